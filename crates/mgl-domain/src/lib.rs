@@ -1,0 +1,21 @@
+//! The domain of a mini-grid licence application under the "Regulations for Mini-Grids" template:
+//! the draft as typed, one definition per answer of Appendix I, validation into a report of every
+//! problem, the licence decision, and the country profile. No browser types: everything here compiles
+//! and is tested natively, and the web app, the printout and the `mgl` tool all ask this crate.
+
+pub mod date;
+pub mod draft;
+pub mod fields;
+pub mod i18n;
+pub mod licence;
+pub mod parse;
+pub mod profile;
+pub mod validate;
+
+pub use date::Date;
+pub use draft::{Draft, Site};
+pub use fields::Step;
+pub use i18n::{tr, Lang};
+pub use licence::{decide, Decision, LicenceKind, Outcome};
+pub use profile::CountryProfile;
+pub use validate::{validate, Problem, Report, Severity};

@@ -1,0 +1,339 @@
+//! Validation: a draft in, a report of every problem at once out (never only the first). Each problem
+//! names its step, the path of the answer (as in the saved JSON), the field's label and a message in the
+//! user's words. Warnings are shown but do not make a step incomplete.
+
+use crate::date::Date;
+use crate::draft::{Draft, Site, YES};
+use crate::fields::{
+    self, is_positive, site_total, Field, Kind, Step, CUSTOMER_KEYS, DRAFT_FIELDS, EXISTING_LICENCE_FIELDS,
+    GENERATION_KEYS, LINE_KEYS, SITE_FIELDS,
+};
+use crate::i18n::{tr, Lang};
+use crate::licence::{self, Outcome};
+use crate::parse::{parse_coordinate, parse_quantity, Axis, CoordinateError, NumberError};
+use crate::profile::CountryProfile;
+use serde::Serialize;
+use std::borrow::Cow;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// What is wrong, in terms the message can be rendered from in any language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    Required,
+    ChooseOne,
+    Number(NumberError),
+    Email,
+    Phone,
+    WebAddress,
+    Date,
+    DateInFuture,
+    Coordinate(Axis, CoordinateError),
+    ZeroZero,
+    OutsideCountry { country: String },
+    NoSites,
+    NoGeneration,
+    NoLineType,
+    NoExistingLicence,
+    FewCustomers,
+    GenerationCapacityAboveInstalled { capacity: f64, installed: f64 },
+    /// The licence decision could not be made or excludes the application.
+    Licence(String),
+}
+
+impl Message {
+    pub fn render(&self, lang: Lang) -> String {
+        let t = |msgid| tr(lang, msgid).to_owned();
+        match self {
+            Message::Required => t("This answer is required."),
+            Message::ChooseOne => t("Choose one of the options."),
+            Message::Number(NumberError::NotANumber) => t("Enter a number, for example 12 or 12.5, without the unit."),
+            Message::Number(NumberError::AmbiguousComma) => {
+                t("Is this a thousands separator or a decimal comma? Write 1200 or 1 200 for thousands, and 12.5 for decimals.")
+            }
+            Message::Number(NumberError::Negative) => t("This cannot be negative."),
+            Message::Number(NumberError::NotWhole) => t("Enter a whole number."),
+            Message::Email => t("Enter an e-mail address such as name@example.com."),
+            Message::Phone => t(
+                "Enter a phone number with digits and spaces, in international form (+234 803 123 4567) or national form (0803 123 4567).",
+            ),
+            Message::WebAddress => t("Enter a web address such as www.example.com."),
+            Message::Date => t("Enter a date such as 2025-03-31 (year-month-day)."),
+            Message::DateInFuture => t("This date is in the future."),
+            Message::Coordinate(axis, error) => {
+                let (name, limit, example) = match axis {
+                    Axis::Latitude => (tr(lang, "A latitude"), "90", "9.0765 or 9°4'35\"N"),
+                    Axis::Longitude => (tr(lang, "A longitude"), "180", "7.4951 or 7°29'42\"E"),
+                };
+                match error {
+                    CoordinateError::OutOfRange => {
+                        fill(tr(lang, "{name} is between -{limit} and {limit} degrees."), &[("name", name), ("limit", limit)])
+                    }
+                    CoordinateError::WrongHemisphere => match axis {
+                        Axis::Latitude => t("A latitude is north (N) or south (S): E and W belong to the longitude."),
+                        Axis::Longitude => t("A longitude is east (E) or west (W): N and S belong to the latitude."),
+                    },
+                    CoordinateError::MinutesOrSecondsTooLarge => t("Minutes and seconds are less than 60."),
+                    CoordinateError::NotACoordinate => {
+                        fill(tr(lang, "Enter degrees, for example {example}."), &[("example", example)])
+                    }
+                }
+            }
+            Message::ZeroZero => t("0, 0 is in the Gulf of Guinea: is the GPS reading missing?"),
+            Message::OutsideCountry { country } => {
+                fill(tr(lang, "This point is outside {country}: check the coordinates."), &[("country", country)])
+            }
+            Message::NoSites => t("Add at least one site."),
+            Message::NoGeneration => t("Enter the size of at least one type of generation."),
+            Message::NoLineType => t("Tick overhead, underground or both for the lines."),
+            Message::NoExistingLicence => t("Add the existing licence (nature, date issued and licence number)."),
+            Message::FewCustomers => t("A mini-grid supplies more than one customer (Section 1.4)."),
+            Message::GenerationCapacityAboveInstalled { capacity, installed } => fill(
+                tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
+                &[("capacity", &format_number(*capacity)), ("installed", &format_number(*installed))],
+            ),
+            Message::Licence(text) => text.clone(),
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders in a translated template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+}
+
+/// A number as people write it: no trailing ".0", at most 3 decimals, thousands grouped with spaces.
+pub fn format_number(value: f64) -> String {
+    let rounded = (value * 1000.0).round() / 1000.0;
+    let text = format!("{rounded}");
+    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(frac) => format!("{sign}{grouped}.{frac}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub step: Step,
+    /// The answer's path in the saved JSON: `applicant.email`, `sites[1].latitude`.
+    pub path: String,
+    /// The site it belongs to, by id (for links in the app).
+    pub site_id: Option<String>,
+    /// The field's key within its table (`latitude`), to find the input in the page.
+    pub key: String,
+    /// The field's label: a message id of the field tables, or a name from the country profile.
+    pub label: Cow<'static, str>,
+    pub severity: Severity,
+    pub message: Message,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Error)
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    pub fn of_step(&self, step: Step) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.step == step)
+    }
+
+    pub fn step_has_errors(&self, step: Step) -> bool {
+        self.of_step(step).any(|p| p.severity == Severity::Error)
+    }
+
+    /// Steps with no errors, out of all steps: the completeness shown in the drafts list.
+    pub fn complete_steps(&self) -> usize {
+        Step::ALL.iter().filter(|s| !self.step_has_errors(**s)).count()
+    }
+
+    pub fn at_path<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems.iter().filter(move |p| p.path == path)
+    }
+}
+
+/// Checks the whole draft against the rules of Appendix I and the country profile. `today` is the
+/// applicant's date, for dates that cannot be in the future.
+pub fn validate(draft: &Draft, profile: &CountryProfile, today: Date) -> Report {
+    let mut report = Report::default();
+    let mut push = |step, path: String, site_id: Option<&str>, key: &str, label: Cow<'static, str>, severity, message| {
+        report.problems.push(Problem {
+            step,
+            path,
+            site_id: site_id.map(str::to_owned),
+            key: key.to_owned(),
+            label,
+            severity,
+            message,
+        })
+    };
+
+    for field in DRAFT_FIELDS {
+        if let Some((severity, message)) = check_field(field, draft, today) {
+            push(field.step, field.key.to_owned(), None, field.key, field.label.into(), severity, message);
+        }
+    }
+
+    if draft.nature.has_existing_licences == YES {
+        if draft.nature.existing_licences.is_empty() {
+            let key = "nature.existing_licences";
+            push(Step::Nature, key.into(), None, key, "Existing Licences".into(), Severity::Error, Message::NoExistingLicence);
+        }
+        for (i, licence) in draft.nature.existing_licences.iter().enumerate() {
+            for field in EXISTING_LICENCE_FIELDS {
+                if let Some((severity, message)) = check_field(field, licence, today) {
+                    let path = format!("nature.existing_licences[{i}].{}", field.key);
+                    push(Step::Nature, path.clone(), None, &path, field.label.into(), severity, message);
+                }
+            }
+        }
+    }
+
+    if draft.sites.is_empty() {
+        push(Step::Sites, "sites".into(), None, "sites", "Sites".into(), Severity::Error, Message::NoSites);
+    }
+    for (i, site) in draft.sites.iter().enumerate() {
+        let site_id = Some(site.id.as_str());
+        let path = |key: &str| format!("sites[{i}].{key}");
+        for field in SITE_FIELDS {
+            if let Some((severity, message)) = check_field(field, site, today) {
+                push(Step::Sites, path(field.key), site_id, field.key, field.label.into(), severity, message);
+            }
+        }
+        for (level, name) in profile.admin_levels.iter().enumerate() {
+            let answered = site.location.get(level).is_some_and(|v| !v.trim().is_empty());
+            if !answered {
+                let key = format!("location[{level}]");
+                let label = Cow::Owned(name.clone());
+                push(Step::Sites, path(&key), site_id, &key, label, Severity::Error, Message::Required);
+            }
+        }
+        for (lat_key, lat, lon) in [
+            ("latitude", &site.latitude, &site.longitude),
+            ("plant_latitude", &site.plant_latitude, &site.plant_longitude),
+        ] {
+            let (Ok(lat), Ok(lon)) = (parse_coordinate(lat, Axis::Latitude), parse_coordinate(lon, Axis::Longitude)) else {
+                continue;
+            };
+            let label = fields::site_field(lat_key).map_or("", |f| f.label).into();
+            let warning = if lat == 0.0 && lon == 0.0 {
+                Some(Message::ZeroZero)
+            } else if !profile.bounding_box.contains(lat, lon) {
+                Some(Message::OutsideCountry { country: profile.country_name.clone() })
+            } else {
+                None
+            };
+            if let Some(message) = warning {
+                push(Step::Sites, path(lat_key), site_id, lat_key, label, Severity::Warning, message);
+            }
+        }
+        let installed = site_total(site, &GENERATION_KEYS);
+        if installed <= 0.0 && GENERATION_KEYS.iter().all(|k| site_field_error(site, k).is_none()) {
+            push(Step::Sites, path("solar_kwp"), site_id, "solar_kwp", "Generation".into(), Severity::Error, Message::NoGeneration);
+        }
+        if let Ok(capacity) = parse_quantity(&site.generation_capacity_kw, false) {
+            if installed > 0.0 && capacity > installed {
+                let message = Message::GenerationCapacityAboveInstalled { capacity, installed };
+                let key = "generation_capacity_kw";
+                push(Step::Sites, path(key), site_id, key, "Generation Capacity".into(), Severity::Warning, message);
+            }
+        }
+        let has_lines = site_total(site, &LINE_KEYS) > 0.0;
+        if has_lines && site.lines_overhead != YES && site.lines_underground != YES {
+            push(Step::Sites, path("lines_overhead"), site_id, "lines_overhead", "Type of Lines".into(), Severity::Error, Message::NoLineType);
+        }
+        let customers_readable = CUSTOMER_KEYS.iter().all(|k| site_field_error(site, k).is_none());
+        if customers_readable && site_total(site, &CUSTOMER_KEYS) < 2.0 {
+            let key = "customers_residential";
+            push(Step::Sites, path(key), site_id, key, "Number of customers".into(), Severity::Warning, Message::FewCustomers);
+        }
+    }
+
+    let decision = licence::decide(draft, profile, Lang::En);
+    if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
+        let text = decision.summary.clone();
+        push(Step::Sites, "sites".into(), None, "sites", "Type of licence".into(), Severity::Error, Message::Licence(text));
+    }
+    report
+}
+
+fn site_field_error(site: &Site, key: &str) -> Option<(Severity, Message)> {
+    fields::site_field(key).and_then(|field| check_field(field, site, Date::new(9999, 12, 31).unwrap()))
+}
+
+/// The problem with one answer on its own, if any: required, format, range.
+pub fn check_field<T>(field: &Field<T>, value: &T, today: Date) -> Option<(Severity, Message)> {
+    if !field.applies_to(value) {
+        return None;
+    }
+    let text = (field.get)(value).trim();
+    if text.is_empty() {
+        return field.required.then_some((Severity::Error, Message::Required));
+    }
+    check_value(field.kind, text, today).map(|m| (Severity::Error, m))
+}
+
+/// The problem with a non-empty answer of a given kind, if any.
+pub fn check_value(kind: Kind, text: &str, today: Date) -> Option<Message> {
+    match kind {
+        Kind::Text | Kind::LongText | Kind::Checkbox => None,
+        Kind::Email => (!crate::parse::is_email(text)).then_some(Message::Email),
+        Kind::Phone => (!crate::parse::is_phone(text)).then_some(Message::Phone),
+        Kind::WebAddress => (!crate::parse::is_web_address(text)).then_some(Message::WebAddress),
+        Kind::Date { not_in_future } => match Date::parse_iso(text) {
+            None => Some(Message::Date),
+            Some(date) if not_in_future && date > today => Some(Message::DateInFuture),
+            Some(_) => None,
+        },
+        Kind::Quantity { whole, .. } => parse_quantity(text, whole).err().map(Message::Number),
+        Kind::Money => parse_quantity(text, false).err().map(Message::Number),
+        Kind::Coordinate(axis) => parse_coordinate(text, axis).err().map(|e| Message::Coordinate(axis, e)),
+        Kind::Choice(options) => (!options.iter().any(|o| o.code == text)).then_some(Message::ChooseOne),
+    }
+}
+
+/// Whether any answer of a step was given: a step with none is "not started" rather than "has problems".
+pub fn step_started(draft: &Draft, step: Step) -> bool {
+    let any_draft = fields::fields_of(DRAFT_FIELDS, step).any(|f| !(f.get)(draft).trim().is_empty());
+    let any_site = step == Step::Sites
+        && draft.sites.iter().any(|s| {
+            SITE_FIELDS.iter().any(|f| !(f.get)(s).trim().is_empty()) || s.location.iter().any(|l| !l.trim().is_empty())
+        });
+    any_draft || any_site || (step == Step::Nature && !draft.nature.existing_licences.is_empty())
+}
+
+/// Whether a positive answer was given (re-exported for the UI's conditional sections).
+pub fn positive(text: &str) -> bool {
+    is_positive(text)
+}
+
+impl Problem {
+    /// The field's label in `lang`.
+    pub fn label_in(&self, lang: Lang) -> &str {
+        match &self.label {
+            Cow::Borrowed(msgid) => tr(lang, msgid),
+            Cow::Owned(name) => name,
+        }
+    }
+}

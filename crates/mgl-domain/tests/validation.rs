@@ -1,0 +1,229 @@
+//! Every rule of Appendix I as the app, the printout and `mgl check` apply it.
+
+mod common;
+use common::*;
+use mgl_domain::fields::Step;
+use mgl_domain::{Draft, Severity};
+
+#[test]
+fn the_example_two_site_draft_is_clean() {
+    let report = check(&example());
+    assert!(report.problems.is_empty(), "{:#?}", paths(&report));
+    assert_eq!(report.complete_steps(), Step::ALL.len());
+}
+
+#[test]
+fn an_empty_draft_reports_every_required_answer_at_once() {
+    let draft = Draft::new("x".into(), "ng", 4, 0.0);
+    let report = check(&draft);
+    for path in [
+        "applicant.principal_officer",
+        "applicant.organisation",
+        "applicant.email",
+        "legal_status.status",
+        "nature.kind",
+        "business.activities",
+        "project.description",
+        "sites[0].name",
+        "sites[0].location[0]",
+        "sites[0].location[3]",
+        "sites[0].latitude",
+        "sites[0].distributed_power_kw",
+        "funding.expected_sales_kwh_per_year",
+        "declaration.date",
+        "declaration.signatory_2",
+    ] {
+        assert!(has(&report, path, "required"), "{path} not reported: {:#?}", paths(&report));
+    }
+    // Optional answers are not required.
+    for path in ["applicant.fax", "applicant.website", "applicant.postal_address", "sites[0].wind_kw"] {
+        assert_eq!(report.at_path(path).count(), 0, "{path}");
+    }
+    // Conditional answers that do not apply are not asked.
+    for path in ["legal_status.other", "nature.renewal_licence_number", "nature.refusal_details", "funding.loan_source"] {
+        assert_eq!(report.at_path(path).count(), 0, "{path}");
+    }
+    assert_eq!(report.complete_steps(), 0);
+}
+
+#[test]
+fn no_sites_is_a_problem() {
+    let mut draft = example();
+    draft.sites.clear();
+    assert!(has(&check(&draft), "sites", "at least one site"));
+}
+
+#[test]
+fn formats_are_checked_at_their_field() {
+    let mut draft = example();
+    draft.applicant.email = "info@sunrise".into();
+    draft.applicant.contact_email = "chinedu okafor@x.ng".into();
+    draft.applicant.mobile = "0803 CALL ME".into();
+    draft.applicant.tel = "+234 (9) 461".into();
+    draft.applicant.website = "sunrise power".into();
+    let report = check(&draft);
+    assert!(has(&report, "applicant.email", "e-mail address"));
+    assert!(has(&report, "applicant.contact_email", "e-mail address"));
+    assert!(has(&report, "applicant.mobile", "phone number"));
+    assert!(has(&report, "applicant.tel", "phone number"));
+    assert!(has(&report, "applicant.website", "web address"));
+    assert!(report.step_has_errors(Step::Applicant));
+    assert!(!report.step_has_errors(Step::Funding));
+}
+
+#[test]
+fn other_legal_status_needs_what_it_is() {
+    let mut draft = example();
+    draft.legal_status.status = "other".into();
+    assert!(has(&check(&draft), "legal_status.other", "required"));
+    draft.legal_status.other = "Community trust".into();
+    assert_eq!(check(&draft).at_path("legal_status.other").count(), 0);
+    draft.legal_status.status = "limited".into();
+    assert!(has(&check(&draft), "legal_status.status", "Choose one"));
+}
+
+#[test]
+fn a_renewal_needs_the_existing_licence_number() {
+    let mut draft = example();
+    draft.nature.kind = "renewal".into();
+    assert!(has(&check(&draft), "nature.renewal_licence_number", "required"));
+    draft.nature.renewal_licence_number = "MG/FL/2021/007".into();
+    assert!(check(&draft).is_clean());
+}
+
+#[test]
+fn existing_licences_are_asked_when_the_applicant_has_some() {
+    let mut draft = example();
+    draft.nature.existing_licences[0].number = " ".into();
+    draft.nature.existing_licences[0].date_issued = "2027-01-01".into();
+    let report = check(&draft);
+    assert!(has(&report, "nature.existing_licences[0].number", "required"));
+    assert!(has(&report, "nature.existing_licences[0].date_issued", "future"));
+    draft.nature.existing_licences.clear();
+    assert!(has(&check(&draft), "nature.existing_licences", "Add the existing licence"));
+    draft.nature.has_existing_licences = "no".into();
+    assert!(check(&draft).is_clean(), "the list is not asked when the answer is no");
+}
+
+#[test]
+fn refusal_details_are_required_exactly_when_refused() {
+    let mut draft = example();
+    draft.nature.ever_refused = "yes".into();
+    assert!(has(&check(&draft), "nature.refusal_details", "required"));
+    draft.nature.refusal_details = "Refused in 2019 for missing documents.".into();
+    assert!(check(&draft).is_clean());
+}
+
+#[test]
+fn the_declaration_date_is_not_in_the_future() {
+    let mut draft = example();
+    draft.declaration.date = "2026-11-22".into();
+    assert!(check(&draft).is_clean(), "today is fine");
+    draft.declaration.date = "2026-11-23".into();
+    assert!(has(&check(&draft), "declaration.date", "future"));
+    draft.declaration.date = "22/11/2026".into();
+    assert!(has(&check(&draft), "declaration.date", "year-month-day"));
+}
+
+#[test]
+fn coordinates_are_ranged_and_checked_against_the_country() {
+    let mut draft = example();
+    draft.sites[0].latitude = "95".into();
+    draft.sites[0].longitude = "181".into();
+    draft.sites[1].plant_latitude = "9.5 E".into();
+    let report = check(&draft);
+    assert!(has(&report, "sites[0].latitude", "between -90 and 90"));
+    assert!(has(&report, "sites[0].longitude", "between -180 and 180"));
+    assert!(has(&report, "sites[1].plant_latitude", "north (N) or south (S)"));
+
+    let mut draft = example();
+    draft.sites[0].latitude = "0".into();
+    draft.sites[0].longitude = "0".into();
+    draft.sites[1].latitude = "51.5".into(); // London
+    let report = check(&draft);
+    let zero = report.at_path("sites[0].latitude").next().unwrap();
+    assert_eq!(zero.severity, Severity::Warning);
+    assert!(has(&report, "sites[0].latitude", "GPS reading missing"));
+    assert!(has(&report, "sites[1].latitude", "outside Federal Republic of Nigeria"));
+    assert!(report.is_clean(), "warnings do not block");
+}
+
+#[test]
+fn quantities_are_non_negative_and_counts_whole() {
+    let mut draft = example();
+    draft.sites[0].solar_kwp = "-60".into();
+    draft.sites[0].poles_cement = "80.5".into();
+    draft.sites[0].customers_residential = "3,100".into();
+    draft.sites[0].line_lv_single_phase_m = "1.2 km".into();
+    let report = check(&draft);
+    assert!(has(&report, "sites[0].solar_kwp", "negative"));
+    assert!(has(&report, "sites[0].poles_cement", "whole number"));
+    assert!(has(&report, "sites[0].customers_residential", "thousands separator"));
+    assert!(has(&report, "sites[0].line_lv_single_phase_m", "without the unit"));
+}
+
+#[test]
+fn other_poles_special_customers_and_transformers_need_their_details() {
+    let mut draft = example();
+    draft.sites[0].poles_other = "4".into();
+    draft.sites[0].customers_special = "2".into();
+    draft.sites[0].customers_special_kind = "".into();
+    draft.sites[0].transformers_count = "1".into();
+    let report = check(&draft);
+    assert!(has(&report, "sites[0].poles_other_kind", "required"));
+    assert!(has(&report, "sites[0].customers_special_kind", "required"));
+    assert!(has(&report, "sites[0].transformers_rating_kw", "required"));
+}
+
+#[test]
+fn a_plant_in_operation_states_its_years() {
+    let mut draft = example();
+    draft.sites[1].plant_years_in_operation = "".into();
+    assert!(has(&check(&draft), "sites[1].plant_years_in_operation", "required"));
+    draft.sites[1].plant_years_in_operation = "2.5".into();
+    assert!(has(&check(&draft), "sites[1].plant_years_in_operation", "whole number"));
+    draft.sites[1].plant_is_new = "yes".into();
+    assert!(check(&draft).is_clean());
+}
+
+#[test]
+fn site_consistency_rules() {
+    let mut draft = example();
+    for key in ["solar_kwp", "diesel_kw"] {
+        *(mgl_domain::fields::site_field(key).unwrap().get_mut)(&mut draft.sites[0]) = String::new();
+    }
+    draft.sites[1].lines_overhead = "".into();
+    draft.sites[1].generation_capacity_kw = "70".into();
+    let report = check(&draft);
+    assert!(has(&report, "sites[0].solar_kwp", "at least one type of generation"));
+    assert!(has(&report, "sites[1].lines_overhead", "overhead, underground or both"));
+    assert!(has(&report, "sites[1].generation_capacity_kw", "more than the generation installed"));
+}
+
+#[test]
+fn loan_capital_needs_its_source_and_evidence_and_share_capital_its_origin() {
+    let mut draft = example();
+    draft.funding.loan_source = "".into();
+    draft.funding.loan_evidence = "".into();
+    draft.funding.share_capital_origin = "".into();
+    let report = check(&draft);
+    assert!(has(&report, "funding.loan_source", "required"));
+    assert!(has(&report, "funding.loan_evidence", "required"));
+    assert!(has(&report, "funding.share_capital_origin", "required"));
+    draft.funding.loan_capital = "0".into();
+    draft.funding.share_capital = "".into();
+    assert!(check(&draft).is_clean());
+}
+
+#[test]
+fn the_location_follows_the_profiles_administrative_levels() {
+    let mut draft = example();
+    let mut profile = profile();
+    profile.admin_levels = vec!["Region".into(), "District".into(), "Village".into()];
+    draft.sites[0].location = vec!["Dodoma".into(), "".into()];
+    let report = mgl_domain::validate(&draft, &profile, today());
+    let missing: Vec<_> = report.at_path("sites[0].location[1]").map(|p| p.label.to_string()).collect();
+    assert_eq!(missing, ["District"]);
+    assert!(has(&report, "sites[0].location[2]", "required"));
+    assert_eq!(report.at_path("sites[0].location[3]").count(), 0);
+}
