@@ -1,0 +1,149 @@
+//! `mgl`: the command-line tool for applicants, NGOs and the Authority's officers. It asks the same
+//! domain crate as the web app, so a draft passes `mgl check` exactly when the app shows no problem.
+
+use mgl_domain::{decide, validate, CountryProfile, Date, Draft, Lang, Severity};
+use serde_json::json;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+mgl: mini-grid licence applications (Regulations for Mini-Grids, Appendix I)
+
+Usage:
+  mgl check DRAFT.json [--json] [--profile PROFILE.json] [--today YYYY-MM-DD]
+      Checks a draft saved from the app (\"Save as file\") and prints every problem with the path
+      of its answer, then the licence that applies.
+      --json      machine-readable output
+      --profile   a country profile file (default: the one the draft names, bundled with mgl)
+      --today     the date to check declaration dates against (default: today, UTC)
+  mgl profiles
+      Lists the bundled country profiles.
+
+Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => match check(&args[1..]) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("mgl check: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some("profiles") => {
+            for id in CountryProfile::bundled_ids() {
+                let p = CountryProfile::bundled(id).expect("bundled");
+                println!("{id}\t{}\t{}", p.country_name, p.name);
+            }
+            ExitCode::SUCCESS
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct CheckArgs {
+    draft_path: String,
+    json: bool,
+    profile_path: Option<String>,
+    today: Option<Date>,
+}
+
+fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
+    let mut parsed = CheckArgs { draft_path: String::new(), json: false, profile_path: None, today: None };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--json" => parsed.json = true,
+            "--profile" => parsed.profile_path = Some(rest.next().ok_or("--profile needs a file")?.clone()),
+            "--today" => {
+                let text = rest.next().ok_or("--today needs a date")?;
+                parsed.today = Some(Date::parse_iso(text).ok_or_else(|| format!("--today {text}: not a YYYY-MM-DD date"))?);
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            path if parsed.draft_path.is_empty() => parsed.draft_path = path.to_owned(),
+            extra => return Err(format!("unexpected argument {extra}")),
+        }
+    }
+    if parsed.draft_path.is_empty() {
+        return Err("which draft? Usage: mgl check DRAFT.json".into());
+    }
+    Ok(parsed)
+}
+
+fn today_utc() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_days_since_epoch(seconds.div_euclid(86_400))
+}
+
+fn check(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse_check_args(args)?;
+    let text = std::fs::read_to_string(&args.draft_path).map_err(|e| format!("{}: {e}", args.draft_path))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{}: {e}", args.draft_path))?;
+    let profile = match &args.profile_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            CountryProfile::parse(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => {
+            let id = if draft.profile.is_empty() { mgl_domain::profile::DEFAULT_PROFILE_ID } else { draft.profile.as_str() };
+            CountryProfile::bundled(id).ok_or_else(|| format!("the draft names country profile {id:?}, which mgl does not have; give one with --profile"))?
+        }
+    };
+    let today = args.today.unwrap_or_else(today_utc);
+    let lang = Lang::En;
+    let report = validate(&draft, &profile, today);
+    let decision = decide(&draft, &profile, lang);
+    let errors = report.errors().count();
+    let warnings = report.problems.len() - errors;
+
+    if args.json {
+        let problems: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "path": p.path,
+                    "step": p.step.slug(),
+                    "severity": p.severity,
+                    "label": p.label_in(lang),
+                    "message": p.message.render(lang),
+                })
+            })
+            .collect();
+        let out = json!({
+            "draft": args.draft_path,
+            "profile": profile.id,
+            "clean": report.is_clean(),
+            "errors": errors,
+            "warnings": warnings,
+            "problems": problems,
+            "licence": decision,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).expect("plain JSON"));
+    } else {
+        for p in &report.problems {
+            let severity = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!("{severity}: {}: {}: {}", p.path, p.label_in(lang), p.message.render(lang));
+        }
+        println!("Licence: {}", decision.summary);
+        for line in decision.reasons.iter().chain(&decision.consequences) {
+            println!("  - {line}");
+        }
+        println!("{}: {errors} problem(s), {warnings} warning(s)", args.draft_path);
+    }
+    Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
