@@ -1,0 +1,58 @@
+//! The app shell: header with save state, then the drafts list or the guided form.
+
+use crate::browser::{route, storage};
+use crate::components::drafts::DraftsPage;
+use crate::components::editor::Editor;
+use crate::components::save_status::SaveStatus;
+use crate::i18n::t;
+use crate::state::{AppState, Persistence, Screen};
+use leptos::prelude::*;
+use mgl_domain::Step;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+
+    // Come back to the draft and step in the address bar after a reload.
+    if let Some((id, slug)) = route::read() {
+        if let Some(draft) = storage::load(&id) {
+            state.open(draft, Step::from_slug(&slug).unwrap_or(Step::Applicant));
+        }
+    }
+    // Write pending changes when the tab is hidden or closed, without waiting for the timer.
+    let flush = move || {
+        if state.has_unsaved_changes() {
+            state.save_now();
+        }
+    };
+    window_event_listener(leptos::ev::pagehide, move |_| flush());
+    window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    leptos::task::spawn_local(async move {
+        state.persistence.set(match storage::request_persistence().await {
+            Ok(true) => Persistence::Granted,
+            _ => Persistence::NotGranted,
+        });
+    });
+
+    let in_editor = Memo::new(move |_| matches!(state.screen.get(), Screen::Edit(_)));
+    let title = move || state.draft.with(|d| d.title().to_owned());
+    view! {
+        <a class="skip-link" href="#main">{t("Skip to the form")}</a>
+        <header class="app-header">
+            <div class="brand">
+                <h1>{t("Mini-grid licence application")}</h1>
+                <Show when=move || in_editor.get()>
+                    <p class="draft-title">{title}</p>
+                </Show>
+            </div>
+            <Show when=move || in_editor.get()>
+                <div class="header-status">
+                    <SaveStatus />
+                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{t("All applications")}</button>
+                </div>
+            </Show>
+        </header>
+        {move || if in_editor.get() { view! { <Editor /> }.into_any() } else { view! { <DraftsPage /> }.into_any() }}
+    }
+}

@@ -1,0 +1,52 @@
+//! Files the user saves or opens. Downloads are made from a Blob in the page: nothing leaves the device.
+use super::window;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// Offers `contents` as a file download named `file_name`.
+pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = window().document().ok_or("no document")?;
+    let anchor: HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
+}
+
+/// Reads a file the user picked as text.
+pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(js_error)?;
+    text.as_string().ok_or_else(|| "The file is not text.".to_owned())
+}
+
+/// A file name made from what the user typed: letters, digits, dashes.
+pub fn safe_file_name(stem: &str, extension: &str) -> String {
+    let mut name: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    name.truncate(60);
+    if name.is_empty() {
+        name = "application".into();
+    }
+    format!("{name}.{extension}")
+}
+
+pub fn js_error(value: JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}

@@ -1,0 +1,11 @@
+//! Everything that talks to the browser: storage of drafts, files, clock, address bar.
+//! The rest of the app calls these small functions and never touches web-sys itself.
+
+pub mod clock;
+pub mod files;
+pub mod route;
+pub mod storage;
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("the app runs in a browser window")
+}

@@ -1,0 +1,31 @@
+//! Appendix I section 6: the fixed sentences with the country's name, the date and the signatories.
+//! The common seal and the notary's block are left for ink on the printed page.
+
+use crate::components::field::DraftField;
+use crate::i18n::t;
+use crate::state::use_state;
+use leptos::prelude::*;
+use mgl_domain::validate::fill;
+
+#[component]
+pub fn Declaration() -> impl IntoView {
+    let state = use_state();
+    let country = move || state.profile.with(|p| p.country_name.clone());
+    let applicant = move || state.draft.with(|d| d.title().to_owned());
+    view! {
+        <div class="declaration">
+            <blockquote class="declaration-text">
+                <p>{move || fill(t("The project is not unlawful or contrary to the interest of the {country}."), &[("country", &country())])}</p>
+                <p>{t("I/we hereby declare that the details stated above are, to the best of my/our knowledge, true and correct.")}</p>
+            </blockquote>
+            <DraftField key="declaration.date" />
+            <p class="ink-block">{t("THE COMMON SEAL OF THE WITHIN NAMED APPLICANT")} " " <strong>{applicant}</strong> " "
+                {t("has hereunto been affixed in the presence of:")}</p>
+            <div class="signatories">
+                <DraftField key="declaration.signatory_1" />
+                <DraftField key="declaration.signatory_2" />
+            </div>
+            <p class="ink-note">{t("The signatures, the common seal and the sworn statement before a Notary Public or Commissioner of Oath are added in ink on the printed declaration.")}</p>
+        </div>
+    }
+}

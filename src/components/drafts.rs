@@ -1,0 +1,153 @@
+//! The drafts on this device: start a new application, open, duplicate, save as a file, delete (with
+//! confirmation), or open a draft saved as a file.
+
+use crate::browser::{clock, files, storage};
+use crate::components::save_status::save_draft_as_file;
+use crate::i18n::t;
+use crate::state::use_state;
+use leptos::prelude::*;
+use mgl_domain::{validate, CountryProfile, Draft, Step};
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, PartialEq)]
+struct DraftSummary {
+    draft: Draft,
+    complete_steps: usize,
+}
+
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    let state = use_state();
+    let drafts = Memo::new(move |_| {
+        state.drafts_changed.track();
+        storage::list()
+            .into_iter()
+            .map(|draft| {
+                let profile = CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
+                let complete_steps = validate(&draft, &profile, state.today).complete_steps();
+                DraftSummary { draft, complete_steps }
+            })
+            .collect::<Vec<_>>()
+    });
+    let confirm_delete = RwSignal::new(None::<String>);
+    let open_error = RwSignal::new(None::<String>);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let result = files::read_text(&file).await.and_then(|text| Draft::from_json(&text));
+            match result {
+                Ok(mut draft) => {
+                    // A file opened twice, or a copy of a draft already here, becomes a new draft.
+                    if draft.id.is_empty() || storage::exists(&draft.id) {
+                        draft.id = clock::new_id();
+                    }
+                    if draft.profile.is_empty() {
+                        draft.profile = mgl_domain::profile::DEFAULT_PROFILE_ID.to_owned();
+                    }
+                    draft.updated_ms = clock::now_ms();
+                    open_error.set(None);
+                    if let Err(reason) = storage::save(&draft) {
+                        open_error.set(Some(reason));
+                        return;
+                    }
+                    state.open(draft, Step::Applicant);
+                }
+                Err(reason) => open_error.set(Some(format!("{}: {reason}", file.name()))),
+            }
+        });
+    };
+
+    let rows = move || {
+        drafts
+            .get()
+            .into_iter()
+            .map(|summary| {
+                let DraftSummary { draft, complete_steps } = summary;
+                let id = draft.id.clone();
+                let title = draft.title().to_owned();
+                let (open_draft, dup_draft, file_draft) = (draft.clone(), draft.clone(), draft.clone());
+                let (delete_id, confirm_id, yes_id) = (id.clone(), id.clone(), id.clone());
+                let asking = move || confirm_delete.get().as_deref() == Some(confirm_id.as_str());
+                view! {
+                    <tr data-draft-id=id.clone()>
+                        <td><button type="button" class="link" on:click=move |_| state.open(open_draft.clone(), Step::Applicant)>{title.clone()}</button></td>
+                        <td class="number">{draft.sites.len()}</td>
+                        <td>{clock::format_local(draft.updated_ms)}</td>
+                        <td>
+                            <progress max=Step::ALL.len() value=complete_steps></progress>
+                            " " {format!("{complete_steps} {} {}", t("of"), Step::ALL.len())} " " {t("steps complete")}
+                        </td>
+                        <td class="actions">
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let mut copy = dup_draft.clone();
+                                copy.id = clock::new_id();
+                                copy.applicant.organisation = format!("{} ({})", copy.title(), t("copy"));
+                                copy.created_ms = clock::now_ms();
+                                copy.updated_ms = copy.created_ms;
+                                if let Err(reason) = storage::save(&copy) {
+                                    open_error.set(Some(reason));
+                                }
+                                state.drafts_changed.update(|n| *n += 1);
+                            }>{t("Duplicate")}</button>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                if let Err(reason) = save_draft_as_file(&file_draft) {
+                                    open_error.set(Some(reason));
+                                }
+                            }>{t("Save as file")}</button>
+                            <Show when=asking.clone() fallback=move || {
+                                let id = delete_id.clone();
+                                view! { <button type="button" class="danger" on:click=move |_| confirm_delete.set(Some(id.clone()))>{t("Delete")}</button> }
+                            }>
+                                <span class="confirm" role="alert">
+                                    {t("Delete this draft for good?")} " "
+                                    <button type="button" class="danger" on:click={
+                                        let id = yes_id.clone();
+                                        move |_| {
+                                            if let Err(reason) = storage::delete(&id) {
+                                                open_error.set(Some(reason));
+                                            }
+                                            confirm_delete.set(None);
+                                            state.drafts_changed.update(|n| *n += 1);
+                                        }
+                                    }>{t("Yes, delete")}</button> " "
+                                    <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{t("Keep it")}</button>
+                                </span>
+                            </Show>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <main class="drafts" id="main">
+            <h2>{t("Applications on this device")}</h2>
+            <p class="lead">{t("Prepare an application for a mini-grid licence (Appendix I of the Regulations for Mini-Grids), for one mini-grid or a portfolio of sites. Everything stays on this device until you hand the application over yourself.")}</p>
+            <div class="drafts-actions">
+                <button type="button" class="primary" on:click=move |_| state.create()>{t("Start a new application")}</button>
+                <label class="file-button">
+                    {t("Open a draft saved as a file")}
+                    <input type="file" accept=".json,application/json" on:change=on_file />
+                </label>
+            </div>
+            {move || open_error.get().map(|e| view! { <p class="message error" role="alert">{t("This file could not be opened.")} " " {e}</p> })}
+            <Show when=move || drafts.with(|d| !d.is_empty())
+                fallback=|| view! { <p class="empty">{t("No application on this device yet.")}</p> }>
+                <table class="draft-list">
+                    <thead><tr>
+                        <th scope="col">{t("Organisation")}</th>
+                        <th scope="col">{t("Sites")}</th>
+                        <th scope="col">{t("Last edited")}</th>
+                        <th scope="col">{t("Complete")}</th>
+                        <th scope="col"><span class="visually-hidden">{t("Actions")}</span></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </Show>
+        </main>
+    }
+}

@@ -1,0 +1,299 @@
+//! A labelled input for one answer, drawn from its definition in the domain's field tables: the kind
+//! of answer decides the control, the unit beside it, and the message shown at the field.
+//!
+//! Numbers are typed into text inputs (with a numeric keyboard hint), not `type="number"`: a number
+//! input throws away what it cannot parse, and the user must never lose what was typed.
+
+use crate::i18n::t;
+use crate::state::{use_state, AppState};
+use leptos::prelude::*;
+use mgl_domain::fields::{self, dom_id, Field, Kind, EXISTING_LICENCE_FIELDS};
+use mgl_domain::{Draft, Severity, Site, Step};
+
+/// What every answer's input needs, whatever it belongs to.
+#[derive(Clone)]
+struct Binding {
+    dom_id: String,
+    path: String,
+    step: Step,
+    /// Already in the user's language.
+    label: String,
+    help: String,
+    kind: Kind,
+    required: bool,
+    value: Signal<String>,
+    set: Callback<String>,
+    /// Whether the answer is asked at all (conditional answers). A memo, so that the field is
+    /// rebuilt only when this changes, never while the user types in it.
+    applies: Memo<bool>,
+}
+
+/// An answer of the application as a whole, by its key in `DRAFT_FIELDS`.
+#[component]
+pub fn DraftField(key: &'static str) -> impl IntoView {
+    let state = use_state();
+    let field: &'static Field<Draft> = fields::draft_field(key).unwrap_or_else(|| panic!("no field {key}"));
+    let draft = state.draft;
+    bound_input(
+        state,
+        Binding {
+            dom_id: field.dom_id(),
+            path: field.key.to_owned(),
+            step: field.step,
+            label: t(field.label).to_owned(),
+            help: t(field.help).to_owned(),
+            kind: field.kind,
+            required: field.required,
+            value: Signal::derive(move || draft.with(|d| (field.get)(d).clone())),
+            set: Callback::new(move |v| state.edit(|d| *(field.get_mut)(d) = v)),
+            applies: Memo::new(move |_| draft.with(|d| field.applies_to(d))),
+        },
+    )
+}
+
+/// Runs `f` on the site with this id, if it still exists.
+fn with_site<R>(draft: &Draft, site_id: &str, f: impl FnOnce(&Site, usize) -> R) -> Option<R> {
+    let index = draft.site_index(site_id)?;
+    Some(f(&draft.sites[index], index))
+}
+
+/// An answer of one site, by its key in `SITE_FIELDS`.
+#[component]
+pub fn SiteField(key: &'static str, site_id: String) -> impl IntoView {
+    let state = use_state();
+    let field: &'static Field<Site> = fields::site_field(key).unwrap_or_else(|| panic!("no site field {key}"));
+    let draft = state.draft;
+    let index = draft.with_untracked(|d| d.site_index(&site_id)).unwrap_or(0);
+    let (id1, id2, id3) = (site_id.clone(), site_id.clone(), site_id);
+    bound_input(
+        state,
+        Binding {
+            dom_id: field.dom_id(),
+            path: format!("sites[{index}].{key}"),
+            step: Step::Sites,
+            label: t(field.label).to_owned(),
+            help: t(field.help).to_owned(),
+            kind: field.kind,
+            required: field.required,
+            value: Signal::derive(move || {
+                draft.with(|d| with_site(d, &id1, |s, _| (field.get)(s).clone())).unwrap_or_default()
+            }),
+            set: Callback::new(move |v| {
+                state.edit(|d| {
+                    if let Some(i) = d.site_index(&id2) {
+                        *(field.get_mut)(&mut d.sites[i]) = v;
+                    }
+                })
+            }),
+            applies: Memo::new(move |_| draft.with(|d| with_site(d, &id3, |s, _| field.applies_to(s)).unwrap_or(false))),
+        },
+    )
+}
+
+/// A site's location at one administrative level of the country profile ("State", "Ward" ...).
+#[component]
+pub fn LocationField(level: usize, site_id: String) -> impl IntoView {
+    let state = use_state();
+    let draft = state.draft;
+    let index = draft.with_untracked(|d| d.site_index(&site_id)).unwrap_or(0);
+    let name = state.profile.with_untracked(|p| p.admin_levels.get(level).cloned().unwrap_or_default());
+    let key = format!("location[{level}]");
+    let (id1, id2) = (site_id.clone(), site_id);
+    bound_input(
+        state,
+        Binding {
+            dom_id: dom_id(&key),
+            path: format!("sites[{index}].{key}"),
+            step: Step::Sites,
+            // Level names come from the country profile, which is already in the user's language.
+            label: name,
+            help: String::new(),
+            kind: Kind::Text,
+            required: true,
+            value: Signal::derive(move || {
+                draft.with(|d| with_site(d, &id1, |s, _| s.location.get(level).cloned().unwrap_or_default())).unwrap_or_default()
+            }),
+            set: Callback::new(move |v| {
+                state.edit(|d| {
+                    if let Some(i) = d.site_index(&id2) {
+                        let location = &mut d.sites[i].location;
+                        if location.len() <= level {
+                            location.resize(level + 1, String::new());
+                        }
+                        location[level] = v;
+                    }
+                })
+            }),
+            applies: Memo::new(|_| true),
+        },
+    )
+}
+
+/// One answer of one row of the existing licences list (3.2).
+#[component]
+pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
+    let state = use_state();
+    let field = EXISTING_LICENCE_FIELDS.iter().find(|f| f.key == key).expect("licence field");
+    let draft = state.draft;
+    let path = format!("nature.existing_licences[{row}].{key}");
+    bound_input(
+        state,
+        Binding {
+            dom_id: dom_id(&path),
+            path,
+            step: Step::Nature,
+            label: t(field.label).to_owned(),
+            help: t(field.help).to_owned(),
+            kind: field.kind,
+            required: field.required,
+            value: Signal::derive(move || {
+                draft.with(|d| d.nature.existing_licences.get(row).map(|l| (field.get)(l).clone()).unwrap_or_default())
+            }),
+            set: Callback::new(move |v| {
+                state.edit(|d| {
+                    if let Some(l) = d.nature.existing_licences.get_mut(row) {
+                        *(field.get_mut)(l) = v;
+                    }
+                })
+            }),
+            applies: Memo::new(|_| true),
+        },
+    )
+}
+
+/// The input, its label, unit, help and message; not shown while the answer does not apply (what
+/// was typed stays in the draft).
+fn bound_input(state: AppState, binding: Binding) -> impl IntoView {
+    let applies = binding.applies;
+    move || applies.get().then(|| render_field(state, binding.clone()))
+}
+
+fn render_field(state: AppState, b: Binding) -> AnyView {
+    let Binding { dom_id, path, step, label, help, kind, required, value, set, .. } = b;
+    let report = state.report;
+    let problem_path = path.clone();
+    let problem = Memo::new(move |_| {
+        let empty = value.with(|v| v.trim().is_empty());
+        if !state.shows_problem(step, &problem_path, empty) {
+            return None;
+        }
+        report.with(|r| r.at_path(&problem_path).next().map(|p| (p.severity, p.message.render(crate::i18n::lang()))))
+    });
+    let message_id = format!("{dom_id}-msg");
+    let help_id = format!("{dom_id}-help");
+    let has_help = !help.is_empty();
+    let described_by = {
+        let (message_id, help_id) = (message_id.clone(), help_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_help {
+                ids.push(help_id.clone());
+            }
+            if problem.with(Option::is_some) {
+                ids.push(message_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let invalid = move || problem.with(|p| matches!(p, Some((Severity::Error, _)))).to_string();
+    let on_leave = move |_| state.touch(&path);
+    let required_mark = required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
+    let help_view = has_help.then(|| view! { <p class="help" id=help_id>{help}</p> });
+    let message_view = move || {
+        problem.get().map(|(severity, text)| {
+            let (class, prefix) = match severity {
+                Severity::Error => ("message error", t("Problem: ")),
+                Severity::Warning => ("message warning", t("Check: ")),
+            };
+            view! { <p class=class id=message_id.clone()><span class="visually-hidden">{prefix}</span>{text}</p> }
+        })
+    };
+    match kind {
+        Kind::Choice(options) => {
+            let radios = options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    // The first option carries the field's id, so links to the field land on it.
+                    let radio_id = if i == 0 { dom_id.clone() } else { format!("{dom_id}-{}", option.code) };
+                    let code = option.code;
+                    view! {
+                        <label class="choice">
+                            <input type="radio" id=radio_id name=dom_id.clone() value=code
+                                prop:checked=move || value.with(|v| v == code)
+                                on:change=move |_| set.run(code.to_owned())
+                                on:blur=on_leave.clone() />
+                            <span>{t(option.label)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field" aria-describedby=described_by aria-invalid=invalid>
+                    <legend>{label}{required_mark}</legend>
+                    {help_view}
+                    <div class="choices">{radios}</div>
+                    {message_view}
+                </fieldset>
+            }
+            .into_any()
+        }
+        Kind::Checkbox => view! {
+            <div class="field checkbox">
+                <label class="choice">
+                    <input type="checkbox" id=dom_id
+                        prop:checked=move || value.with(|v| v == mgl_domain::draft::YES)
+                        on:change=move |ev| set.run(if event_target_checked(&ev) { "yes".into() } else { String::new() })
+                        on:blur=on_leave
+                        aria-describedby=described_by />
+                    <span>{label}</span>
+                </label>
+                {help_view}
+                {message_view}
+            </div>
+        }
+        .into_any(),
+        Kind::LongText => view! {
+            <div class="field">
+                <label for=dom_id.clone()>{label}{required_mark}</label>
+                {help_view}
+                <textarea id=dom_id rows="4" prop:value=move || value.get()
+                    on:input=move |ev| set.run(event_target_value(&ev)) on:blur=on_leave
+                    aria-describedby=described_by aria-invalid=invalid aria-required=required.to_string()></textarea>
+                {message_view}
+            </div>
+        }
+        .into_any(),
+        _ => {
+            let (input_type, input_mode) = match kind {
+                Kind::Email => ("email", "email"),
+                Kind::Phone => ("tel", "tel"),
+                Kind::WebAddress => ("text", "url"),
+                Kind::Date { .. } => ("date", "text"),
+                Kind::Quantity { .. } | Kind::Money => ("text", "decimal"),
+                _ => ("text", "text"),
+            };
+            let unit = match kind {
+                Kind::Quantity { unit, .. } => Some(t(unit).to_owned()),
+                Kind::Money => Some(state.profile.with_untracked(|p| p.currency.clone())),
+                _ => None,
+            };
+            let class = if unit.is_some() { "control with-unit" } else { "control" };
+            view! {
+                <div class="field">
+                    <label for=dom_id.clone()>{label}{required_mark}</label>
+                    {help_view}
+                    <span class=class>
+                        <input type=input_type inputmode=input_mode id=dom_id
+                            prop:value=move || value.get()
+                            on:input=move |ev| set.run(event_target_value(&ev)) on:blur=on_leave
+                            aria-describedby=described_by aria-invalid=invalid aria-required=required.to_string() />
+                        {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                    </span>
+                    {message_view}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

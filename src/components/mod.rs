@@ -1,0 +1,12 @@
+//! One component (or a small family of them) per file.
+
+pub mod declaration;
+pub mod drafts;
+pub mod editor;
+pub mod existing_licences;
+pub mod field;
+pub mod licence_panel;
+pub mod save_status;
+pub mod sites;
+pub mod step_summary;
+pub mod stepper;

@@ -1,0 +1,44 @@
+//! "Saved on this device" and whether the browser promised to keep the app's storage; when saving
+//! fails the user is told at once and offered the draft as a file.
+
+use crate::browser::{clock, files};
+use crate::i18n::t;
+use crate::state::{use_state, Persistence, SaveState};
+use leptos::prelude::*;
+
+/// Offers the open draft as a JSON file the user keeps (and can open again with "Open a file").
+pub fn save_draft_as_file(draft: &mgl_domain::Draft) -> Result<(), String> {
+    let name = files::safe_file_name(&format!("{} {}", draft.title(), draft.id), "json");
+    files::download_text(&name, "application/json", &draft.to_json())
+}
+
+#[component]
+pub fn SaveStatus() -> impl IntoView {
+    let state = use_state();
+    let status = move || match state.save.get() {
+        SaveState::Saved { at_ms } if at_ms > 0.0 => view! {
+            <span class="saved">{t("Saved on this device")} " " {clock::format_local(at_ms)}</span>
+        }
+        .into_any(),
+        SaveState::Saved { .. } => view! { <span class="saved">{t("Saved on this device")}</span> }.into_any(),
+        SaveState::Pending => view! { <span class="pending">{t("Saving…")}</span> }.into_any(),
+        SaveState::Failed(reason) => view! {
+            <span class="failed" role="alert">
+                {t("Not saved:")} " " {reason} " " {t("Keep your work by saving it as a file.")} " "
+                <button type="button" on:click=move |_| {
+                    let _ = state.draft.with_untracked(save_draft_as_file);
+                }>{t("Save as file")}</button>
+            </span>
+        }
+        .into_any(),
+    };
+    let persistence = move || match state.persistence.get() {
+        Persistence::Granted => t("Storage: kept until you delete it"),
+        Persistence::NotGranted => t("Storage: the browser may clear it when the disk is full. Save a file copy now and then."),
+        Persistence::Unknown => "",
+    };
+    view! {
+        <div class="save-status" role="status" aria-live="polite" data-testid="save-status">{status}</div>
+        <div class="persistence" data-testid="persistence">{persistence}</div>
+    }
+}

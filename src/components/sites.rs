@@ -1,0 +1,251 @@
+//! The sites of the portfolio (Appendix I 5.1 to 5.4): a list to add, duplicate, reorder and remove
+//! sites (with undo), and the answers of the selected site. Only one site's answers are in the page at
+//! a time, which keeps a portfolio of 100 sites as quick to type in as one.
+
+use crate::components::field::{LocationField, SiteField};
+use crate::components::licence_panel::LicencePanel;
+use crate::components::step_summary::focus_field;
+use crate::i18n::t;
+use crate::state::{use_state, AppState};
+use leptos::prelude::*;
+use mgl_domain::fields::{dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS};
+use mgl_domain::validate::format_number;
+use mgl_domain::Site;
+use std::collections::HashMap;
+
+fn site_display_name(site: &Site, index: usize) -> String {
+    let name = site.name.trim();
+    if name.is_empty() { format!("{} {}", t("Site"), index + 1) } else { name.to_owned() }
+}
+
+fn add_site(state: AppState) {
+    let levels = state.profile.with_untracked(|p| p.admin_levels.len());
+    let mut new_id = String::new();
+    state.edit(|d| {
+        new_id = d.next_site_id();
+        d.sites.push(Site::new(new_id.clone(), levels));
+    });
+    state.selected_site.set(Some(new_id));
+    focus_field(dom_id("name"));
+}
+
+#[component]
+pub fn Sites() -> impl IntoView {
+    let state = use_state();
+    let draft = state.draft;
+    // Changes only when sites are added, removed or reordered: the list rows are keyed by id.
+    let site_ids = Memo::new(move |_| draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+    let error_counts = Memo::new(move |_| {
+        state.report.with(|r| {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for p in r.errors() {
+                if let Some(id) = &p.site_id {
+                    *counts.entry(id.clone()).or_default() += 1;
+                }
+            }
+            counts
+        })
+    });
+    let selected = Memo::new(move |_| {
+        let id = state.selected_site.get()?;
+        let index = draft.with(|d| d.site_index(&id))?;
+        Some((id, index))
+    });
+
+    let undo_banner = move || {
+        state.removed_site.get().map(|(index, site)| {
+            let name = site_display_name(&site, index);
+            view! {
+                <div class="undo" role="status">
+                    {format!("{} “{name}” {}", t("Site"), t("removed."))}
+                    <button type="button" on:click=move |_| {
+                        if let Some((index, site)) = state.removed_site.get_untracked() {
+                            let id = site.id.clone();
+                            state.edit(|d| d.sites.insert(index.min(d.sites.len()), site));
+                            state.selected_site.set(Some(id));
+                            state.removed_site.set(None);
+                        }
+                    }>{t("Undo")}</button>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <section class="sites" aria-labelledby="sites-title">
+            <h3 id="sites-title">{move || format!("{} ({})", t("Sites of the portfolio"), site_ids.with(Vec::len))}</h3>
+            <p class="help">{t("A portfolio is one or more mini-grids. Duplicate a site to start the next village from its answers.")}</p>
+            {undo_banner}
+            <table class="site-list">
+                <thead><tr>
+                    <th scope="col">"#"</th>
+                    <th scope="col">{t("Site")}</th>
+                    <th scope="col">{t("Distributed Power")}</th>
+                    <th scope="col">{t("Status")}</th>
+                    <th scope="col"><span class="visually-hidden">{t("Actions")}</span></th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || site_ids.get() key=|id| id.clone() children=move |id: String| {
+                        view! { <SiteRow id=id error_counts=error_counts /> }
+                    } />
+                </tbody>
+            </table>
+            <button type="button" class="add-site" on:click=move |_| add_site(state)>{t("Add a site")}</button>
+            {move || selected.get().map(|(id, index)| view! { <SiteEditor site_id=id index=index /> })}
+            <LicencePanel />
+        </section>
+    }
+}
+
+#[component]
+fn SiteRow(id: String, error_counts: Memo<HashMap<String, usize>>) -> impl IntoView {
+    let state = use_state();
+    let draft = state.draft;
+    let row_id = id.clone();
+    let row = Memo::new(move |_| {
+        draft.with(|d| {
+            let index = d.site_index(&row_id)?;
+            let site = &d.sites[index];
+            let place = site.location.iter().rev().find(|l| !l.trim().is_empty()).cloned().unwrap_or_default();
+            Some((index, d.sites.len(), site_display_name(site, index), place, site.distributed_power_kw.clone()))
+        })
+    });
+    let count_id = id.clone();
+    let errors = move || error_counts.with(|c| c.get(&count_id).copied().unwrap_or(0));
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| state.selected_site.get().as_deref() == Some(id.as_str()))
+    };
+    let index = move || row.with(|r| r.as_ref().map_or(0, |r| r.0));
+    let is_last = move || row.with(|r| r.as_ref().is_none_or(|r| r.0 + 1 >= r.1));
+    let name = move || row.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
+    let (select_id, dup_id, remove_id) = (id.clone(), id.clone(), id);
+    let edit = move |_| state.selected_site.set(Some(select_id.clone()));
+    let move_by = move |offset: isize| {
+        let from = index();
+        let to = from as isize + offset;
+        if to >= 0 {
+            state.edit(|d| d.move_site(from, to as usize));
+        }
+    };
+    let duplicate = move |_| {
+        let mut copy_id = None;
+        state.edit(|d| {
+            if let Some(i) = d.site_index(&dup_id) {
+                copy_id = d.duplicate_site(i).map(|at| d.sites[at].id.clone());
+            }
+        });
+        if copy_id.is_some() {
+            state.selected_site.set(copy_id);
+            focus_field(dom_id("name"));
+        }
+    };
+    let remove = move |_| {
+        let mut removed = None;
+        state.edit(|d| {
+            if let Some(i) = d.site_index(&remove_id) {
+                removed = Some((i, d.sites.remove(i)));
+            }
+        });
+        if let Some((i, site)) = removed {
+            let next = draft.with_untracked(|d| d.sites.get(i.min(d.sites.len().saturating_sub(1))).map(|s| s.id.clone()));
+            if state.selected_site.get_untracked().as_deref() == Some(site.id.as_str()) {
+                state.selected_site.set(next);
+            }
+            state.removed_site.set(Some((i, site)));
+        }
+    };
+    view! {
+        <tr class:selected=move || is_selected.get()>
+            <td>{move || index() + 1}</td>
+            <td>
+                <button type="button" class="link" on:click=edit aria-current=move || is_selected.get().then_some("true")>{name}</button>
+                <span class="place">{move || row.with(|r| r.as_ref().map(|r| r.3.clone()).unwrap_or_default())}</span>
+            </td>
+            <td class="number">{move || row.with(|r| r.as_ref().map(|r| if r.4.trim().is_empty() { "–".to_owned() } else { format!("{} kW", r.4.trim()) }).unwrap_or_default())}</td>
+            <td>{move || match errors() {
+                0 => view! { <span class="ok">{t("complete")}</span> }.into_any(),
+                n => view! { <span class="problems">{format!("{n} {}", t("to fix"))}</span> }.into_any(),
+            }}</td>
+            <td class="actions">
+                <button type="button" class="icon" title=t("Move up") aria-label=move || format!("{} {}", t("Move up:"), name())
+                    disabled=move || index() == 0 on:click=move |_| move_by(-1)>"↑"</button>
+                <button type="button" class="icon" title=t("Move down") aria-label=move || format!("{} {}", t("Move down:"), name())
+                    disabled=is_last on:click=move |_| move_by(1)>"↓"</button>
+                <button type="button" class="secondary" aria-label=move || format!("{} {}", t("Duplicate:"), name()) on:click=duplicate>{t("Duplicate")}</button>
+                <button type="button" class="danger" aria-label=move || format!("{} {}", t("Remove:"), name()) on:click=remove>{t("Remove")}</button>
+            </td>
+        </tr>
+    }
+}
+
+/// A total of the site's answers, shown as the form's "Total" lines.
+fn total(site_id: String, keys: &'static [&'static str], unit: &'static str) -> impl IntoView {
+    let state = use_state();
+    let value = Memo::new(move |_| {
+        state.draft.with(|d| d.site_index(&site_id).map(|i| site_total(&d.sites[i], keys)).unwrap_or(0.0))
+    });
+    view! {
+        <p class="total" aria-live="polite">
+            <span>{t("Total:")}</span> " " <strong>{move || format_number(value.get())}</strong> " " {t(unit)}
+        </p>
+    }
+}
+
+#[component]
+fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
+    let state = use_state();
+    let levels = state.profile.with_untracked(|p| p.admin_levels.len());
+    let sid = site_id.clone();
+    let id = site_id.clone();
+    let title = Memo::new(move |_| state.draft.with(|d| d.site_index(&id).map(|i| site_display_name(&d.sites[i], i)).unwrap_or_default()));
+    let f = move |key: &'static str| view! { <SiteField key=key site_id=site_id.clone() /> };
+    view! {
+        <section class="site-editor" aria-labelledby="site-editor-title">
+            <h3 id="site-editor-title">{move || format!("{} {}: {}", t("Site"), index + 1, title.get())}</h3>
+            <fieldset class="group">
+                <legend>{t("5.1 Site of the Mini-Grid")}</legend>
+                {f("name")}
+                {f("connection")}
+                <div class="grid">
+                    {(0..levels).map(|level| view! { <LocationField level=level site_id=sid.clone() /> }).collect_view()}
+                </div>
+                <div class="grid">{f("latitude")}{f("longitude")}</div>
+                <p class="help">{t("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{t("5.2 Generation")}</legend>
+                <div class="grid">{GENERATION_KEYS.iter().map(|k| f(k)).collect_view()}</div>
+                {total(sid.clone(), &GENERATION_KEYS, "kW")}
+                <div class="grid">{f("storage_kw")}{f("inverters_kw")}</div>
+                <div class="grid">{f("plant_latitude")}{f("plant_longitude")}</div>
+                {f("plant_is_new")}
+                {f("plant_years_in_operation")}
+            </fieldset>
+            <fieldset class="group">
+                <legend>{t("Capacity (Section 1.4)")}</legend>
+                <div class="grid">{f("distributed_power_kw")}{f("generation_capacity_kw")}</div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{t("5.3 Distribution")}</legend>
+                <h4>{t("Lines")}</h4>
+                <div class="grid">{LINE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
+                {total(sid.clone(), &LINE_KEYS, "metres")}
+                <h4>{t("Type of Lines")}</h4>
+                <div class="grid">{f("lines_overhead")}{f("lines_underground")}</div>
+                <h4>{t("Poles")}</h4>
+                <div class="grid">{POLE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
+                {f("poles_other_kind")}
+                {total(sid.clone(), &POLE_KEYS, "poles")}
+                <h4>{t("Transformers")}</h4>
+                <div class="grid">{f("transformers_count")}{f("transformers_rating_kw")}</div>
+            </fieldset>
+            <fieldset class="group">
+                <legend>{t("5.4 Customers")}</legend>
+                <div class="grid">{CUSTOMER_KEYS.iter().map(|k| f(k)).collect_view()}</div>
+                {f("customers_special_kind")}
+                {total(sid.clone(), &CUSTOMER_KEYS, "customers")}
+            </fieldset>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! The problems of one step, each a link to its answer (for a site's answer, the site is opened first).
+
+use crate::i18n::{lang, t};
+use crate::state::use_state;
+use leptos::prelude::*;
+use mgl_domain::fields::dom_id;
+use mgl_domain::{Severity, Step};
+
+/// Moves the keyboard focus to an answer's input once it is in the page.
+pub fn focus_field(element_id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = crate::browser::window().document().and_then(|d| d.get_element_by_id(&element_id)) {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+            el.scroll_into_view();
+        }
+    });
+}
+
+#[component]
+pub fn StepSummary(step: Step) -> impl IntoView {
+    let state = use_state();
+    let items = Memo::new(move |_| {
+        state.report.with(|r| {
+            state.draft.with(|d| {
+                r.of_step(step)
+                    .map(|p| {
+                        let site_name = p.site_id.as_deref().and_then(|id| d.site_index(id)).map(|i| {
+                            let name = d.sites[i].name.trim();
+                            if name.is_empty() { format!("{} {}", t("Site"), i + 1) } else { name.to_owned() }
+                        });
+                        let label = match site_name {
+                            Some(site) => format!("{site}: {}", p.label_in(lang())),
+                            None => p.label_in(lang()).to_owned(),
+                        };
+                        (p.severity, label, p.message.render(lang()), p.site_id.clone(), dom_id(&p.key))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let errors = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Error).count());
+    let warnings = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Warning).count());
+    let has_items = move || items.with(|i| !i.is_empty());
+    let list = move || {
+        items
+            .get()
+            .into_iter()
+            .map(|(severity, label, message, site_id, element_id)| {
+                let class = if severity == Severity::Error { "error" } else { "warning" };
+                let href = format!("#{element_id}");
+                view! {
+                    <li class=class>
+                        <a href=href on:click=move |ev| {
+                            ev.prevent_default();
+                            if let Some(id) = site_id.clone() {
+                                state.selected_site.set(Some(id));
+                            }
+                            focus_field(element_id.clone());
+                        }>{label}</a>
+                        ": " {message}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=has_items
+            fallback=|| view! { <p class="summary-ok" role="status">{t("Every answer of this step is complete.")}</p> }>
+            <section class="step-summary" aria-labelledby=format!("summary-{}", step.slug())>
+                <h3 id=format!("summary-{}", step.slug())>
+                    {move || match (errors(), warnings()) {
+                        (0, w) => format!("{w} {}", t("answers to check on this step")),
+                        (1, _) => t("1 answer to complete or correct on this step").to_owned(),
+                        (e, _) => format!("{e} {}", t("answers to complete or correct on this step")),
+                    }}
+                </h3>
+                <ul>{list}</ul>
+            </section>
+        </Show>
+    }
+}

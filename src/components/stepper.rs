@@ -1,0 +1,71 @@
+//! The list of steps: where the user is, which steps are complete, which have problems. Any step can
+//! be opened at any time.
+
+use crate::i18n::t;
+use crate::state::{use_state, Screen};
+use leptos::prelude::*;
+use mgl_domain::validate::step_started;
+use mgl_domain::{Severity, Step};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    NotStarted,
+    Complete,
+    Problems(usize),
+}
+
+impl StepStatus {
+    pub fn of(report: &mgl_domain::Report, draft: &mgl_domain::Draft, step: Step) -> StepStatus {
+        let errors = report.of_step(step).filter(|p| p.severity == Severity::Error).count();
+        if errors == 0 {
+            StepStatus::Complete
+        } else if step_started(draft, step) {
+            StepStatus::Problems(errors)
+        } else {
+            StepStatus::NotStarted
+        }
+    }
+}
+
+#[component]
+pub fn Stepper() -> impl IntoView {
+    let state = use_state();
+    let statuses = Memo::new(move |_| {
+        state.report.with(|r| state.draft.with(|d| Step::ALL.map(|step| StepStatus::of(r, d, step))))
+    });
+    let items = Step::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let current = move || state.screen.get() == Screen::Edit(step);
+            let status = move || statuses.with(|s| s[i]);
+            let status_text = move || match status() {
+                StepStatus::Complete => t("complete").to_owned(),
+                StepStatus::NotStarted => t("not started").to_owned(),
+                StepStatus::Problems(1) => t("1 answer to fix").to_owned(),
+                StepStatus::Problems(n) => format!("{n} {}", t("answers to fix")),
+            };
+            let class = move || match status() {
+                StepStatus::Complete => "step complete",
+                StepStatus::NotStarted => "step not-started",
+                StepStatus::Problems(_) => "step problems",
+            };
+            view! {
+                <li class=class>
+                    <button type="button" class="step-link" data-step=step.slug()
+                        aria-current=move || current().then_some("step")
+                        on:click=move |_| state.go(Screen::Edit(step))>
+                        <span class="step-number" aria-hidden="true">{step.number()}</span>
+                        <span class="step-title">{t(step.title())}</span>
+                        <span class="step-status">{status_text}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="stepper" aria-label=t("Steps of the application")>
+            <ol>{items}</ol>
+        </nav>
+    }
+}

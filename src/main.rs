@@ -1,0 +1,3 @@
+fn main() {
+    mgl_app::start();
+}

@@ -1,0 +1,189 @@
+//! The app's state: the open draft in one signal, and what is derived from it (profile, validation
+//! report, licence decision) as memos, so that derived numbers update as the user types and are
+//! computed once per change however many places show them. Autosave lives here too.
+
+use crate::browser::{clock, route, storage};
+use leptos::prelude::*;
+use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
+use std::collections::HashSet;
+use std::time::Duration;
+
+/// How long typing must pause before the draft is written (the issue asks for at most a second).
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Drafts,
+    Edit(Step),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Saved { at_ms: f64 },
+    Pending,
+    Failed(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    Unknown,
+    Granted,
+    NotGranted,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub draft: RwSignal<Draft>,
+    pub screen: RwSignal<Screen>,
+    pub profile: Memo<CountryProfile>,
+    pub report: Memo<Report>,
+    pub decision: Memo<Decision>,
+    pub today: Date,
+    pub save: RwSignal<SaveState>,
+    pub persistence: RwSignal<Persistence>,
+    /// Answers the user has left at least once (paths as in the report): their "required" message shows.
+    pub touched: RwSignal<HashSet<String>>,
+    /// Steps the user has left at least once: all their messages show.
+    pub visited: RwSignal<HashSet<Step>>,
+    pub selected_site: RwSignal<Option<String>>,
+    /// The last removed site and where it was, for undo.
+    pub removed_site: RwSignal<Option<(usize, Site)>>,
+    /// Bumped when the list of drafts on the device changes.
+    pub drafts_changed: RwSignal<u32>,
+    pending_save: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let draft = RwSignal::new(Draft::default());
+        let profile_id = Memo::new(move |_| draft.with(|d| d.profile.clone()));
+        let profile = Memo::new(move |_| {
+            profile_id.with(|id| CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile))
+        });
+        let today = clock::today();
+        let report = Memo::new(move |_| draft.with(|d| profile.with(|p| validate(d, p, today))));
+        let decision = Memo::new(move |_| draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
+        AppState {
+            draft,
+            screen: RwSignal::new(Screen::Drafts),
+            profile,
+            report,
+            decision,
+            today,
+            save: RwSignal::new(SaveState::Saved { at_ms: 0.0 }),
+            persistence: RwSignal::new(Persistence::Unknown),
+            touched: RwSignal::new(HashSet::new()),
+            visited: RwSignal::new(HashSet::new()),
+            selected_site: RwSignal::new(None),
+            removed_site: RwSignal::new(None),
+            drafts_changed: RwSignal::new(0),
+            pending_save: StoredValue::new(None),
+        }
+    }
+
+    /// Changes the open draft and schedules its autosave.
+    pub fn edit(&self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(|d| {
+            change(d);
+            d.updated_ms = clock::now_ms();
+        });
+        self.schedule_save();
+    }
+
+    fn schedule_save(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+        }
+        self.save.set(SaveState::Pending);
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok();
+        self.pending_save.set_value(handle);
+    }
+
+    /// Writes the open draft now (used by the timer, and when the page is hidden or closed).
+    pub fn save_now(&self) {
+        if let Some(handle) = self.pending_save.get_value() {
+            handle.clear();
+        }
+        self.pending_save.set_value(None);
+        if self.screen.get_untracked() == Screen::Drafts {
+            return;
+        }
+        let result = self.draft.with_untracked(storage::save);
+        self.save.set(match result {
+            Ok(()) => SaveState::Saved { at_ms: clock::now_ms() },
+            Err(reason) => SaveState::Failed(reason),
+        });
+        self.drafts_changed.update(|n| *n += 1);
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.pending_save.with_value(Option::is_some)
+    }
+
+    /// Opens a draft at a step.
+    pub fn open(&self, draft: Draft, step: Step) {
+        self.save_now();
+        self.selected_site.set(draft.sites.first().map(|s| s.id.clone()));
+        self.touched.set(HashSet::new());
+        self.visited.set(HashSet::new());
+        self.removed_site.set(None);
+        self.draft.set(draft);
+        self.save.set(SaveState::Saved { at_ms: self.draft.with_untracked(|d| d.updated_ms) });
+        self.go(Screen::Edit(step));
+    }
+
+    /// Creates, stores and opens a new draft.
+    pub fn create(&self) {
+        let profile = CountryProfile::default_profile();
+        let draft = Draft::new(clock::new_id(), &profile.id, profile.admin_levels.len(), clock::now_ms());
+        if let Err(reason) = storage::save(&draft) {
+            self.save.set(SaveState::Failed(reason));
+        }
+        self.open(draft, Step::Applicant);
+        self.drafts_changed.update(|n| *n += 1);
+    }
+
+    /// Moves to another screen; leaving a step marks it visited (its messages then all show).
+    pub fn go(&self, screen: Screen) {
+        if let Screen::Edit(step) = self.screen.get_untracked() {
+            if screen != Screen::Edit(step) {
+                self.visited.update(|v| {
+                    v.insert(step);
+                });
+            }
+        }
+        if screen == Screen::Drafts {
+            self.save_now();
+        }
+        self.screen.set(screen);
+        match screen {
+            Screen::Drafts => route::write(None, ""),
+            Screen::Edit(step) => self.draft.with_untracked(|d| route::write(Some(&d.id), step.slug())),
+        }
+    }
+
+    pub fn touch(&self, path: &str) {
+        if !self.touched.with_untracked(|t| t.contains(path)) {
+            self.touched.update(|t| {
+                t.insert(path.to_owned());
+            });
+        }
+    }
+
+    /// Whether the message of an answer should show: once it has been left, once its step has been
+    /// left, or as soon as something is typed (a format problem shows while typing).
+    pub fn shows_problem(&self, step: Step, path: &str, value_is_empty: bool) -> bool {
+        !value_is_empty || self.visited.with(|v| v.contains(&step)) || self.touched.with(|t| t.contains(path))
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,128 @@
+// As a new user would: fill a complete two-site application through the visible labels, reload
+// mid-way, find everything still there, and see the licence type.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { serveDist, launch, newPage, fill, choose, next } from "./helpers.mjs";
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); mkdirSync("test-results", { recursive: true }); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function fillSite(page, s) {
+  await fill(page, "Name of the site", s.name);
+  await choose(page, "Is this mini-grid isolated or interconnected?", "Isolated: not connected to a Distribution Network Operator's network");
+  for (const [label, value] of Object.entries(s.location)) await fill(page, label, value);
+  await fill(page, "Latitude", s.lat);
+  await fill(page, "Longitude", s.lon);
+  await fill(page, "Solar", s.solar);
+  await fill(page, "Diesel", s.diesel);
+  await fill(page, "Location of the Power Plant: latitude", s.lat);
+  await fill(page, "Location of the Power Plant: longitude", s.lon);
+  await choose(page, "Is the Power Plant new?", "Yes");
+  await fill(page, "Distributed Power", s.dp);
+  await fill(page, "Generation Capacity", s.gc);
+  await fill(page, "Three-phase LV", s.lv);
+  await page.getByLabel("Overhead", { exact: true }).check();
+  await fill(page, "Cement poles", s.poles);
+  await fill(page, "Residential customers", s.residential);
+  await fill(page, "Commercial customers", s.commercial);
+}
+
+test("a complete two-site application, with a reload mid-way", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Start a new application" }).click();
+
+  // 1. Particulars of applicant and contact person
+  await fill(page, "Name of the principal officer of the company", "Amina Bello");
+  await fill(page, "Organisation", "Sunrise Rural Power Ltd");
+  await fill(page, "Physical address", "12 Aminu Kano Crescent, Wuse II, Abuja");
+  await fill(page, "Mobile Phone", "+234 803 123 4567");
+  await fill(page, "E-mail", "info@sunrise-power.ng");
+  await fill(page, "Website Address", "www.sunrise-power.ng");
+  await fill(page, "Name of Contact Person", "Chinedu Okafor");
+  await fill(page, "Mobile Phone of Contact Person", "0803 765 4321");
+  await fill(page, "E-mail of Contact Person", "chinedu@sunrise-power.ng");
+  await next(page);
+
+  // 2. Legal status
+  await choose(page, "Legal status of Applicant", "d. Private Limited Liability Company");
+  await next(page);
+
+  // 3. Nature of application, with an existing licence
+  await choose(page, "Is the application a fresh application or a renewal?", "Fresh application");
+  await choose(page, "Does the Applicant have an existing Licence issued by the Authority for other systems?", "Yes");
+  await page.getByRole("button", { name: "Add an existing licence" }).click();
+  await fill(page, "Nature of the Licence", "Simplified Licence, Gidan Kwano");
+  await fill(page, "Date issued", "2023-05-17");
+  await fill(page, "Licence number", "MG/SL/2023/041");
+  await choose(page, "Has the Applicant ever been refused a Licence or had its Licence suspended and/or cancelled by the Authority?", "No");
+  await next(page);
+
+  // 4. Main business activities
+  await fill(page, "Main business activities the Applicant is currently engaged in", "Solar-hybrid mini-grids.");
+  await next(page);
+
+  // 5. Project
+  await fill(page, "Detailed description of the project", "Two solar-hybrid mini-grids in Niger State.");
+  await choose(page, "Were the mini-grids already in operation before this Regulation came into force?", "No");
+  await next(page);
+
+  // 6. Sites: the first one, then a reload mid-way
+  const kuchi = { name: "Kuchi", location: { State: "Niger", "Local Government Area": "Munya", Ward: "Kuchi", Village: "Kuchi" },
+    lat: "9°48'36\"N", lon: "6°55'12\"E", solar: "60", diesel: "20", dp: "45", gc: "60", lv: "2500", poles: "80", residential: "310", commercial: "42" };
+  await fillSite(page, kuchi);
+  await page.waitForTimeout(1200); // autosave happens within a second of the last keystroke
+  await page.reload();
+  await assert.doesNotReject(page.getByLabel("Name of the site", { exact: true }).waitFor());
+  assert.equal(await page.getByLabel("Name of the site", { exact: true }).inputValue(), "Kuchi");
+  assert.equal(await page.getByLabel("Latitude", { exact: true }).inputValue(), "9°48'36\"N");
+  assert.equal(await page.getByLabel("Ward", { exact: true }).inputValue(), "Kuchi");
+  assert.equal(await page.getByLabel("Organisation", { exact: true }).count(), 0, "still on the Sites step");
+  assert.match(await page.locator(".total").first().innerText(), /80/, "generation total 60 + 20");
+
+  // The second site starts as a duplicate of the first.
+  await page.getByRole("button", { name: "Duplicate: Kuchi" }).click();
+  assert.equal(await page.getByLabel("Name of the site", { exact: true }).inputValue(), "Kuchi (copy)");
+  await fillSite(page, { ...kuchi, name: "Gurmana", location: { ...kuchi.location, "Local Government Area": "Shiroro", Ward: "Gurmana", Village: "Gurmana" },
+    lat: "9.9667", lon: "6.8833", solar: "45", diesel: "15", dp: "35", gc: "45" });
+  assert.equal(await page.getByTestId("licence-summary").innerText(), "Simplified Licence (Section 3.1)");
+  assert.match(await page.locator(".licence-reasons").innerText(), /80 kW, at most 100 kW/);
+  await next(page);
+
+  // 7. Revenue and sources of funding
+  await fill(page, "Expected electricity sales", "210000");
+  await choose(page, "The electricity tariff is", "per kWh");
+  await fill(page, "Electricity tariff", "185");
+  await fill(page, "Share Capital contribution", "45000000");
+  await choose(page, "Is the share capital foreign or local?", "Local");
+  await next(page);
+
+  // 8. Declaration
+  assert.match(await page.locator(".declaration-text").innerText(), /contrary to the interest of the Federal Republic of Nigeria/);
+  await fill(page, "Dated", "2025-10-01");
+  await fill(page, "Name of the first signatory", "Amina Bello");
+  await fill(page, "Name of the second signatory", "Ibrahim Musa");
+
+  // Every step is complete.
+  const statuses = await page.locator(".stepper .step-status").allInnerTexts();
+  assert.deepEqual(statuses, Array(8).fill("complete"));
+  await page.screenshot({ path: "test-results/declaration.png", fullPage: true });
+
+  // Sites step screenshot for the README.
+  await page.getByRole("button", { name: /Sites of the mini-grids/ }).click();
+  await page.screenshot({ path: "test-results/sites.png", fullPage: false });
+
+  // The drafts list shows the application.
+  await page.waitForTimeout(600);
+  await page.getByRole("button", { name: "All applications" }).click();
+  const row = page.locator("table.draft-list tbody tr");
+  assert.equal(await row.count(), 1);
+  const cells = await row.locator("td").allInnerTexts();
+  assert.equal(cells[0], "Sunrise Rural Power Ltd");
+  assert.equal(cells[1], "2");
+  assert.match(cells[3], /8 of 8 steps complete/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,54 @@
+// Shared by the end-to-end tests: a static server for dist/ on a random loopback port, and Chromium.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
+  ".css": "text/css", ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml",
+};
+
+/** Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close }. */
+export async function serveDist(root = "dist") {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path.endsWith("/") ? "index.html" : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/** A page that fails the test on any console error or uncaught exception of the app. */
+export async function newPage(browser, errors) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  return page;
+}
+
+/** Fills the input whose label is exactly `label`. */
+export const fill = (scope, label, value) => scope.getByLabel(label, { exact: true }).fill(value);
+
+/** Ticks the radio `option` of the question (fieldset legend) `question`. */
+export const choose = (scope, question, option) =>
+  scope.getByRole("group", { name: question, exact: true }).getByLabel(option, { exact: true }).check();
+
+export const next = (page) => page.getByRole("button", { name: /^Next:/ }).click();
