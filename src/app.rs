@@ -29,10 +29,12 @@ pub fn App() -> impl IntoView {
     window_event_listener(leptos::ev::pagehide, move |_| flush());
     window_event_listener(leptos::ev::visibilitychange, move |_| flush());
     leptos::task::spawn_local(async move {
-        state.persistence.set(match storage::request_persistence().await {
-            Ok(true) => Persistence::Granted,
-            _ => Persistence::NotGranted,
-        });
+        state
+            .persistence
+            .set(match storage::request_persistence().await {
+                Ok(true) => Persistence::Granted,
+                _ => Persistence::NotGranted,
+            });
     });
 
     let in_editor = Memo::new(move |_| matches!(state.screen.get(), Screen::Edit(_)));

@@ -58,11 +58,14 @@ impl AppState {
         let draft = RwSignal::new(Draft::default());
         let profile_id = Memo::new(move |_| draft.with(|d| d.profile.clone()));
         let profile = Memo::new(move |_| {
-            profile_id.with(|id| CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile))
+            profile_id.with(|id| {
+                CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile)
+            })
         });
         let today = clock::today();
         let report = Memo::new(move |_| draft.with(|d| profile.with(|p| validate(d, p, today))));
-        let decision = Memo::new(move |_| draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
+        let decision =
+            Memo::new(move |_| draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
         AppState {
             draft,
             screen: RwSignal::new(Screen::Drafts),
@@ -94,7 +97,9 @@ impl AppState {
         if let Some(handle) = self.pending_save.get_value() {
             handle.clear();
         }
-        self.save.set(SaveState::Pending);
+        if self.save.with_untracked(|s| *s != SaveState::Pending) {
+            self.save.set(SaveState::Pending);
+        }
         let this = *self;
         let handle = set_timeout_with_handle(move || this.save_now(), AUTOSAVE_DELAY).ok();
         self.pending_save.set_value(handle);
@@ -111,7 +116,9 @@ impl AppState {
         }
         let result = self.draft.with_untracked(storage::save);
         self.save.set(match result {
-            Ok(()) => SaveState::Saved { at_ms: clock::now_ms() },
+            Ok(()) => SaveState::Saved {
+                at_ms: clock::now_ms(),
+            },
             Err(reason) => SaveState::Failed(reason),
         });
         self.drafts_changed.update(|n| *n += 1);
@@ -124,19 +131,27 @@ impl AppState {
     /// Opens a draft at a step.
     pub fn open(&self, draft: Draft, step: Step) {
         self.save_now();
-        self.selected_site.set(draft.sites.first().map(|s| s.id.clone()));
+        self.selected_site
+            .set(draft.sites.first().map(|s| s.id.clone()));
         self.touched.set(HashSet::new());
         self.visited.set(HashSet::new());
         self.removed_site.set(None);
         self.draft.set(draft);
-        self.save.set(SaveState::Saved { at_ms: self.draft.with_untracked(|d| d.updated_ms) });
+        self.save.set(SaveState::Saved {
+            at_ms: self.draft.with_untracked(|d| d.updated_ms),
+        });
         self.go(Screen::Edit(step));
     }
 
     /// Creates, stores and opens a new draft.
     pub fn create(&self) {
         let profile = CountryProfile::default_profile();
-        let draft = Draft::new(clock::new_id(), &profile.id, profile.admin_levels.len(), clock::now_ms());
+        let draft = Draft::new(
+            clock::new_id(),
+            &profile.id,
+            profile.admin_levels.len(),
+            clock::now_ms(),
+        );
         if let Err(reason) = storage::save(&draft) {
             self.save.set(SaveState::Failed(reason));
         }
@@ -159,7 +174,9 @@ impl AppState {
         self.screen.set(screen);
         match screen {
             Screen::Drafts => route::write(None, ""),
-            Screen::Edit(step) => self.draft.with_untracked(|d| route::write(Some(&d.id), step.slug())),
+            Screen::Edit(step) => self
+                .draft
+                .with_untracked(|d| route::write(Some(&d.id), step.slug())),
         }
     }
 
@@ -174,7 +191,9 @@ impl AppState {
     /// Whether the message of an answer should show: once it has been left, once its step has been
     /// left, or as soon as something is typed (a format problem shows while typing).
     pub fn shows_problem(&self, step: Step, path: &str, value_is_empty: bool) -> bool {
-        !value_is_empty || self.visited.with(|v| v.contains(&step)) || self.touched.with(|t| t.contains(path))
+        !value_is_empty
+            || self.visited.with(|v| v.contains(&step))
+            || self.touched.with(|t| t.contains(path))
     }
 }
 

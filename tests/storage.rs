@@ -16,7 +16,9 @@ fn window() -> web_sys::Window {
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -68,7 +70,12 @@ fn a_draft_larger_than_the_storage_is_refused_with_words_a_user_understands() {
 }
 
 fn input_by_id(id: &str) -> web_sys::HtmlInputElement {
-    window().document().unwrap().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+    window()
+        .document()
+        .unwrap()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("no #{id}"))
+        .unchecked_into()
 }
 
 fn click_button(text: &str) {
@@ -92,21 +99,44 @@ async fn the_app_autosaves_what_is_typed_within_a_second() {
 
     let organisation = input_by_id("f-applicant-organisation");
     organisation.set_value("Gurmana Solar Cooperative");
-    organisation.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    organisation
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     sleep(1000).await;
 
     let drafts = storage::list();
     assert_eq!(drafts.len(), 1);
-    assert_eq!(drafts[0].applicant.organisation, "Gurmana Solar Cooperative");
-    let status = window().document().unwrap().query_selector("[data-testid=save-status]").unwrap().unwrap();
-    assert!(status.text_content().unwrap().contains("Saved on this device"), "{:?}", status.text_content());
+    assert_eq!(
+        drafts[0].applicant.organisation,
+        "Gurmana Solar Cooperative"
+    );
+    let status = window()
+        .document()
+        .unwrap()
+        .query_selector("[data-testid=save-status]")
+        .unwrap()
+        .unwrap();
+    assert!(
+        status
+            .text_content()
+            .unwrap()
+            .contains("Saved on this device"),
+        "{:?}",
+        status.text_content()
+    );
 
     // An invalid answer is kept as typed, and its message shows at the field.
     let email = input_by_id("f-applicant-email");
     email.set_value("info@sunrise");
-    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     sleep(1000).await;
     assert_eq!(storage::list()[0].applicant.email, "info@sunrise");
-    let message = window().document().unwrap().get_element_by_id("f-applicant-email-msg").expect("message at the field");
+    let message = window()
+        .document()
+        .unwrap()
+        .get_element_by_id("f-applicant-email-msg")
+        .expect("message at the field");
     assert!(message.text_content().unwrap().contains("e-mail address"));
 }

@@ -13,8 +13,15 @@ fn main() {
     let mut code = String::from("/// (file stem, JSON text) of every bundled country profile.\npub static BUNDLED: &[(&str, &str)] = &[\n");
     for path in files {
         let stem = path.file_stem().unwrap().to_string_lossy();
-        code += &format!("    ({stem:?}, include_str!({:?})),\n", path.display().to_string());
+        code += &format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        );
     }
     code += "];\n";
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_profiles.rs"), code).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_profiles.rs"),
+        code,
+    )
+    .unwrap();
 }

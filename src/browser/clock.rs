@@ -8,7 +8,12 @@ pub fn now_ms() -> f64 {
 /// Today's date in the device's time zone.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::new(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).expect("the browser's date is valid")
+    Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .expect("the browser's date is valid")
 }
 
 /// "2026-11-22 14:05", local time.
@@ -27,5 +32,10 @@ pub fn format_local(ms: f64) -> String {
 /// A short random id for drafts ("k3q9x2"): unique enough on one device, easy to read aloud.
 pub fn new_id() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
-    (0..8).map(|_| ALPHABET[(js_sys::Math::random() * ALPHABET.len() as f64) as usize % ALPHABET.len()] as char).collect()
+    (0..8)
+        .map(|_| {
+            ALPHABET[(js_sys::Math::random() * ALPHABET.len() as f64) as usize % ALPHABET.len()]
+                as char
+        })
+        .collect()
 }

@@ -11,7 +11,10 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     let document = window().document().ok_or("no document")?;
-    let anchor: HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
@@ -21,8 +24,11 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
 
 /// Reads a file the user picked as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(js_error)?;
-    text.as_string().ok_or_else(|| "The file is not text.".to_owned())
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(js_error)?;
+    text.as_string()
+        .ok_or_else(|| "The file is not text.".to_owned())
 }
 
 /// A file name made from what the user typed: letters, digits, dashes.
@@ -46,7 +52,11 @@ pub fn js_error(value: JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
-        .or_else(|| value.dyn_ref::<web_sys::DomException>().map(|e| e.message()))
+        .or_else(|| {
+            value
+                .dyn_ref::<web_sys::DomException>()
+                .map(|e| e.message())
+        })
         .or_else(|| value.as_string())
         .unwrap_or_else(|| "unknown error".to_owned())
 }

@@ -21,32 +21,46 @@ fn local_storage() -> Result<web_sys::Storage, String> {
 /// Saves a draft. The error says what happened in the user's words (storage full, storage disabled).
 pub fn save(draft: &Draft) -> Result<(), String> {
     let storage = local_storage()?;
-    storage.set_item(&format!("{PREFIX}{}", draft.id), &draft.to_json()).map_err(|e| {
-        let quota = e.dyn_ref::<web_sys::DomException>().is_some_and(|d| d.name() == "QuotaExceededError");
-        if quota {
-            "The browser's storage for this app is full.".to_owned()
-        } else {
-            format!("The browser refused to store the draft ({}).", js_error(e))
-        }
-    })
+    storage
+        .set_item(&format!("{PREFIX}{}", draft.id), &draft.to_json())
+        .map_err(|e| {
+            let quota = e
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "QuotaExceededError");
+            if quota {
+                "The browser's storage for this app is full.".to_owned()
+            } else {
+                format!("The browser refused to store the draft ({}).", js_error(e))
+            }
+        })
 }
 
 pub fn load(id: &str) -> Option<Draft> {
-    let json = local_storage().ok()?.get_item(&format!("{PREFIX}{id}")).ok()??;
+    let json = local_storage()
+        .ok()?
+        .get_item(&format!("{PREFIX}{id}"))
+        .ok()??;
     Draft::from_json(&json).ok()
 }
 
 pub fn delete(id: &str) -> Result<(), String> {
-    local_storage()?.remove_item(&format!("{PREFIX}{id}")).map_err(js_error)
+    local_storage()?
+        .remove_item(&format!("{PREFIX}{id}"))
+        .map_err(js_error)
 }
 
 pub fn exists(id: &str) -> bool {
-    local_storage().ok().and_then(|s| s.get_item(&format!("{PREFIX}{id}")).ok().flatten()).is_some()
+    local_storage()
+        .ok()
+        .and_then(|s| s.get_item(&format!("{PREFIX}{id}")).ok().flatten())
+        .is_some()
 }
 
 /// Every draft on this device, most recently edited first. Entries that cannot be read are skipped.
 pub fn list() -> Vec<Draft> {
-    let Ok(storage) = local_storage() else { return vec![] };
+    let Ok(storage) = local_storage() else {
+        return vec![];
+    };
     let count = storage.length().unwrap_or(0);
     let mut drafts: Vec<Draft> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
@@ -61,10 +75,14 @@ pub fn list() -> Vec<Draft> {
 /// Asks the browser not to clear the app's storage when space runs low. `Ok(true)` when granted.
 pub async fn request_persistence() -> Result<bool, String> {
     let storage = window().navigator().storage();
-    let already = JsFuture::from(storage.persisted().map_err(js_error)?).await.map_err(js_error)?;
+    let already = JsFuture::from(storage.persisted().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
     if already.as_bool() == Some(true) {
         return Ok(true);
     }
-    let granted = JsFuture::from(storage.persist().map_err(js_error)?).await.map_err(js_error)?;
+    let granted = JsFuture::from(storage.persist().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
     Ok(granted.as_bool() == Some(true))
 }

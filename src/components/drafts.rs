@@ -23,9 +23,13 @@ pub fn DraftsPage() -> impl IntoView {
         storage::list()
             .into_iter()
             .map(|draft| {
-                let profile = CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
+                let profile = CountryProfile::bundled(&draft.profile)
+                    .unwrap_or_else(CountryProfile::default_profile);
                 let complete_steps = validate(&draft, &profile, state.today).complete_steps();
-                DraftSummary { draft, complete_steps }
+                DraftSummary {
+                    draft,
+                    complete_steps,
+                }
             })
             .collect::<Vec<_>>()
     });
@@ -34,10 +38,14 @@ pub fn DraftsPage() -> impl IntoView {
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = files::read_text(&file).await.and_then(|text| Draft::from_json(&text));
+            let result = files::read_text(&file)
+                .await
+                .and_then(|text| Draft::from_json(&text));
             match result {
                 Ok(mut draft) => {
                     // A file opened twice, or a copy of a draft already here, becomes a new draft.

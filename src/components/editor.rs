@@ -16,7 +16,9 @@ use mgl_domain::Step;
 
 /// The answers of a step that need no special layout, in table order.
 fn plain_fields(step: Step) -> impl IntoView {
-    fields_of(DRAFT_FIELDS, step).map(|f| view! { <DraftField key=f.key /> }).collect_view()
+    fields_of(DRAFT_FIELDS, step)
+        .map(|f| view! { <DraftField key=f.key /> })
+        .collect_view()
 }
 
 fn step_body(step: Step) -> AnyView {
@@ -62,7 +64,9 @@ pub fn Editor() -> impl IntoView {
     });
     let neighbour = move |offset: isize| {
         let i = step.get().number() as isize - 1 + offset;
-        (0..Step::ALL.len() as isize).contains(&i).then(|| Step::ALL[i as usize])
+        (0..Step::ALL.len() as isize)
+            .contains(&i)
+            .then(|| Step::ALL[i as usize])
     };
     let go = move |target: Step| {
         state.go(Screen::Edit(target));

@@ -16,7 +16,9 @@ pub fn ExistingLicences() -> impl IntoView {
         state.edit(|d| d.nature.existing_licences.push(ExistingLicence::default()));
         crate::components::step_summary::focus_field(mgl_domain::fields::dom_id(&format!(
             "nature.existing_licences[{}].nature",
-            state.draft.with_untracked(|d| d.nature.existing_licences.len() - 1)
+            state
+                .draft
+                .with_untracked(|d| d.nature.existing_licences.len() - 1)
         )));
     };
     move || {

@@ -32,7 +32,8 @@ struct Binding {
 #[component]
 pub fn DraftField(key: &'static str) -> impl IntoView {
     let state = use_state();
-    let field: &'static Field<Draft> = fields::draft_field(key).unwrap_or_else(|| panic!("no field {key}"));
+    let field: &'static Field<Draft> =
+        fields::draft_field(key).unwrap_or_else(|| panic!("no field {key}"));
     let draft = state.draft;
     bound_input(
         state,
@@ -51,59 +52,65 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
     )
 }
 
-/// Runs `f` on the site with this id, if it still exists.
-fn with_site<R>(draft: &Draft, site_id: &str, f: impl FnOnce(&Site, usize) -> R) -> Option<R> {
-    let index = draft.site_index(site_id)?;
-    Some(f(&draft.sites[index], index))
-}
-
-/// An answer of one site, by its key in `SITE_FIELDS`.
+/// An answer of one site, by its key in `SITE_FIELDS`. `index` is where the site is in the list now
+/// (a memo shared by all the site's fields, so that a keystroke finds the site once, not per field).
 #[component]
-pub fn SiteField(key: &'static str, site_id: String) -> impl IntoView {
+pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView {
     let state = use_state();
-    let field: &'static Field<Site> = fields::site_field(key).unwrap_or_else(|| panic!("no site field {key}"));
+    let field: &'static Field<Site> =
+        fields::site_field(key).unwrap_or_else(|| panic!("no site field {key}"));
     let draft = state.draft;
-    let index = draft.with_untracked(|d| d.site_index(&site_id)).unwrap_or(0);
-    let (id1, id2, id3) = (site_id.clone(), site_id.clone(), site_id);
+    let with_site = move |f: &dyn Fn(&Site) -> String| {
+        draft.with(|d| {
+            index
+                .get()
+                .and_then(|i| d.sites.get(i))
+                .map(f)
+                .unwrap_or_default()
+        })
+    };
     bound_input(
         state,
         Binding {
             dom_id: field.dom_id(),
-            path: format!("sites[{index}].{key}"),
+            path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
             step: Step::Sites,
             label: t(field.label).to_owned(),
             help: t(field.help).to_owned(),
             kind: field.kind,
             required: field.required,
-            value: Signal::derive(move || {
-                draft.with(|d| with_site(d, &id1, |s, _| (field.get)(s).clone())).unwrap_or_default()
-            }),
+            value: Signal::derive(move || with_site(&|s| (field.get)(s).clone())),
             set: Callback::new(move |v| {
-                state.edit(|d| {
-                    if let Some(i) = d.site_index(&id2) {
-                        *(field.get_mut)(&mut d.sites[i]) = v;
-                    }
+                if let Some(i) = index.get_untracked() {
+                    state.edit(|d| *(field.get_mut)(&mut d.sites[i]) = v);
+                }
+            }),
+            applies: Memo::new(move |_| {
+                draft.with(|d| {
+                    index
+                        .get()
+                        .and_then(|i| d.sites.get(i))
+                        .is_some_and(|s| field.applies_to(s))
                 })
             }),
-            applies: Memo::new(move |_| draft.with(|d| with_site(d, &id3, |s, _| field.applies_to(s)).unwrap_or(false))),
         },
     )
 }
 
 /// A site's location at one administrative level of the country profile ("State", "Ward" ...).
 #[component]
-pub fn LocationField(level: usize, site_id: String) -> impl IntoView {
+pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
-    let index = draft.with_untracked(|d| d.site_index(&site_id)).unwrap_or(0);
-    let name = state.profile.with_untracked(|p| p.admin_levels.get(level).cloned().unwrap_or_default());
+    let name = state
+        .profile
+        .with_untracked(|p| p.admin_levels.get(level).cloned().unwrap_or_default());
     let key = format!("location[{level}]");
-    let (id1, id2) = (site_id.clone(), site_id);
     bound_input(
         state,
         Binding {
             dom_id: dom_id(&key),
-            path: format!("sites[{index}].{key}"),
+            path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
             step: Step::Sites,
             // Level names come from the country profile, which is already in the user's language.
             label: name,
@@ -111,18 +118,24 @@ pub fn LocationField(level: usize, site_id: String) -> impl IntoView {
             kind: Kind::Text,
             required: true,
             value: Signal::derive(move || {
-                draft.with(|d| with_site(d, &id1, |s, _| s.location.get(level).cloned().unwrap_or_default())).unwrap_or_default()
+                draft.with(|d| {
+                    index
+                        .get()
+                        .and_then(|i| d.sites.get(i))
+                        .and_then(|s| s.location.get(level).cloned())
+                        .unwrap_or_default()
+                })
             }),
             set: Callback::new(move |v| {
-                state.edit(|d| {
-                    if let Some(i) = d.site_index(&id2) {
+                if let Some(i) = index.get_untracked() {
+                    state.edit(|d| {
                         let location = &mut d.sites[i].location;
                         if location.len() <= level {
                             location.resize(level + 1, String::new());
                         }
                         location[level] = v;
-                    }
-                })
+                    })
+                }
             }),
             applies: Memo::new(|_| true),
         },
@@ -133,7 +146,10 @@ pub fn LocationField(level: usize, site_id: String) -> impl IntoView {
 #[component]
 pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
     let state = use_state();
-    let field = EXISTING_LICENCE_FIELDS.iter().find(|f| f.key == key).expect("licence field");
+    let field = EXISTING_LICENCE_FIELDS
+        .iter()
+        .find(|f| f.key == key)
+        .expect("licence field");
     let draft = state.draft;
     let path = format!("nature.existing_licences[{row}].{key}");
     bound_input(
@@ -147,7 +163,13 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
             kind: field.kind,
             required: field.required,
             value: Signal::derive(move || {
-                draft.with(|d| d.nature.existing_licences.get(row).map(|l| (field.get)(l).clone()).unwrap_or_default())
+                draft.with(|d| {
+                    d.nature
+                        .existing_licences
+                        .get(row)
+                        .map(|l| (field.get)(l).clone())
+                        .unwrap_or_default()
+                })
             }),
             set: Callback::new(move |v| {
                 state.edit(|d| {
@@ -169,7 +191,18 @@ fn bound_input(state: AppState, binding: Binding) -> impl IntoView {
 }
 
 fn render_field(state: AppState, b: Binding) -> AnyView {
-    let Binding { dom_id, path, step, label, help, kind, required, value, set, .. } = b;
+    let Binding {
+        dom_id,
+        path,
+        step,
+        label,
+        help,
+        kind,
+        required,
+        value,
+        set,
+        ..
+    } = b;
     let report = state.report;
     let problem_path = path.clone();
     let problem = Memo::new(move |_| {
@@ -177,7 +210,11 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
         if !state.shows_problem(step, &problem_path, empty) {
             return None;
         }
-        report.with(|r| r.at_path(&problem_path).next().map(|p| (p.severity, p.message.render(crate::i18n::lang()))))
+        report.with(|r| {
+            r.at_path(&problem_path)
+                .next()
+                .map(|p| (p.severity, p.message.render(crate::i18n::lang())))
+        })
     });
     let message_id = format!("{dom_id}-msg");
     let help_id = format!("{dom_id}-help");
@@ -195,9 +232,14 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
             ids.join(" ")
         }
     };
-    let invalid = move || problem.with(|p| matches!(p, Some((Severity::Error, _)))).to_string();
+    let invalid = move || {
+        problem
+            .with(|p| matches!(p, Some((Severity::Error, _))))
+            .to_string()
+    };
     let on_leave = move |_| state.touch(&path);
-    let required_mark = required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
+    let required_mark =
+        required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
     let help_view = has_help.then(|| view! { <p class="help" id=help_id>{help}</p> });
     let message_view = move || {
         problem.get().map(|(severity, text)| {

@@ -20,7 +20,9 @@ pub fn SaveStatus() -> impl IntoView {
             <span class="saved">{t("Saved on this device")} " " {clock::format_local(at_ms)}</span>
         }
         .into_any(),
-        SaveState::Saved { .. } => view! { <span class="saved">{t("Saved on this device")}</span> }.into_any(),
+        SaveState::Saved { .. } => {
+            view! { <span class="saved">{t("Saved on this device")}</span> }.into_any()
+        }
         SaveState::Pending => view! { <span class="pending">{t("Saving…")}</span> }.into_any(),
         SaveState::Failed(reason) => view! {
             <span class="failed" role="alert">
@@ -32,10 +34,12 @@ pub fn SaveStatus() -> impl IntoView {
         }
         .into_any(),
     };
-    let persistence = move || match state.persistence.get() {
+    let persistence = move || {
+        match state.persistence.get() {
         Persistence::Granted => t("Storage: kept until you delete it"),
         Persistence::NotGranted => t("Storage: the browser may clear it when the disk is full. Save a file copy now and then."),
         Persistence::Unknown => "",
+    }
     };
     view! {
         <div class="save-status" role="status" aria-live="polite" data-testid="save-status">{status}</div>

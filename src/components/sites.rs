@@ -8,14 +8,20 @@ use crate::components::step_summary::focus_field;
 use crate::i18n::t;
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
-use mgl_domain::fields::{dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS};
+use mgl_domain::fields::{
+    dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
+};
 use mgl_domain::validate::format_number;
 use mgl_domain::Site;
 use std::collections::HashMap;
 
 fn site_display_name(site: &Site, index: usize) -> String {
     let name = site.name.trim();
-    if name.is_empty() { format!("{} {}", t("Site"), index + 1) } else { name.to_owned() }
+    if name.is_empty() {
+        format!("{} {}", t("Site"), index + 1)
+    } else {
+        name.to_owned()
+    }
 }
 
 fn add_site(state: AppState) {
@@ -34,7 +40,9 @@ pub fn Sites() -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
     // Changes only when sites are added, removed or reordered: the list rows are keyed by id.
-    let site_ids = Memo::new(move |_| draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+    let site_ids = Memo::new(move |_| {
+        draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+    });
     let error_counts = Memo::new(move |_| {
         state.report.with(|r| {
             let mut counts: HashMap<String, usize> = HashMap::new();
@@ -44,6 +52,39 @@ pub fn Sites() -> impl IntoView {
                 }
             }
             counts
+        })
+    });
+    // One pass over the sites per change, shared by all rows (a row looks itself up by id).
+    let rows = Memo::new(move |_| {
+        draft.with(|d| {
+            let count = d.sites.len();
+            d.sites
+                .iter()
+                .enumerate()
+                .map(|(index, site)| {
+                    let place = site
+                        .location
+                        .iter()
+                        .rev()
+                        .find(|l| !l.trim().is_empty())
+                        .cloned()
+                        .unwrap_or_default();
+                    let power = site.distributed_power_kw.trim();
+                    let power = if power.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        format!("{power} kW")
+                    };
+                    let row = RowSummary {
+                        index,
+                        is_last: index + 1 == count,
+                        name: site_display_name(site, index),
+                        place,
+                        power,
+                    };
+                    (site.id.clone(), row)
+                })
+                .collect::<HashMap<_, _>>()
         })
     });
     let selected = Memo::new(move |_| {
@@ -86,7 +127,7 @@ pub fn Sites() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     <For each=move || site_ids.get() key=|id| id.clone() children=move |id: String| {
-                        view! { <SiteRow id=id error_counts=error_counts /> }
+                        view! { <SiteRow id=id rows=rows error_counts=error_counts /> }
                     } />
                 </tbody>
             </table>
@@ -97,28 +138,34 @@ pub fn Sites() -> impl IntoView {
     }
 }
 
+#[derive(Clone, PartialEq)]
+struct RowSummary {
+    index: usize,
+    is_last: bool,
+    name: String,
+    place: String,
+    power: String,
+}
+
 #[component]
-fn SiteRow(id: String, error_counts: Memo<HashMap<String, usize>>) -> impl IntoView {
+fn SiteRow(
+    id: String,
+    rows: Memo<HashMap<String, RowSummary>>,
+    error_counts: Memo<HashMap<String, usize>>,
+) -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
     let row_id = id.clone();
-    let row = Memo::new(move |_| {
-        draft.with(|d| {
-            let index = d.site_index(&row_id)?;
-            let site = &d.sites[index];
-            let place = site.location.iter().rev().find(|l| !l.trim().is_empty()).cloned().unwrap_or_default();
-            Some((index, d.sites.len(), site_display_name(site, index), place, site.distributed_power_kw.clone()))
-        })
-    });
+    let row = Memo::new(move |_| rows.with(|r| r.get(&row_id).cloned()));
     let count_id = id.clone();
     let errors = move || error_counts.with(|c| c.get(&count_id).copied().unwrap_or(0));
     let is_selected = {
         let id = id.clone();
         Memo::new(move |_| state.selected_site.get().as_deref() == Some(id.as_str()))
     };
-    let index = move || row.with(|r| r.as_ref().map_or(0, |r| r.0));
-    let is_last = move || row.with(|r| r.as_ref().is_none_or(|r| r.0 + 1 >= r.1));
-    let name = move || row.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
+    let index = move || row.with(|r| r.as_ref().map_or(0, |r| r.index));
+    let is_last = move || row.with(|r| r.as_ref().is_none_or(|r| r.is_last));
+    let name = move || row.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let (select_id, dup_id, remove_id) = (id.clone(), id.clone(), id);
     let edit = move |_| state.selected_site.set(Some(select_id.clone()));
     let move_by = move |offset: isize| {
@@ -148,7 +195,11 @@ fn SiteRow(id: String, error_counts: Memo<HashMap<String, usize>>) -> impl IntoV
             }
         });
         if let Some((i, site)) = removed {
-            let next = draft.with_untracked(|d| d.sites.get(i.min(d.sites.len().saturating_sub(1))).map(|s| s.id.clone()));
+            let next = draft.with_untracked(|d| {
+                d.sites
+                    .get(i.min(d.sites.len().saturating_sub(1)))
+                    .map(|s| s.id.clone())
+            });
             if state.selected_site.get_untracked().as_deref() == Some(site.id.as_str()) {
                 state.selected_site.set(next);
             }
@@ -160,9 +211,9 @@ fn SiteRow(id: String, error_counts: Memo<HashMap<String, usize>>) -> impl IntoV
             <td>{move || index() + 1}</td>
             <td>
                 <button type="button" class="link" on:click=edit aria-current=move || is_selected.get().then_some("true")>{name}</button>
-                <span class="place">{move || row.with(|r| r.as_ref().map(|r| r.3.clone()).unwrap_or_default())}</span>
+                <span class="place">{move || row.with(|r| r.as_ref().map(|r| r.place.clone()).unwrap_or_default())}</span>
             </td>
-            <td class="number">{move || row.with(|r| r.as_ref().map(|r| if r.4.trim().is_empty() { "–".to_owned() } else { format!("{} kW", r.4.trim()) }).unwrap_or_default())}</td>
+            <td class="number">{move || row.with(|r| r.as_ref().map(|r| r.power.clone()).unwrap_or_default())}</td>
             <td>{move || match errors() {
                 0 => view! { <span class="ok">{t("complete")}</span> }.into_any(),
                 n => view! { <span class="problems">{format!("{n} {}", t("to fix"))}</span> }.into_any(),
@@ -180,10 +231,20 @@ fn SiteRow(id: String, error_counts: Memo<HashMap<String, usize>>) -> impl IntoV
 }
 
 /// A total of the site's answers, shown as the form's "Total" lines.
-fn total(site_id: String, keys: &'static [&'static str], unit: &'static str) -> impl IntoView {
+fn total(
+    index: Memo<Option<usize>>,
+    keys: &'static [&'static str],
+    unit: &'static str,
+) -> impl IntoView {
     let state = use_state();
     let value = Memo::new(move |_| {
-        state.draft.with(|d| d.site_index(&site_id).map(|i| site_total(&d.sites[i], keys)).unwrap_or(0.0))
+        state.draft.with(|d| {
+            index
+                .get()
+                .and_then(|i| d.sites.get(i))
+                .map(|s| site_total(s, keys))
+                .unwrap_or(0.0)
+        })
     });
     view! {
         <p class="total" aria-live="polite">
@@ -196,10 +257,25 @@ fn total(site_id: String, keys: &'static [&'static str], unit: &'static str) -> 
 fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
     let state = use_state();
     let levels = state.profile.with_untracked(|p| p.admin_levels.len());
-    let sid = site_id.clone();
-    let id = site_id.clone();
-    let title = Memo::new(move |_| state.draft.with(|d| d.site_index(&id).map(|i| site_display_name(&d.sites[i], i)).unwrap_or_default()));
-    let f = move |key: &'static str| view! { <SiteField key=key site_id=site_id.clone() /> };
+    // The editor is rebuilt when the site moves, so its index is fixed for its lifetime; the memo only
+    // tells the fields when the site is gone (removed), so that they stop reading it.
+    let site_index = Memo::new(move |_| {
+        state.draft.with(|d| {
+            d.sites
+                .get(index)
+                .filter(|s| s.id == site_id)
+                .map(|_| index)
+        })
+    });
+    let title = Memo::new(move |_| {
+        state.draft.with(|d| {
+            site_index
+                .get()
+                .map(|i| site_display_name(&d.sites[i], i))
+                .unwrap_or_default()
+        })
+    });
+    let f = move |key: &'static str| view! { <SiteField key=key index=site_index /> };
     view! {
         <section class="site-editor" aria-labelledby="site-editor-title">
             <h3 id="site-editor-title">{move || format!("{} {}: {}", t("Site"), index + 1, title.get())}</h3>
@@ -208,7 +284,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 {f("name")}
                 {f("connection")}
                 <div class="grid">
-                    {(0..levels).map(|level| view! { <LocationField level=level site_id=sid.clone() /> }).collect_view()}
+                    {(0..levels).map(|level| view! { <LocationField level=level index=site_index /> }).collect_view()}
                 </div>
                 <div class="grid">{f("latitude")}{f("longitude")}</div>
                 <p class="help">{t("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
@@ -216,7 +292,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
             <fieldset class="group">
                 <legend>{t("5.2 Generation")}</legend>
                 <div class="grid">{GENERATION_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(sid.clone(), &GENERATION_KEYS, "kW")}
+                {total(site_index, &GENERATION_KEYS, "kW")}
                 <div class="grid">{f("storage_kw")}{f("inverters_kw")}</div>
                 <div class="grid">{f("plant_latitude")}{f("plant_longitude")}</div>
                 {f("plant_is_new")}
@@ -230,13 +306,13 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 <legend>{t("5.3 Distribution")}</legend>
                 <h4>{t("Lines")}</h4>
                 <div class="grid">{LINE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(sid.clone(), &LINE_KEYS, "metres")}
+                {total(site_index, &LINE_KEYS, "metres")}
                 <h4>{t("Type of Lines")}</h4>
                 <div class="grid">{f("lines_overhead")}{f("lines_underground")}</div>
                 <h4>{t("Poles")}</h4>
                 <div class="grid">{POLE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("poles_other_kind")}
-                {total(sid.clone(), &POLE_KEYS, "poles")}
+                {total(site_index, &POLE_KEYS, "poles")}
                 <h4>{t("Transformers")}</h4>
                 <div class="grid">{f("transformers_count")}{f("transformers_rating_kw")}</div>
             </fieldset>
@@ -244,7 +320,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 <legend>{t("5.4 Customers")}</legend>
                 <div class="grid">{CUSTOMER_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("customers_special_kind")}
-                {total(sid.clone(), &CUSTOMER_KEYS, "customers")}
+                {total(site_index, &CUSTOMER_KEYS, "customers")}
             </fieldset>
         </section>
     }

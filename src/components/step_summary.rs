@@ -9,7 +9,10 @@ use mgl_domain::{Severity, Step};
 /// Moves the keyboard focus to an answer's input once it is in the page.
 pub fn focus_field(element_id: String) {
     request_animation_frame(move || {
-        if let Some(el) = crate::browser::window().document().and_then(|d| d.get_element_by_id(&element_id)) {
+        if let Some(el) = crate::browser::window()
+            .document()
+            .and_then(|d| d.get_element_by_id(&element_id))
+        {
             use wasm_bindgen::JsCast;
             if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = el.focus();
@@ -27,15 +30,29 @@ pub fn StepSummary(step: Step) -> impl IntoView {
             state.draft.with(|d| {
                 r.of_step(step)
                     .map(|p| {
-                        let site_name = p.site_id.as_deref().and_then(|id| d.site_index(id)).map(|i| {
-                            let name = d.sites[i].name.trim();
-                            if name.is_empty() { format!("{} {}", t("Site"), i + 1) } else { name.to_owned() }
-                        });
+                        let site_name =
+                            p.site_id
+                                .as_deref()
+                                .and_then(|id| d.site_index(id))
+                                .map(|i| {
+                                    let name = d.sites[i].name.trim();
+                                    if name.is_empty() {
+                                        format!("{} {}", t("Site"), i + 1)
+                                    } else {
+                                        name.to_owned()
+                                    }
+                                });
                         let label = match site_name {
                             Some(site) => format!("{site}: {}", p.label_in(lang())),
                             None => p.label_in(lang()).to_owned(),
                         };
-                        (p.severity, label, p.message.render(lang()), p.site_id.clone(), dom_id(&p.key))
+                        (
+                            p.severity,
+                            label,
+                            p.message.render(lang()),
+                            p.site_id.clone(),
+                            dom_id(&p.key),
+                        )
                     })
                     .collect::<Vec<_>>()
             })
@@ -49,7 +66,11 @@ pub fn StepSummary(step: Step) -> impl IntoView {
             .get()
             .into_iter()
             .map(|(severity, label, message, site_id, element_id)| {
-                let class = if severity == Severity::Error { "error" } else { "warning" };
+                let class = if severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
                 let href = format!("#{element_id}");
                 view! {
                     <li class=class>

@@ -16,7 +16,10 @@ pub enum StepStatus {
 
 impl StepStatus {
     pub fn of(report: &mgl_domain::Report, draft: &mgl_domain::Draft, step: Step) -> StepStatus {
-        let errors = report.of_step(step).filter(|p| p.severity == Severity::Error).count();
+        let errors = report
+            .of_step(step)
+            .filter(|p| p.severity == Severity::Error)
+            .count();
         if errors == 0 {
             StepStatus::Complete
         } else if step_started(draft, step) {
@@ -31,7 +34,11 @@ impl StepStatus {
 pub fn Stepper() -> impl IntoView {
     let state = use_state();
     let statuses = Memo::new(move |_| {
-        state.report.with(|r| state.draft.with(|d| Step::ALL.map(|step| StepStatus::of(r, d, step))))
+        state.report.with(|r| {
+            state
+                .draft
+                .with(|d| Step::ALL.map(|step| StepStatus::of(r, d, step)))
+        })
     });
     let items = Step::ALL
         .into_iter()

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { serveDist, launch, newPage, fill, choose, next } from "./helpers.mjs";
+import { serveDist, launch, newPage, field, fill, choose, next } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); mkdirSync("test-results", { recursive: true }); });
@@ -23,7 +23,7 @@ async function fillSite(page, s) {
   await fill(page, "Distributed Power", s.dp);
   await fill(page, "Generation Capacity", s.gc);
   await fill(page, "Three-phase LV", s.lv);
-  await page.getByLabel("Overhead", { exact: true }).check();
+  await field(page, "Overhead").check();
   await fill(page, "Cement poles", s.poles);
   await fill(page, "Residential customers", s.residential);
   await fill(page, "Commercial customers", s.commercial);
@@ -76,16 +76,16 @@ test("a complete two-site application, with a reload mid-way", async () => {
   await fillSite(page, kuchi);
   await page.waitForTimeout(1200); // autosave happens within a second of the last keystroke
   await page.reload();
-  await assert.doesNotReject(page.getByLabel("Name of the site", { exact: true }).waitFor());
-  assert.equal(await page.getByLabel("Name of the site", { exact: true }).inputValue(), "Kuchi");
-  assert.equal(await page.getByLabel("Latitude", { exact: true }).inputValue(), "9°48'36\"N");
-  assert.equal(await page.getByLabel("Ward", { exact: true }).inputValue(), "Kuchi");
-  assert.equal(await page.getByLabel("Organisation", { exact: true }).count(), 0, "still on the Sites step");
+  await assert.doesNotReject(field(page, "Name of the site").waitFor());
+  assert.equal(await field(page, "Name of the site").inputValue(), "Kuchi");
+  assert.equal(await field(page, "Latitude").inputValue(), "9°48'36\"N");
+  assert.equal(await field(page, "Ward").inputValue(), "Kuchi");
+  assert.equal(await field(page, "Organisation").count(), 0, "still on the Sites step");
   assert.match(await page.locator(".total").first().innerText(), /80/, "generation total 60 + 20");
 
   // The second site starts as a duplicate of the first.
   await page.getByRole("button", { name: "Duplicate: Kuchi" }).click();
-  assert.equal(await page.getByLabel("Name of the site", { exact: true }).inputValue(), "Kuchi (copy)");
+  assert.equal(await field(page, "Name of the site").inputValue(), "Kuchi (copy)");
   await fillSite(page, { ...kuchi, name: "Gurmana", location: { ...kuchi.location, "Local Government Area": "Shiroro", Ward: "Gurmana", Village: "Gurmana" },
     lat: "9.9667", lon: "6.8833", solar: "45", diesel: "15", dp: "35", gc: "45" });
   assert.equal(await page.getByTestId("licence-summary").innerText(), "Simplified Licence (Section 3.1)");

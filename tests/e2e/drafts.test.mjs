@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serveDist, launch, newPage, fill } from "./helpers.mjs";
+import { serveDist, launch, newPage, field, fill } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -32,8 +32,8 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   assert.equal(saved.applicant.organisation, "Kuchi Community Energy (copy)");
   assert.equal(saved.schema_version, 1);
   await page.locator('input[type=file]').setInputFiles(path);
-  await page.getByLabel("Organisation", { exact: true }).waitFor();
-  assert.equal(await page.getByLabel("Organisation", { exact: true }).inputValue(), "Kuchi Community Energy (copy)");
+  await field(page, "Organisation").waitFor();
+  assert.equal(await field(page, "Organisation").inputValue(), "Kuchi Community Energy (copy)");
   await page.getByRole("button", { name: "All applications" }).click();
   assert.equal(await rows.count(), 3);
 

@@ -44,8 +44,13 @@ export async function newPage(browser, errors) {
   return page;
 }
 
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The input whose label is exactly `label` (a required answer's label ends with " *"). */
+export const field = (scope, label) => scope.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`));
+
 /** Fills the input whose label is exactly `label`. */
-export const fill = (scope, label, value) => scope.getByLabel(label, { exact: true }).fill(value);
+export const fill = (scope, label, value) => field(scope, label).fill(value);
 
 /** Ticks the radio `option` of the question (fieldset legend) `question`. */
 export const choose = (scope, question, option) =>

@@ -2,7 +2,7 @@
 // questions, and the licence decision reacting to the sites.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, fill, choose, next } from "./helpers.mjs";
+import { serveDist, launch, newPage, field, fill, choose, next } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -18,7 +18,7 @@ async function newApplication() {
 
 test("messages show at the field while typing and after leaving it, and keep what was typed", async () => {
   const { page, errors } = await newApplication();
-  const email = page.getByLabel("E-mail", { exact: true });
+  const email = field(page, "E-mail");
   await email.fill("info@sunrise");
   const message = page.locator("#f-applicant-email-msg");
   assert.match(await message.innerText(), /Enter an e-mail address such as name@example.com/);
@@ -28,10 +28,10 @@ test("messages show at the field while typing and after leaving it, and keep wha
   assert.equal(await message.count(), 0);
 
   // An empty required answer says so only once the user has left it.
-  const mobile = page.getByLabel("Mobile Phone", { exact: true });
+  const mobile = field(page, "Mobile Phone");
   await mobile.focus();
   assert.equal(await page.locator("#f-applicant-mobile-msg").count(), 0);
-  await page.getByLabel("Tel", { exact: true }).focus();
+  await field(page, "Tel").focus();
   assert.match(await page.locator("#f-applicant-mobile-msg").innerText(), /This answer is required/);
 
   await fill(page, "Tel", "0803 CALL ME");
@@ -46,7 +46,7 @@ test("the step summary links to each problem, and the stepper shows which steps 
   const applicantStatus = page.locator('.stepper [data-step="applicant"] .step-status');
   assert.match(await applicantStatus.innerText(), /answers to fix/);
   assert.equal(await page.locator('.stepper [data-step="business"] .step-status').innerText(), "not started");
-  await page.getByRole("button", { name: /Particulars of applicant/ }).click();
+  await page.locator('.stepper [data-step="applicant"]').click();
   const summary = page.locator(".step-summary");
   assert.match(await summary.locator("h3").innerText(), /answers to complete or correct on this step/);
   await summary.getByRole("link", { name: "E-mail of Contact Person" }).click();
@@ -56,17 +56,17 @@ test("the step summary links to each problem, and the stepper shows which steps 
 test("'Other' and 'if yes' questions are asked exactly when they apply, and answers are kept when hidden", async () => {
   const { page } = await newApplication();
   await page.locator('.stepper [data-step="legal-status"]').click();
-  assert.equal(await page.getByLabel("Other legal status (please specify)").count(), 0);
+  assert.equal(await field(page, "Other legal status (please specify)").count(), 0);
   await choose(page, "Legal status of Applicant", "g. Other (please specify)");
   await fill(page, "Other legal status (please specify)", "Community trust");
   await choose(page, "Legal status of Applicant", "b. Partnership");
-  assert.equal(await page.getByLabel("Other legal status (please specify)").count(), 0);
+  assert.equal(await field(page, "Other legal status (please specify)").count(), 0);
   await choose(page, "Legal status of Applicant", "g. Other (please specify)");
-  assert.equal(await page.getByLabel("Other legal status (please specify)").inputValue(), "Community trust");
+  assert.equal(await field(page, "Other legal status (please specify)").inputValue(), "Community trust");
 
   await next(page);
   await choose(page, "Is the application a fresh application or a renewal?", "Renewal");
-  const number = page.getByLabel("Number of the licence to be renewed");
+  const number = field(page, "Number of the licence to be renewed");
   await number.focus();
   await page.keyboard.press("Tab");
   assert.match(await page.locator("#f-nature-renewal-licence-number-msg").innerText(), /required/);
@@ -81,9 +81,9 @@ test("the licence follows the sites: Full above 100 kW, Interconnected, and outs
   await fill(page, "Distributed Power", "100");
   await fill(page, "Generation Capacity", "120");
   assert.equal(await summary.innerText(), "Simplified Licence (Section 3.1)");
-  await page.getByLabel("Apply for a Full Licence instead of a Simplified Licence").check();
+  await field(page, "Apply for a Full Licence instead of a Simplified Licence").check();
   assert.equal(await summary.innerText(), "Full Licence (Section 3.2)");
-  await page.getByLabel("Apply for a Full Licence instead of a Simplified Licence").uncheck();
+  await field(page, "Apply for a Full Licence instead of a Simplified Licence").uncheck();
   await fill(page, "Distributed Power", "100.5");
   assert.equal(await summary.innerText(), "Full Licence (Section 3.2)");
   assert.match(await page.locator(".licence-consequences").innerText(), /need the Authority's approval/);

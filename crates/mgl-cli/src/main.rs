@@ -57,15 +57,25 @@ struct CheckArgs {
 }
 
 fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
-    let mut parsed = CheckArgs { draft_path: String::new(), json: false, profile_path: None, today: None };
+    let mut parsed = CheckArgs {
+        draft_path: String::new(),
+        json: false,
+        profile_path: None,
+        today: None,
+    };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--json" => parsed.json = true,
-            "--profile" => parsed.profile_path = Some(rest.next().ok_or("--profile needs a file")?.clone()),
+            "--profile" => {
+                parsed.profile_path = Some(rest.next().ok_or("--profile needs a file")?.clone())
+            }
             "--today" => {
                 let text = rest.next().ok_or("--today needs a date")?;
-                parsed.today = Some(Date::parse_iso(text).ok_or_else(|| format!("--today {text}: not a YYYY-MM-DD date"))?);
+                parsed.today = Some(
+                    Date::parse_iso(text)
+                        .ok_or_else(|| format!("--today {text}: not a YYYY-MM-DD date"))?,
+                );
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path if parsed.draft_path.is_empty() => parsed.draft_path = path.to_owned(),
@@ -88,7 +98,8 @@ fn today_utc() -> Date {
 
 fn check(args: &[String]) -> Result<ExitCode, String> {
     let args = parse_check_args(args)?;
-    let text = std::fs::read_to_string(&args.draft_path).map_err(|e| format!("{}: {e}", args.draft_path))?;
+    let text = std::fs::read_to_string(&args.draft_path)
+        .map_err(|e| format!("{}: {e}", args.draft_path))?;
     let draft = Draft::from_json(&text).map_err(|e| format!("{}: {e}", args.draft_path))?;
     let profile = match &args.profile_path {
         Some(path) => {
@@ -96,7 +107,11 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             CountryProfile::parse(&text).map_err(|e| format!("{path}: {e}"))?
         }
         None => {
-            let id = if draft.profile.is_empty() { mgl_domain::profile::DEFAULT_PROFILE_ID } else { draft.profile.as_str() };
+            let id = if draft.profile.is_empty() {
+                mgl_domain::profile::DEFAULT_PROFILE_ID
+            } else {
+                draft.profile.as_str()
+            };
             CountryProfile::bundled(id).ok_or_else(|| format!("the draft names country profile {id:?}, which mgl does not have; give one with --profile"))?
         }
     };
@@ -130,20 +145,35 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             "problems": problems,
             "licence": decision,
         });
-        println!("{}", serde_json::to_string_pretty(&out).expect("plain JSON"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("plain JSON")
+        );
     } else {
         for p in &report.problems {
             let severity = match p.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            println!("{severity}: {}: {}: {}", p.path, p.label_in(lang), p.message.render(lang));
+            println!(
+                "{severity}: {}: {}: {}",
+                p.path,
+                p.label_in(lang),
+                p.message.render(lang)
+            );
         }
         println!("Licence: {}", decision.summary);
         for line in decision.reasons.iter().chain(&decision.consequences) {
             println!("  - {line}");
         }
-        println!("{}: {errors} problem(s), {warnings} warning(s)", args.draft_path);
+        println!(
+            "{}: {errors} problem(s), {warnings} warning(s)",
+            args.draft_path
+        );
     }
-    Ok(if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

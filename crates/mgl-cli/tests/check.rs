@@ -21,31 +21,58 @@ fn temp_file(name: &str, contents: &str) -> PathBuf {
 
 #[test]
 fn the_example_passes_with_exit_code_0_and_names_its_licence() {
-    let out = mgl().args(["check"]).arg(example()).args(["--today", "2026-11-22"]).output().unwrap();
+    let out = mgl()
+        .args(["check"])
+        .arg(example())
+        .args(["--today", "2026-11-22"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("Licence: Simplified Licence (Section 3.1)"), "{stdout}");
+    assert!(
+        stdout.contains("Licence: Simplified Licence (Section 3.1)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("0 problem(s)"), "{stdout}");
 }
 
 #[test]
 fn problems_are_printed_with_their_path_and_exit_code_1() {
-    let mut draft: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    let mut draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
     draft["applicant"]["email"] = "info@".into();
     draft["sites"][1]["latitude"] = "95".into();
     let path = temp_file("bad.json", &draft.to_string());
     let out = mgl().arg("check").arg(&path).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("error: applicant.email: E-mail: Enter an e-mail address"), "{stdout}");
-    assert!(stdout.contains("error: sites[1].latitude: Latitude: A latitude is between -90 and 90 degrees."), "{stdout}");
+    assert!(
+        stdout.contains("error: applicant.email: E-mail: Enter an e-mail address"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "error: sites[1].latitude: Latitude: A latitude is between -90 and 90 degrees."
+        ),
+        "{stdout}"
+    );
 
-    let out = mgl().arg("check").arg(&path).arg("--json").output().unwrap();
+    let out = mgl()
+        .arg("check")
+        .arg(&path)
+        .arg("--json")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["clean"], false);
     assert_eq!(json["errors"], 2);
-    let paths: Vec<_> = json["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    let paths: Vec<_> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["applicant.email", "sites[1].latitude"]);
     assert_eq!(json["licence"]["outcome"]["outcome"], "licence");
     assert_eq!(json["licence"]["outcome"]["licence"], "simplified");
@@ -53,7 +80,10 @@ fn problems_are_printed_with_their_path_and_exit_code_1() {
 
 #[test]
 fn unreadable_input_exits_with_code_2() {
-    let out = mgl().args(["check", "/nonexistent/draft.json"]).output().unwrap();
+    let out = mgl()
+        .args(["check", "/nonexistent/draft.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let garbage = temp_file("garbage.json", "%PDF-1.7 not json");
     let out = mgl().arg("check").arg(&garbage).output().unwrap();
@@ -61,7 +91,12 @@ fn unreadable_input_exits_with_code_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a draft application"));
     let out = mgl().args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = mgl().arg("check").arg(example()).args(["--today", "tomorrow"]).output().unwrap();
+    let out = mgl()
+        .arg("check")
+        .arg(example())
+        .args(["--today", "tomorrow"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -72,11 +107,21 @@ fn another_country_is_a_profile_file() {
       "simplified_limit_kw":100,"simplified_limit_basis":"each_site","mini_grid_limit_kw":5000,
       "bounding_box":{"south":-11.8,"north":-0.9,"west":29.3,"east":40.5}}"#;
     let path = temp_file("tz.json", profile);
-    let out = mgl().arg("check").arg(example()).arg("--profile").arg(&path).arg("--json").output().unwrap();
+    let out = mgl()
+        .arg("check")
+        .arg(example())
+        .arg("--profile")
+        .arg(&path)
+        .arg("--json")
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Nigerian coordinates are outside Tanzania: warnings, not errors.
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json["profile"], "tz");
     assert!(json["warnings"].as_u64().unwrap() >= 2);
-    assert!(json["problems"][0]["message"].as_str().unwrap().contains("outside United Republic of Tanzania"));
+    assert!(json["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("outside United Republic of Tanzania"));
 }

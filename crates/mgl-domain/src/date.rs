@@ -69,7 +69,11 @@ impl Date {
         let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
         let year = index.div_euclid(12) as i32;
         let month = index.rem_euclid(12) as u32 + 1;
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
     }
 }
 
@@ -122,6 +126,9 @@ mod tests {
         let aug31 = Date::new(2025, 8, 31).unwrap();
         assert_eq!(aug31.add_months(6), Date::new(2026, 2, 28).unwrap());
         assert_eq!(aug31.add_months(12), Date::new(2026, 8, 31).unwrap());
-        assert_eq!(Date::new(2025, 12, 15).unwrap().add_months(1), Date::new(2026, 1, 15).unwrap());
+        assert_eq!(
+            Date::new(2025, 12, 15).unwrap().add_months(1),
+            Date::new(2026, 1, 15).unwrap()
+        );
     }
 }

@@ -194,8 +194,9 @@ impl Draft {
 
     /// Parses a draft saved by the app or by hand. Unknown fields are ignored, missing ones empty.
     pub fn from_json(json: &str) -> Result<Draft, String> {
-        let draft: Draft = serde_json::from_str(json)
-            .map_err(|e| format!("This file is not a draft application that this app can read ({e})."))?;
+        let draft: Draft = serde_json::from_str(json).map_err(|e| {
+            format!("This file is not a draft application that this app can read ({e}).")
+        })?;
         if draft.schema_version > SCHEMA_VERSION {
             return Err(format!(
                 "This draft was saved by a newer version of the app (format {}, this app reads up to {}). Please update the app.",
@@ -229,7 +230,11 @@ impl Draft {
     pub fn duplicate_site(&mut self, index: usize) -> Option<usize> {
         let mut copy = self.sites.get(index)?.clone();
         copy.id = self.next_site_id();
-        copy.name = if copy.name.trim().is_empty() { String::new() } else { format!("{} (copy)", copy.name) };
+        copy.name = if copy.name.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{} (copy)", copy.name)
+        };
         self.sites.insert(index + 1, copy);
         Some(index + 1)
     }
@@ -244,13 +249,21 @@ impl Draft {
     /// Display name of the organisation, or a placeholder.
     pub fn title(&self) -> &str {
         let organisation = self.applicant.organisation.trim();
-        if organisation.is_empty() { "Untitled application" } else { organisation }
+        if organisation.is_empty() {
+            "Untitled application"
+        } else {
+            organisation
+        }
     }
 }
 
 impl Site {
     pub fn new(id: String, admin_levels: usize) -> Site {
-        Site { id, location: vec![String::new(); admin_levels], ..Site::default() }
+        Site {
+            id,
+            location: vec![String::new(); admin_levels],
+            ..Site::default()
+        }
     }
 }
 
@@ -269,12 +282,15 @@ mod tests {
 
     #[test]
     fn reading_tolerates_missing_fields_and_refuses_newer_formats_and_garbage() {
-        let draft = Draft::from_json(r#"{"id":"x","applicant":{"organisation":"Sunrise"}}"#).unwrap();
+        let draft =
+            Draft::from_json(r#"{"id":"x","applicant":{"organisation":"Sunrise"}}"#).unwrap();
         assert_eq!(draft.applicant.organisation, "Sunrise");
         assert!(draft.sites.is_empty());
         let err = Draft::from_json(r#"{"schema_version": 99}"#).unwrap_err();
         assert!(err.contains("newer version"), "{err}");
-        assert!(Draft::from_json("%PDF-1.4").unwrap_err().contains("not a draft"));
+        assert!(Draft::from_json("%PDF-1.4")
+            .unwrap_err()
+            .contains("not a draft"));
     }
 
     #[test]

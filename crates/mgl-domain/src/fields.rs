@@ -103,17 +103,32 @@ pub const LEGAL_STATUSES: &[Choice] = &[
     choice("other", "g. Other (please specify)"),
 ];
 
-pub const APPLICATION_KINDS: &[Choice] = &[choice("fresh", "Fresh application"), choice("renewal", "Renewal")];
-
-pub const CONNECTIONS: &[Choice] = &[
-    choice("isolated", "Isolated: not connected to a Distribution Network Operator's network"),
-    choice("interconnected", "Interconnected with a Distribution Network Operator's network"),
+pub const APPLICATION_KINDS: &[Choice] = &[
+    choice("fresh", "Fresh application"),
+    choice("renewal", "Renewal"),
 ];
 
-pub const TARIFF_BASES: &[Choice] = &[choice("per_kwh", "per kWh"), choice("flat_per_w", "flat rate per W")];
+pub const CONNECTIONS: &[Choice] = &[
+    choice(
+        "isolated",
+        "Isolated: not connected to a Distribution Network Operator's network",
+    ),
+    choice(
+        "interconnected",
+        "Interconnected with a Distribution Network Operator's network",
+    ),
+];
 
-pub const CAPITAL_ORIGINS: &[Choice] =
-    &[choice("local", "Local"), choice("foreign", "Foreign"), choice("both", "Both local and foreign")];
+pub const TARIFF_BASES: &[Choice] = &[
+    choice("per_kwh", "per kWh"),
+    choice("flat_per_w", "flat rate per W"),
+];
+
+pub const CAPITAL_ORIGINS: &[Choice] = &[
+    choice("local", "Local"),
+    choice("foreign", "Foreign"),
+    choice("both", "Both local and foreign"),
+];
 
 /// How an answer is read and checked, and how it is shown.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,9 +139,14 @@ pub enum Kind {
     Phone,
     WebAddress,
     /// ISO date; `not_in_future` for dates of things that already happened.
-    Date { not_in_future: bool },
+    Date {
+        not_in_future: bool,
+    },
     /// A non-negative number with its unit; `whole` for counts.
-    Quantity { unit: &'static str, whole: bool },
+    Quantity {
+        unit: &'static str,
+        whole: bool,
+    },
     /// A non-negative amount in the profile's currency.
     Money,
     Coordinate(Axis),
@@ -198,10 +218,22 @@ const OPTIONAL: bool = false;
 const ALWAYS: Option<fn(&Draft) -> bool> = None;
 const ALWAYS_SITE: Option<fn(&Site) -> bool> = None;
 
-const KW: Kind = Kind::Quantity { unit: "kW", whole: false };
-const METRES: Kind = Kind::Quantity { unit: "metres", whole: false };
-const POLES: Kind = Kind::Quantity { unit: "poles", whole: true };
-const CUSTOMERS: Kind = Kind::Quantity { unit: "customers", whole: true };
+const KW: Kind = Kind::Quantity {
+    unit: "kW",
+    whole: false,
+};
+const METRES: Kind = Kind::Quantity {
+    unit: "metres",
+    whole: false,
+};
+const POLES: Kind = Kind::Quantity {
+    unit: "poles",
+    whole: true,
+};
+const CUSTOMERS: Kind = Kind::Quantity {
+    unit: "customers",
+    whole: true,
+};
 
 /// Answers that belong to the application as a whole.
 pub static DRAFT_FIELDS: &[Field<Draft>] = &[
@@ -284,10 +316,44 @@ pub static DRAFT_FIELDS: &[Field<Draft>] = &[
 
 /// One row of the list of existing licences (3.2), asked when the applicant has some.
 pub static EXISTING_LICENCE_FIELDS: &[Field<ExistingLicence>] = &[
-    field!(ExistingLicence, "nature", Nature, "3.2", "Nature of the Licence", "", Kind::Text, REQUIRED, None, nature),
-    field!(ExistingLicence, "date_issued", Nature, "3.2", "Date issued", "",
-        Kind::Date { not_in_future: true }, REQUIRED, None, date_issued),
-    field!(ExistingLicence, "number", Nature, "3.2", "Licence number", "", Kind::Text, REQUIRED, None, number),
+    field!(
+        ExistingLicence,
+        "nature",
+        Nature,
+        "3.2",
+        "Nature of the Licence",
+        "",
+        Kind::Text,
+        REQUIRED,
+        None,
+        nature
+    ),
+    field!(
+        ExistingLicence,
+        "date_issued",
+        Nature,
+        "3.2",
+        "Date issued",
+        "",
+        Kind::Date {
+            not_in_future: true
+        },
+        REQUIRED,
+        None,
+        date_issued
+    ),
+    field!(
+        ExistingLicence,
+        "number",
+        Nature,
+        "3.2",
+        "Licence number",
+        "",
+        Kind::Text,
+        REQUIRED,
+        None,
+        number
+    ),
 ];
 
 /// Answers asked for each site. The location by administrative levels is asked besides these, one
@@ -350,7 +416,10 @@ pub static SITE_FIELDS: &[Field<Site>] = &[
 ];
 
 /// The fields of a step, for a draft or a site table.
-pub fn fields_of<T>(table: &'static [Field<T>], step: Step) -> impl Iterator<Item = &'static Field<T>> {
+pub fn fields_of<T>(
+    table: &'static [Field<T>],
+    step: Step,
+) -> impl Iterator<Item = &'static Field<T>> {
     table.iter().filter(move |f| f.step == step)
 }
 
@@ -363,13 +432,27 @@ pub fn site_field(key: &str) -> Option<&'static Field<Site>> {
 }
 
 /// The five generation types of 5.2 that make up the total.
-pub const GENERATION_KEYS: [&str; 5] = ["solar_kwp", "wind_kw", "biomass_kw", "hydro_kw", "diesel_kw"];
+pub const GENERATION_KEYS: [&str; 5] = [
+    "solar_kwp",
+    "wind_kw",
+    "biomass_kw",
+    "hydro_kw",
+    "diesel_kw",
+];
 /// The four line types of 5.3 that make up the total length.
-pub const LINE_KEYS: [&str; 4] =
-    ["line_mv_single_phase_m", "line_mv_three_phase_m", "line_lv_single_phase_m", "line_lv_three_phase_m"];
+pub const LINE_KEYS: [&str; 4] = [
+    "line_mv_single_phase_m",
+    "line_mv_three_phase_m",
+    "line_lv_single_phase_m",
+    "line_lv_three_phase_m",
+];
 pub const POLE_KEYS: [&str; 3] = ["poles_cement", "poles_wood", "poles_other"];
-pub const CUSTOMER_KEYS: [&str; 4] =
-    ["customers_residential", "customers_commercial", "customers_industrial", "customers_special"];
+pub const CUSTOMER_KEYS: [&str; 4] = [
+    "customers_residential",
+    "customers_commercial",
+    "customers_industrial",
+    "customers_special",
+];
 
 /// Sum of the site's answers under `keys`, reading empty or unreadable answers as 0 (they are reported
 /// by validation at their own field).
@@ -396,7 +479,10 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&draft.to_json()).unwrap();
         for f in DRAFT_FIELDS {
             let pointer = format!("/{}", f.key.replace('.', "/"));
-            assert_eq!(json.pointer(&pointer).and_then(|v| v.as_str()), Some(format!("<{}>", f.key).as_str()));
+            assert_eq!(
+                json.pointer(&pointer).and_then(|v| v.as_str()),
+                Some(format!("<{}>", f.key).as_str())
+            );
         }
         let mut site = Site::default();
         for f in SITE_FIELDS {
@@ -404,7 +490,12 @@ mod tests {
         }
         let json = serde_json::to_value(&site).unwrap();
         for f in SITE_FIELDS {
-            assert_eq!(json[f.key].as_str(), Some(format!("<{}>", f.key).as_str()), "{}", f.key);
+            assert_eq!(
+                json[f.key].as_str(),
+                Some(format!("<{}>", f.key).as_str()),
+                "{}",
+                f.key
+            );
         }
     }
 

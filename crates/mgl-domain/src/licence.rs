@@ -73,7 +73,11 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
     };
     let site_name = |i: usize| {
         let name = draft.sites[i].name.trim();
-        if name.is_empty() { fill(t("site {n}"), &[("n", &(i + 1).to_string())]) } else { name.to_owned() }
+        if name.is_empty() {
+            fill(t("site {n}"), &[("n", &(i + 1).to_string())])
+        } else {
+            name.to_owned()
+        }
     };
 
     if draft.sites.is_empty() {
@@ -85,7 +89,10 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
         .map(site_name)
         .collect();
     if !missing.is_empty() {
-        let why = fill(t("Say whether these sites are isolated or interconnected: {sites}."), &[("sites", &missing.join(", "))]);
+        let why = fill(
+            t("Say whether these sites are isolated or interconnected: {sites}."),
+            &[("sites", &missing.join(", "))],
+        );
         return undetermined(t("The licence type cannot be decided yet."), vec![why]);
     }
     let interconnected = connections[0] == "interconnected";
@@ -121,8 +128,15 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
         }
     }
     if !missing.is_empty() {
-        let what = if interconnected { t("Generation Capacity") } else { t("Distributed Power and Generation Capacity") };
-        let why = fill(t("Enter the {what} of: {sites}."), &[("what", what), ("sites", &missing.join(", "))]);
+        let what = if interconnected {
+            t("Generation Capacity")
+        } else {
+            t("Distributed Power and Generation Capacity")
+        };
+        let why = fill(
+            t("Enter the {what} of: {sites}."),
+            &[("what", what), ("sites", &missing.join(", "))],
+        );
         return undetermined(t("The licence type cannot be decided yet."), vec![why]);
     }
 
@@ -153,7 +167,10 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
         let (within_simplified, measured) = match profile.simplified_limit_basis {
             LimitBasis::Total => (
                 total_power <= profile.simplified_limit_kw,
-                fill(t("The total Distributed Power of the isolated mini-grids is {kw} kW"), &[("kw", &kw(total_power))]),
+                fill(
+                    t("The total Distributed Power of the isolated mini-grids is {kw} kW"),
+                    &[("kw", &kw(total_power))],
+                ),
             ),
             LimitBasis::EachSite => {
                 let largest = powers.iter().copied().fold(0.0, f64::max);
@@ -165,7 +182,10 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
         };
         let voluntary = draft.project.voluntary_full_licence == YES;
         if within_simplified && !voluntary {
-            reasons.push(fill(t("{measured}, at most {limit} kW."), &[("measured", &measured), ("limit", &limit)]));
+            reasons.push(fill(
+                t("{measured}, at most {limit} kW."),
+                &[("measured", &measured), ("limit", &limit)],
+            ));
             consequences.push(t("Tariffs are calculated by the method of Section 6 and need no approval by the Authority (Section 3.1(2)).").to_owned());
             consequences.push(t("No compensation can be enforced from the main-grid operator if the main grid connects to the mini-grid (Section 3.1(3)).").to_owned());
             LicenceKind::Simplified
@@ -200,7 +220,13 @@ pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
             LimitBasis::Total => total_power <= profile.simplified_limit_kw,
             LimitBasis::EachSite => powers.iter().all(|p| *p <= profile.simplified_limit_kw),
         };
-    Decision { outcome: Outcome::Licence(kind), summary: tr(lang, kind.name()).to_owned(), reasons, consequences, may_choose_full }
+    Decision {
+        outcome: Outcome::Licence(kind),
+        summary: tr(lang, kind.name()).to_owned(),
+        reasons,
+        consequences,
+        may_choose_full,
+    }
 }
 
 fn outside(reason: String) -> Decision {

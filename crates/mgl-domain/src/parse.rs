@@ -15,7 +15,10 @@ pub enum NumberError {
 /// Reads a quantity: digits with an optional decimal point (or a decimal comma), spaces as thousands
 /// separators, an optional unit after the number is not accepted (units are shown beside the field).
 pub fn parse_quantity(text: &str, whole: bool) -> Result<f64, NumberError> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .collect();
     if compact.is_empty() {
         return Err(NumberError::NotANumber);
     }
@@ -119,7 +122,9 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, CoordinateError> 
     }
     // Degree, minute and second marks (including the typographic ones) separate the parts.
     let parts: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '°' | 'º' | '\'' | '’' | '′' | '"' | '”' | '″'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '°' | 'º' | '\'' | '’' | '′' | '"' | '”' | '″')
+        })
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() || parts.len() > 3 {
@@ -129,17 +134,23 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, CoordinateError> 
     for (i, part) in parts.iter().enumerate() {
         // A decimal comma is fine in a coordinate: there are no thousands.
         let part = part.replace(',', ".");
-        let ok = part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && part.matches('.').count() <= 1;
+        let ok =
+            part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && part.matches('.').count() <= 1;
         let is_last = i == parts.len() - 1;
         if !ok || (!is_last && part.contains('.')) {
             return Err(CoordinateError::NotACoordinate);
         }
-        numbers.push(part.parse::<f64>().map_err(|_| CoordinateError::NotACoordinate)?);
+        numbers.push(
+            part.parse::<f64>()
+                .map_err(|_| CoordinateError::NotACoordinate)?,
+        );
     }
     if numbers.iter().skip(1).any(|n| *n >= 60.0) {
         return Err(CoordinateError::MinutesOrSecondsTooLarge);
     }
-    let degrees = numbers[0] + numbers.get(1).unwrap_or(&0.0) / 60.0 + numbers.get(2).unwrap_or(&0.0) / 3600.0;
+    let degrees = numbers[0]
+        + numbers.get(1).unwrap_or(&0.0) / 60.0
+        + numbers.get(2).unwrap_or(&0.0) / 3600.0;
     if degrees > axis.limit() {
         return Err(CoordinateError::OutOfRange);
     }
@@ -149,13 +160,17 @@ pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, CoordinateError> 
 /// A plausible e-mail address: one `@`, something before it, a domain with a dot after it, no spaces.
 pub fn is_email(text: &str) -> bool {
     let text = text.trim();
-    let Some((local, domain)) = text.split_once('@') else { return false };
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
         && is_domain(domain)
 }
 
@@ -171,7 +186,9 @@ fn is_domain(domain: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic) && tld.chars().count() >= 2)
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(char::is_alphabetic) && tld.chars().count() >= 2)
 }
 
 /// A phone number in international (`+234 803 123 4567`) or national (`0803 123 4567`) form:
@@ -180,7 +197,8 @@ pub fn is_phone(text: &str) -> bool {
     let text = text.trim();
     let body = text.strip_prefix('+').unwrap_or(text);
     let digits = body.bytes().filter(u8::is_ascii_digit).count();
-    body.bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
+    body.bytes()
+        .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
         && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
         && (7..=15).contains(&digits)
 }
@@ -192,7 +210,10 @@ pub fn is_web_address(text: &str) -> bool {
         return false;
     }
     let lower = text.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
     if rest.contains("://") {
         return false;
     }
@@ -223,8 +244,14 @@ mod tests {
     fn quantities_refuse_negatives_fractions_of_counts_and_ambiguity() {
         assert_eq!(parse_quantity("-3", false), Err(NumberError::Negative));
         assert_eq!(parse_quantity("2.5", true), Err(NumberError::NotWhole));
-        assert_eq!(parse_quantity("1,200", true), Err(NumberError::AmbiguousComma));
-        assert_eq!(parse_quantity("1,200.5", false), Err(NumberError::AmbiguousComma));
+        assert_eq!(
+            parse_quantity("1,200", true),
+            Err(NumberError::AmbiguousComma)
+        );
+        assert_eq!(
+            parse_quantity("1,200.5", false),
+            Err(NumberError::AmbiguousComma)
+        );
         assert_eq!(parse_quantity("12 kW", false), Err(NumberError::NotANumber));
         assert_eq!(parse_quantity("1.2.3", false), Err(NumberError::NotANumber));
         assert_eq!(parse_quantity(".", false), Err(NumberError::NotANumber));
@@ -247,27 +274,78 @@ mod tests {
     #[test]
     fn coordinates_in_degrees_minutes_seconds() {
         let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
-        assert!(close(parse_coordinate("9°4'35.4\"N", Axis::Latitude).unwrap(), 9.0 + 4.0 / 60.0 + 35.4 / 3600.0));
-        assert!(close(parse_coordinate("9 4 35.4 S", Axis::Latitude).unwrap(), -(9.0 + 4.0 / 60.0 + 35.4 / 3600.0)));
-        assert!(close(parse_coordinate("7° 29.5′ E", Axis::Longitude).unwrap(), 7.0 + 29.5 / 60.0));
-        assert!(close(parse_coordinate("-7°30'", Axis::Longitude).unwrap(), -7.5));
+        assert!(close(
+            parse_coordinate("9°4'35.4\"N", Axis::Latitude).unwrap(),
+            9.0 + 4.0 / 60.0 + 35.4 / 3600.0
+        ));
+        assert!(close(
+            parse_coordinate("9 4 35.4 S", Axis::Latitude).unwrap(),
+            -(9.0 + 4.0 / 60.0 + 35.4 / 3600.0)
+        ));
+        assert!(close(
+            parse_coordinate("7° 29.5′ E", Axis::Longitude).unwrap(),
+            7.0 + 29.5 / 60.0
+        ));
+        assert!(close(
+            parse_coordinate("-7°30'", Axis::Longitude).unwrap(),
+            -7.5
+        ));
     }
 
     #[test]
     fn coordinates_out_of_range_or_malformed_are_refused() {
-        assert_eq!(parse_coordinate("90.0001", Axis::Latitude), Err(CoordinateError::OutOfRange));
-        assert_eq!(parse_coordinate("-91", Axis::Latitude), Err(CoordinateError::OutOfRange));
-        assert_eq!(parse_coordinate("180.5", Axis::Longitude), Err(CoordinateError::OutOfRange));
-        assert_eq!(parse_coordinate("9 61 0 N", Axis::Latitude), Err(CoordinateError::MinutesOrSecondsTooLarge));
-        assert_eq!(parse_coordinate("9 4 60", Axis::Latitude), Err(CoordinateError::MinutesOrSecondsTooLarge));
-        assert_eq!(parse_coordinate("9.5 E", Axis::Latitude), Err(CoordinateError::WrongHemisphere));
-        assert_eq!(parse_coordinate("9.5 N", Axis::Longitude), Err(CoordinateError::WrongHemisphere));
-        assert_eq!(parse_coordinate("-9.5 S", Axis::Latitude), Err(CoordinateError::NotACoordinate));
-        assert_eq!(parse_coordinate("9.5.1", Axis::Latitude), Err(CoordinateError::NotACoordinate));
-        assert_eq!(parse_coordinate("9.5 4", Axis::Latitude), Err(CoordinateError::NotACoordinate));
-        assert_eq!(parse_coordinate("abc", Axis::Latitude), Err(CoordinateError::NotACoordinate));
-        assert_eq!(parse_coordinate("", Axis::Latitude), Err(CoordinateError::NotACoordinate));
-        assert_eq!(parse_coordinate("1 2 3 4", Axis::Latitude), Err(CoordinateError::NotACoordinate));
+        assert_eq!(
+            parse_coordinate("90.0001", Axis::Latitude),
+            Err(CoordinateError::OutOfRange)
+        );
+        assert_eq!(
+            parse_coordinate("-91", Axis::Latitude),
+            Err(CoordinateError::OutOfRange)
+        );
+        assert_eq!(
+            parse_coordinate("180.5", Axis::Longitude),
+            Err(CoordinateError::OutOfRange)
+        );
+        assert_eq!(
+            parse_coordinate("9 61 0 N", Axis::Latitude),
+            Err(CoordinateError::MinutesOrSecondsTooLarge)
+        );
+        assert_eq!(
+            parse_coordinate("9 4 60", Axis::Latitude),
+            Err(CoordinateError::MinutesOrSecondsTooLarge)
+        );
+        assert_eq!(
+            parse_coordinate("9.5 E", Axis::Latitude),
+            Err(CoordinateError::WrongHemisphere)
+        );
+        assert_eq!(
+            parse_coordinate("9.5 N", Axis::Longitude),
+            Err(CoordinateError::WrongHemisphere)
+        );
+        assert_eq!(
+            parse_coordinate("-9.5 S", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
+        assert_eq!(
+            parse_coordinate("9.5.1", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
+        assert_eq!(
+            parse_coordinate("9.5 4", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
+        assert_eq!(
+            parse_coordinate("abc", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
+        assert_eq!(
+            parse_coordinate("", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
+        assert_eq!(
+            parse_coordinate("1 2 3 4", Axis::Latitude),
+            Err(CoordinateError::NotACoordinate)
+        );
     }
 
     #[test]
@@ -275,27 +353,66 @@ mod tests {
         for ok in ["info@sunrise.ng", "a.b+c@mail.example.com", "x@ümlaut.de"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["", "info", "info@", "@x.ng", "info@localhost", "a b@x.ng", "a@b@x.ng", "a@x..ng", ".a@x.ng", "a@x.n1"] {
+        for bad in [
+            "",
+            "info",
+            "info@",
+            "@x.ng",
+            "info@localhost",
+            "a b@x.ng",
+            "a@b@x.ng",
+            "a@x..ng",
+            ".a@x.ng",
+            "a@x.n1",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
 
     #[test]
     fn phones_in_international_and_national_form() {
-        for ok in ["+234 803 123 4567", "08031234567", "0803-123-4567", "+2348031234567", " 0 9 1 2 3 4 5 "] {
+        for ok in [
+            "+234 803 123 4567",
+            "08031234567",
+            "0803-123-4567",
+            "+2348031234567",
+            " 0 9 1 2 3 4 5 ",
+        ] {
             assert!(is_phone(ok), "{ok}");
         }
-        for bad in ["", "+", "12345", "++234 803 123 4567", "0803 123 4567 ext 5", "(0803) 1234567", "+ 234 803", "1234567890123456"] {
+        for bad in [
+            "",
+            "+",
+            "12345",
+            "++234 803 123 4567",
+            "0803 123 4567 ext 5",
+            "(0803) 1234567",
+            "+ 234 803",
+            "1234567890123456",
+        ] {
             assert!(!is_phone(bad), "{bad}");
         }
     }
 
     #[test]
     fn web_addresses() {
-        for ok in ["www.sunrise.ng", "https://sunrise-power.com/about?x=1", "http://example.org:8080/", "Example.COM"] {
+        for ok in [
+            "www.sunrise.ng",
+            "https://sunrise-power.com/about?x=1",
+            "http://example.org:8080/",
+            "Example.COM",
+        ] {
             assert!(is_web_address(ok), "{ok}");
         }
-        for bad in ["", "sunrise", "ftp://x.ng", "http://", "https://exa mple.com", "http://x.ng:port", "https://-x.ng"] {
+        for bad in [
+            "",
+            "sunrise",
+            "ftp://x.ng",
+            "http://",
+            "https://exa mple.com",
+            "http://x.ng:port",
+            "https://-x.ng",
+        ] {
             assert!(!is_web_address(bad), "{bad}");
         }
     }

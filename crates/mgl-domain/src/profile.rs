@@ -30,7 +30,8 @@ pub struct BoundingBox {
 
 impl BoundingBox {
     pub fn contains(&self, latitude: f64, longitude: f64) -> bool {
-        (self.south..=self.north).contains(&latitude) && (self.west..=self.east).contains(&longitude)
+        (self.south..=self.north).contains(&latitude)
+            && (self.west..=self.east).contains(&longitude)
     }
 }
 
@@ -79,7 +80,9 @@ impl CountryProfile {
         bundled::BUNDLED
             .iter()
             .find(|(stem, _)| *stem == id)
-            .map(|(_, json)| CountryProfile::parse(json).expect("bundled profiles are checked by tests"))
+            .map(|(_, json)| {
+                CountryProfile::parse(json).expect("bundled profiles are checked by tests")
+            })
     }
 
     /// Ids of the profiles shipped with the app.
@@ -94,7 +97,12 @@ impl CountryProfile {
     pub fn is_working_day(&self, date: Date) -> bool {
         let weekday = date.weekday();
         let weekend = weekday == 6 || (weekday == 5 && !self.working_days.saturday_is_working_day);
-        !weekend && !self.working_days.public_holidays.iter().any(|h| Date::parse_iso(h) == Some(date))
+        !weekend
+            && !self
+                .working_days
+                .public_holidays
+                .iter()
+                .any(|h| Date::parse_iso(h) == Some(date))
     }
 
     /// 1.4(1)(d): an event due on a day that is not a Working Day falls on the next Working Day.
@@ -132,7 +140,10 @@ mod tests {
     #[test]
     fn the_default_profile_follows_the_template() {
         let p = CountryProfile::default_profile();
-        assert_eq!(p.admin_levels, ["State", "Local Government Area", "Ward", "Village"]);
+        assert_eq!(
+            p.admin_levels,
+            ["State", "Local Government Area", "Ward", "Village"]
+        );
         assert_eq!(p.simplified_limit_kw, 100.0);
         assert_eq!(p.mini_grid_limit_kw, 5000.0);
         assert_eq!(p.simplified_limit_basis, LimitBasis::Total);

@@ -5,8 +5,8 @@
 use crate::date::Date;
 use crate::draft::{Draft, Site, YES};
 use crate::fields::{
-    self, is_positive, site_total, Field, Kind, Step, CUSTOMER_KEYS, DRAFT_FIELDS, EXISTING_LICENCE_FIELDS,
-    GENERATION_KEYS, LINE_KEYS, SITE_FIELDS,
+    self, is_positive, site_total, Field, Kind, Step, CUSTOMER_KEYS, DRAFT_FIELDS,
+    EXISTING_LICENCE_FIELDS, GENERATION_KEYS, LINE_KEYS, SITE_FIELDS,
 };
 use crate::i18n::{tr, Lang};
 use crate::licence::{self, Outcome};
@@ -35,13 +35,18 @@ pub enum Message {
     DateInFuture,
     Coordinate(Axis, CoordinateError),
     ZeroZero,
-    OutsideCountry { country: String },
+    OutsideCountry {
+        country: String,
+    },
     NoSites,
     NoGeneration,
     NoLineType,
     NoExistingLicence,
     FewCustomers,
-    GenerationCapacityAboveInstalled { capacity: f64, installed: f64 },
+    GenerationCapacityAboveInstalled {
+        capacity: f64,
+        installed: f64,
+    },
     /// The licence decision could not be made or excludes the application.
     Licence(String),
 }
@@ -104,26 +109,42 @@ impl Message {
 
 /// Replaces `{name}` placeholders in a translated template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
-/// A number as people write it: no trailing ".0", at most 3 decimals, thousands grouped with spaces.
+/// A number as people write it: no trailing zeros, at most 3 decimals, thousands grouped with spaces.
+/// Written with integers: `f64`'s `Display` would add about 10 KB of float formatting to the wasm.
 pub fn format_number(value: f64) -> String {
-    let rounded = (value * 1000.0).round() / 1000.0;
-    let text = format!("{rounded}");
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
+    if !value.is_finite() {
+        return String::from("–");
+    }
+    let thousandths = (value.abs() * 1000.0).round();
+    if thousandths >= 9.0e18 {
+        return String::from("–");
+    }
+    let thousandths = thousandths as u64;
+    let (int, frac) = (thousandths / 1000, thousandths % 1000);
+    let digits = int.to_string();
+    let mut text = String::with_capacity(digits.len() + 8);
+    if value < 0.0 && thousandths != 0 {
+        text.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(' ');
+            text.push(' ');
         }
-        grouped.push(c);
+        text.push(c);
     }
-    match frac {
-        Some(frac) => format!("{sign}{grouped}.{frac}"),
-        None => format!("{sign}{grouped}"),
+    if frac != 0 {
+        let decimals = format!("{frac:03}");
+        text.push('.');
+        text.push_str(decimals.trim_end_matches('0'));
     }
+    text
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -148,7 +169,9 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(|p| p.severity == Severity::Error)
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
     }
 
     pub fn is_clean(&self) -> bool {
@@ -165,7 +188,10 @@ impl Report {
 
     /// Steps with no errors, out of all steps: the completeness shown in the drafts list.
     pub fn complete_steps(&self) -> usize {
-        Step::ALL.iter().filter(|s| !self.step_has_errors(**s)).count()
+        Step::ALL
+            .iter()
+            .filter(|s| !self.step_has_errors(**s))
+            .count()
     }
 
     pub fn at_path<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
@@ -177,7 +203,13 @@ impl Report {
 /// applicant's date, for dates that cannot be in the future.
 pub fn validate(draft: &Draft, profile: &CountryProfile, today: Date) -> Report {
     let mut report = Report::default();
-    let mut push = |step, path: String, site_id: Option<&str>, key: &str, label: Cow<'static, str>, severity, message| {
+    let mut push = |step,
+                    path: String,
+                    site_id: Option<&str>,
+                    key: &str,
+                    label: Cow<'static, str>,
+                    severity,
+                    message| {
         report.problems.push(Problem {
             step,
             path,
@@ -191,95 +223,213 @@ pub fn validate(draft: &Draft, profile: &CountryProfile, today: Date) -> Report 
 
     for field in DRAFT_FIELDS {
         if let Some((severity, message)) = check_field(field, draft, today) {
-            push(field.step, field.key.to_owned(), None, field.key, field.label.into(), severity, message);
+            push(
+                field.step,
+                field.key.to_owned(),
+                None,
+                field.key,
+                field.label.into(),
+                severity,
+                message,
+            );
         }
     }
 
     if draft.nature.has_existing_licences == YES {
         if draft.nature.existing_licences.is_empty() {
             let key = "nature.existing_licences";
-            push(Step::Nature, key.into(), None, key, "Existing Licences".into(), Severity::Error, Message::NoExistingLicence);
+            push(
+                Step::Nature,
+                key.into(),
+                None,
+                key,
+                "Existing Licences".into(),
+                Severity::Error,
+                Message::NoExistingLicence,
+            );
         }
         for (i, licence) in draft.nature.existing_licences.iter().enumerate() {
             for field in EXISTING_LICENCE_FIELDS {
                 if let Some((severity, message)) = check_field(field, licence, today) {
                     let path = format!("nature.existing_licences[{i}].{}", field.key);
-                    push(Step::Nature, path.clone(), None, &path, field.label.into(), severity, message);
+                    push(
+                        Step::Nature,
+                        path.clone(),
+                        None,
+                        &path,
+                        field.label.into(),
+                        severity,
+                        message,
+                    );
                 }
             }
         }
     }
 
     if draft.sites.is_empty() {
-        push(Step::Sites, "sites".into(), None, "sites", "Sites".into(), Severity::Error, Message::NoSites);
+        push(
+            Step::Sites,
+            "sites".into(),
+            None,
+            "sites",
+            "Sites".into(),
+            Severity::Error,
+            Message::NoSites,
+        );
     }
     for (i, site) in draft.sites.iter().enumerate() {
         let site_id = Some(site.id.as_str());
         let path = |key: &str| format!("sites[{i}].{key}");
         for field in SITE_FIELDS {
             if let Some((severity, message)) = check_field(field, site, today) {
-                push(Step::Sites, path(field.key), site_id, field.key, field.label.into(), severity, message);
+                push(
+                    Step::Sites,
+                    path(field.key),
+                    site_id,
+                    field.key,
+                    field.label.into(),
+                    severity,
+                    message,
+                );
             }
         }
         for (level, name) in profile.admin_levels.iter().enumerate() {
-            let answered = site.location.get(level).is_some_and(|v| !v.trim().is_empty());
+            let answered = site
+                .location
+                .get(level)
+                .is_some_and(|v| !v.trim().is_empty());
             if !answered {
                 let key = format!("location[{level}]");
                 let label = Cow::Owned(name.clone());
-                push(Step::Sites, path(&key), site_id, &key, label, Severity::Error, Message::Required);
+                push(
+                    Step::Sites,
+                    path(&key),
+                    site_id,
+                    &key,
+                    label,
+                    Severity::Error,
+                    Message::Required,
+                );
             }
         }
         for (lat_key, lat, lon) in [
             ("latitude", &site.latitude, &site.longitude),
-            ("plant_latitude", &site.plant_latitude, &site.plant_longitude),
+            (
+                "plant_latitude",
+                &site.plant_latitude,
+                &site.plant_longitude,
+            ),
         ] {
-            let (Ok(lat), Ok(lon)) = (parse_coordinate(lat, Axis::Latitude), parse_coordinate(lon, Axis::Longitude)) else {
+            let (Ok(lat), Ok(lon)) = (
+                parse_coordinate(lat, Axis::Latitude),
+                parse_coordinate(lon, Axis::Longitude),
+            ) else {
                 continue;
             };
             let label = fields::site_field(lat_key).map_or("", |f| f.label).into();
             let warning = if lat == 0.0 && lon == 0.0 {
                 Some(Message::ZeroZero)
             } else if !profile.bounding_box.contains(lat, lon) {
-                Some(Message::OutsideCountry { country: profile.country_name.clone() })
+                Some(Message::OutsideCountry {
+                    country: profile.country_name.clone(),
+                })
             } else {
                 None
             };
             if let Some(message) = warning {
-                push(Step::Sites, path(lat_key), site_id, lat_key, label, Severity::Warning, message);
+                push(
+                    Step::Sites,
+                    path(lat_key),
+                    site_id,
+                    lat_key,
+                    label,
+                    Severity::Warning,
+                    message,
+                );
             }
         }
         let installed = site_total(site, &GENERATION_KEYS);
-        if installed <= 0.0 && GENERATION_KEYS.iter().all(|k| site_field_error(site, k).is_none()) {
-            push(Step::Sites, path("solar_kwp"), site_id, "solar_kwp", "Generation".into(), Severity::Error, Message::NoGeneration);
+        if installed <= 0.0
+            && GENERATION_KEYS
+                .iter()
+                .all(|k| site_field_error(site, k).is_none())
+        {
+            push(
+                Step::Sites,
+                path("solar_kwp"),
+                site_id,
+                "solar_kwp",
+                "Generation".into(),
+                Severity::Error,
+                Message::NoGeneration,
+            );
         }
         if let Ok(capacity) = parse_quantity(&site.generation_capacity_kw, false) {
             if installed > 0.0 && capacity > installed {
-                let message = Message::GenerationCapacityAboveInstalled { capacity, installed };
+                let message = Message::GenerationCapacityAboveInstalled {
+                    capacity,
+                    installed,
+                };
                 let key = "generation_capacity_kw";
-                push(Step::Sites, path(key), site_id, key, "Generation Capacity".into(), Severity::Warning, message);
+                push(
+                    Step::Sites,
+                    path(key),
+                    site_id,
+                    key,
+                    "Generation Capacity".into(),
+                    Severity::Warning,
+                    message,
+                );
             }
         }
         let has_lines = site_total(site, &LINE_KEYS) > 0.0;
         if has_lines && site.lines_overhead != YES && site.lines_underground != YES {
-            push(Step::Sites, path("lines_overhead"), site_id, "lines_overhead", "Type of Lines".into(), Severity::Error, Message::NoLineType);
+            push(
+                Step::Sites,
+                path("lines_overhead"),
+                site_id,
+                "lines_overhead",
+                "Type of Lines".into(),
+                Severity::Error,
+                Message::NoLineType,
+            );
         }
-        let customers_readable = CUSTOMER_KEYS.iter().all(|k| site_field_error(site, k).is_none());
+        let customers_readable = CUSTOMER_KEYS
+            .iter()
+            .all(|k| site_field_error(site, k).is_none());
         if customers_readable && site_total(site, &CUSTOMER_KEYS) < 2.0 {
             let key = "customers_residential";
-            push(Step::Sites, path(key), site_id, key, "Number of customers".into(), Severity::Warning, Message::FewCustomers);
+            push(
+                Step::Sites,
+                path(key),
+                site_id,
+                key,
+                "Number of customers".into(),
+                Severity::Warning,
+                Message::FewCustomers,
+            );
         }
     }
 
     let decision = licence::decide(draft, profile, Lang::En);
     if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
         let text = decision.summary.clone();
-        push(Step::Sites, "sites".into(), None, "sites", "Type of licence".into(), Severity::Error, Message::Licence(text));
+        push(
+            Step::Sites,
+            "sites".into(),
+            None,
+            "sites",
+            "Type of licence".into(),
+            Severity::Error,
+            Message::Licence(text),
+        );
     }
     report
 }
 
 fn site_field_error(site: &Site, key: &str) -> Option<(Severity, Message)> {
-    fields::site_field(key).and_then(|field| check_field(field, site, Date::new(9999, 12, 31).unwrap()))
+    fields::site_field(key)
+        .and_then(|field| check_field(field, site, Date::new(9999, 12, 31).unwrap()))
 }
 
 /// The problem with one answer on its own, if any: required, format, range.
@@ -289,7 +439,9 @@ pub fn check_field<T>(field: &Field<T>, value: &T, today: Date) -> Option<(Sever
     }
     let text = (field.get)(value).trim();
     if text.is_empty() {
-        return field.required.then_some((Severity::Error, Message::Required));
+        return field
+            .required
+            .then_some((Severity::Error, Message::Required));
     }
     check_value(field.kind, text, today).map(|m| (Severity::Error, m))
 }
@@ -308,17 +460,23 @@ pub fn check_value(kind: Kind, text: &str, today: Date) -> Option<Message> {
         },
         Kind::Quantity { whole, .. } => parse_quantity(text, whole).err().map(Message::Number),
         Kind::Money => parse_quantity(text, false).err().map(Message::Number),
-        Kind::Coordinate(axis) => parse_coordinate(text, axis).err().map(|e| Message::Coordinate(axis, e)),
-        Kind::Choice(options) => (!options.iter().any(|o| o.code == text)).then_some(Message::ChooseOne),
+        Kind::Coordinate(axis) => parse_coordinate(text, axis)
+            .err()
+            .map(|e| Message::Coordinate(axis, e)),
+        Kind::Choice(options) => {
+            (!options.iter().any(|o| o.code == text)).then_some(Message::ChooseOne)
+        }
     }
 }
 
 /// Whether any answer of a step was given: a step with none is "not started" rather than "has problems".
 pub fn step_started(draft: &Draft, step: Step) -> bool {
-    let any_draft = fields::fields_of(DRAFT_FIELDS, step).any(|f| !(f.get)(draft).trim().is_empty());
+    let any_draft =
+        fields::fields_of(DRAFT_FIELDS, step).any(|f| !(f.get)(draft).trim().is_empty());
     let any_site = step == Step::Sites
         && draft.sites.iter().any(|s| {
-            SITE_FIELDS.iter().any(|f| !(f.get)(s).trim().is_empty()) || s.location.iter().any(|l| !l.trim().is_empty())
+            SITE_FIELDS.iter().any(|f| !(f.get)(s).trim().is_empty())
+                || s.location.iter().any(|l| !l.trim().is_empty())
         });
     any_draft || any_site || (step == Step::Nature && !draft.nature.existing_licences.is_empty())
 }
@@ -335,5 +493,23 @@ impl Problem {
             Cow::Borrowed(msgid) => tr(lang, msgid),
             Cow::Owned(name) => name,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_are_written_as_people_write_them() {
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(80.0), "80");
+        assert_eq!(format_number(5000.5), "5 000.5");
+        assert_eq!(format_number(1234567.125), "1 234 567.125");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(format_number(-12.05), "-12.05");
+        assert_eq!(format_number(-0.0001), "0");
+        assert_eq!(format_number(f64::NAN), "–");
+        assert_eq!(format_number(1e300), "–");
     }
 }

@@ -21,9 +21,22 @@ pub fn check(draft: &Draft) -> Report {
 
 /// The paths of the problems of the report, with their rendered messages, for assertion messages.
 pub fn paths(report: &Report) -> Vec<String> {
-    report.problems.iter().map(|p| format!("{} [{:?}]: {}", p.path, p.severity, p.message.render(Default::default()))).collect()
+    report
+        .problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{} [{:?}]: {}",
+                p.path,
+                p.severity,
+                p.message.render(Default::default())
+            )
+        })
+        .collect()
 }
 
 pub fn has(report: &Report, path: &str, needle: &str) -> bool {
-    report.at_path(path).any(|p| p.message.render(Default::default()).contains(needle))
+    report
+        .at_path(path)
+        .any(|p| p.message.render(Default::default()).contains(needle))
 }

@@ -43,8 +43,14 @@ const INTERCONNECTED: Outcome = Outcome::Licence(LicenceKind::Interconnected);
 #[test]
 fn a_single_isolated_site_at_and_just_above_100_kw() {
     for basis in [Total, EachSite] {
-        assert_eq!(outcome(&portfolio(&[("isolated", 100.0, 120.0)]), basis), SIMPLIFIED);
-        assert_eq!(outcome(&portfolio(&[("isolated", 100.001, 120.0)]), basis), FULL);
+        assert_eq!(
+            outcome(&portfolio(&[("isolated", 100.0, 120.0)]), basis),
+            SIMPLIFIED
+        );
+        assert_eq!(
+            outcome(&portfolio(&[("isolated", 100.001, 120.0)]), basis),
+            FULL
+        );
     }
 }
 
@@ -54,12 +60,20 @@ fn a_portfolio_on_the_total_basis_adds_the_sites_up() {
     assert_eq!(outcome(&two_sixties, Total), SIMPLIFIED, "60 + 40 = 100 kW");
     let over = portfolio(&[("isolated", 60.0, 70.0), ("isolated", 40.5, 50.0)]);
     assert_eq!(outcome(&over, Total), FULL, "100.5 kW in total");
-    assert_eq!(outcome(&over, EachSite), SIMPLIFIED, "each site is below 100 kW");
+    assert_eq!(
+        outcome(&over, EachSite),
+        SIMPLIFIED,
+        "each site is below 100 kW"
+    );
 }
 
 #[test]
 fn on_the_each_site_basis_the_largest_site_decides() {
-    let draft = portfolio(&[("isolated", 100.0, 120.0), ("isolated", 100.0, 120.0), ("isolated", 100.0, 120.0)]);
+    let draft = portfolio(&[
+        ("isolated", 100.0, 120.0),
+        ("isolated", 100.0, 120.0),
+        ("isolated", 100.0, 120.0),
+    ]);
     assert_eq!(outcome(&draft, EachSite), SIMPLIFIED);
     assert_eq!(outcome(&draft, Total), FULL);
     let one_big = portfolio(&[("isolated", 101.0, 120.0), ("isolated", 5.0, 10.0)]);
@@ -69,23 +83,52 @@ fn on_the_each_site_basis_the_largest_site_decides() {
 #[test]
 fn five_megawatts_is_the_end_of_the_regulation() {
     for basis in [Total, EachSite] {
-        assert_eq!(outcome(&portfolio(&[("isolated", 5000.0, 5000.0)]), basis), FULL);
-        assert_eq!(outcome(&portfolio(&[("isolated", 5000.1, 5000.0)]), basis), Outcome::OutsideRegulation);
-        assert_eq!(outcome(&portfolio(&[("isolated", 3000.0, 4000.0), ("isolated", 2500.0, 3000.0)]), basis),
-            Outcome::OutsideRegulation, "5.5 MW of Distributed Power in total");
-        assert_eq!(outcome(&portfolio(&[("isolated", 50.0, 5000.5)]), basis), Outcome::OutsideRegulation,
-            "a site above 5 MW Generation Capacity is not a Mini-Grid");
+        assert_eq!(
+            outcome(&portfolio(&[("isolated", 5000.0, 5000.0)]), basis),
+            FULL
+        );
+        assert_eq!(
+            outcome(&portfolio(&[("isolated", 5000.1, 5000.0)]), basis),
+            Outcome::OutsideRegulation
+        );
+        assert_eq!(
+            outcome(
+                &portfolio(&[("isolated", 3000.0, 4000.0), ("isolated", 2500.0, 3000.0)]),
+                basis
+            ),
+            Outcome::OutsideRegulation,
+            "5.5 MW of Distributed Power in total"
+        );
+        assert_eq!(
+            outcome(&portfolio(&[("isolated", 50.0, 5000.5)]), basis),
+            Outcome::OutsideRegulation,
+            "a site above 5 MW Generation Capacity is not a Mini-Grid"
+        );
     }
 }
 
 #[test]
 fn interconnected_mini_grids_go_by_generation_capacity_up_to_5_mw() {
-    assert_eq!(outcome(&portfolio(&[("interconnected", 3000.0, 5000.0)]), Total), INTERCONNECTED);
-    assert_eq!(outcome(&portfolio(&[("interconnected", 50.0, 60.0)]), Total), INTERCONNECTED, "even when small");
-    let over = portfolio(&[("interconnected", 0.0, 2500.0), ("interconnected", 0.0, 2500.5)]);
+    assert_eq!(
+        outcome(&portfolio(&[("interconnected", 3000.0, 5000.0)]), Total),
+        INTERCONNECTED
+    );
+    assert_eq!(
+        outcome(&portfolio(&[("interconnected", 50.0, 60.0)]), Total),
+        INTERCONNECTED,
+        "even when small"
+    );
+    let over = portfolio(&[
+        ("interconnected", 0.0, 2500.0),
+        ("interconnected", 0.0, 2500.5),
+    ]);
     assert_eq!(outcome(&over, Total), Outcome::OutsideRegulation);
     let decision = decide(&over, &profile(), Lang::En);
-    assert!(decision.reasons[0].contains("5 000.5 kW"), "{:?}", decision.reasons);
+    assert!(
+        decision.reasons[0].contains("5 000.5 kW"),
+        "{:?}",
+        decision.reasons
+    );
 }
 
 #[test]
@@ -100,14 +143,26 @@ fn a_simplified_applicant_may_choose_a_full_licence() {
     let mut draft = portfolio(&[("isolated", 80.0, 90.0)]);
     let decision = decide(&draft, &profile(), Lang::En);
     assert!(decision.may_choose_full);
-    assert!(decision.consequences.iter().any(|c| c.contains("need no approval")));
-    assert!(decision.consequences.iter().any(|c| c.contains("No compensation")));
+    assert!(decision
+        .consequences
+        .iter()
+        .any(|c| c.contains("need no approval")));
+    assert!(decision
+        .consequences
+        .iter()
+        .any(|c| c.contains("No compensation")));
     draft.project.voluntary_full_licence = "yes".into();
     let decision = decide(&draft, &profile(), Lang::En);
     assert_eq!(decision.outcome, FULL);
     assert!(decision.reasons[0].contains("3.2(4)"));
-    assert!(decision.consequences.iter().any(|c| c.contains("need the Authority's approval")));
-    assert!(decision.consequences.iter().any(|c| c.contains("Compensation can be enforced")));
+    assert!(decision
+        .consequences
+        .iter()
+        .any(|c| c.contains("need the Authority's approval")));
+    assert!(decision
+        .consequences
+        .iter()
+        .any(|c| c.contains("Compensation can be enforced")));
     let big = portfolio(&[("isolated", 180.0, 200.0)]);
     assert!(!decide(&big, &profile(), Lang::En).may_choose_full);
 }
@@ -119,14 +174,25 @@ fn missing_answers_leave_the_decision_open_and_say_what_is_missing() {
     draft.sites[1].name = "Gurmana".into();
     let decision = decide(&draft, &profile(), Lang::En);
     assert_eq!(decision.outcome, Outcome::Undetermined);
-    assert!(decision.reasons[0].contains("Gurmana"), "{:?}", decision.reasons);
+    assert!(
+        decision.reasons[0].contains("Gurmana"),
+        "{:?}",
+        decision.reasons
+    );
     draft.sites[1].connection = "isolated".into();
     draft.sites[0].distributed_power_kw = "lots".into();
     draft.sites[0].name = "".into();
     let decision = decide(&draft, &profile(), Lang::En);
     assert_eq!(decision.outcome, Outcome::Undetermined);
-    assert!(decision.reasons[0].contains("site 1"), "{:?}", decision.reasons);
-    assert_eq!(decide(&Draft::default(), &profile(), Lang::En).outcome, Outcome::Undetermined);
+    assert!(
+        decision.reasons[0].contains("site 1"),
+        "{:?}",
+        decision.reasons
+    );
+    assert_eq!(
+        decide(&Draft::default(), &profile(), Lang::En).outcome,
+        Outcome::Undetermined
+    );
 }
 
 #[test]
@@ -135,15 +201,33 @@ fn pre_existing_mini_grids_are_told_of_the_six_month_deadline() {
     draft.project.pre_existing = "yes".into();
     let mut p = profile();
     let decision = decide(&draft, &p, Lang::En);
-    assert!(decision.consequences.iter().any(|c| c.contains("within 6 months")), "{:?}", decision.consequences);
+    assert!(
+        decision
+            .consequences
+            .iter()
+            .any(|c| c.contains("within 6 months")),
+        "{:?}",
+        decision.consequences
+    );
     p.regulation_in_force = Some("2026-05-21".into());
     let decision = decide(&draft, &p, Lang::En);
-    assert!(decision.consequences.iter().any(|c| c.contains("by 2026-11-23")), "{:?}", decision.consequences);
+    assert!(
+        decision
+            .consequences
+            .iter()
+            .any(|c| c.contains("by 2026-11-23")),
+        "{:?}",
+        decision.consequences
+    );
 }
 
 #[test]
 fn the_example_gets_a_simplified_licence_on_the_total_basis() {
     let decision = decide(&example(), &profile(), Lang::En);
     assert_eq!(decision.outcome, SIMPLIFIED);
-    assert!(decision.reasons[0].contains("80 kW"), "45 + 35 kW: {:?}", decision.reasons);
+    assert!(
+        decision.reasons[0].contains("80 kW"),
+        "45 + 35 kW: {:?}",
+        decision.reasons
+    );
 }

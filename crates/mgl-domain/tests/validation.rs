@@ -33,14 +33,28 @@ fn an_empty_draft_reports_every_required_answer_at_once() {
         "declaration.date",
         "declaration.signatory_2",
     ] {
-        assert!(has(&report, path, "required"), "{path} not reported: {:#?}", paths(&report));
+        assert!(
+            has(&report, path, "required"),
+            "{path} not reported: {:#?}",
+            paths(&report)
+        );
     }
     // Optional answers are not required.
-    for path in ["applicant.fax", "applicant.website", "applicant.postal_address", "sites[0].wind_kw"] {
+    for path in [
+        "applicant.fax",
+        "applicant.website",
+        "applicant.postal_address",
+        "sites[0].wind_kw",
+    ] {
         assert_eq!(report.at_path(path).count(), 0, "{path}");
     }
     // Conditional answers that do not apply are not asked.
-    for path in ["legal_status.other", "nature.renewal_licence_number", "nature.refusal_details", "funding.loan_source"] {
+    for path in [
+        "legal_status.other",
+        "nature.renewal_licence_number",
+        "nature.refusal_details",
+        "funding.loan_source",
+    ] {
         assert_eq!(report.at_path(path).count(), 0, "{path}");
     }
     assert_eq!(report.complete_steps(), 0);
@@ -86,7 +100,11 @@ fn other_legal_status_needs_what_it_is() {
 fn a_renewal_needs_the_existing_licence_number() {
     let mut draft = example();
     draft.nature.kind = "renewal".into();
-    assert!(has(&check(&draft), "nature.renewal_licence_number", "required"));
+    assert!(has(
+        &check(&draft),
+        "nature.renewal_licence_number",
+        "required"
+    ));
     draft.nature.renewal_licence_number = "MG/FL/2021/007".into();
     assert!(check(&draft).is_clean());
 }
@@ -97,12 +115,27 @@ fn existing_licences_are_asked_when_the_applicant_has_some() {
     draft.nature.existing_licences[0].number = " ".into();
     draft.nature.existing_licences[0].date_issued = "2027-01-01".into();
     let report = check(&draft);
-    assert!(has(&report, "nature.existing_licences[0].number", "required"));
-    assert!(has(&report, "nature.existing_licences[0].date_issued", "future"));
+    assert!(has(
+        &report,
+        "nature.existing_licences[0].number",
+        "required"
+    ));
+    assert!(has(
+        &report,
+        "nature.existing_licences[0].date_issued",
+        "future"
+    ));
     draft.nature.existing_licences.clear();
-    assert!(has(&check(&draft), "nature.existing_licences", "Add the existing licence"));
+    assert!(has(
+        &check(&draft),
+        "nature.existing_licences",
+        "Add the existing licence"
+    ));
     draft.nature.has_existing_licences = "no".into();
-    assert!(check(&draft).is_clean(), "the list is not asked when the answer is no");
+    assert!(
+        check(&draft).is_clean(),
+        "the list is not asked when the answer is no"
+    );
 }
 
 #[test]
@@ -134,7 +167,11 @@ fn coordinates_are_ranged_and_checked_against_the_country() {
     let report = check(&draft);
     assert!(has(&report, "sites[0].latitude", "between -90 and 90"));
     assert!(has(&report, "sites[0].longitude", "between -180 and 180"));
-    assert!(has(&report, "sites[1].plant_latitude", "north (N) or south (S)"));
+    assert!(has(
+        &report,
+        "sites[1].plant_latitude",
+        "north (N) or south (S)"
+    ));
 
     let mut draft = example();
     draft.sites[0].latitude = "0".into();
@@ -144,7 +181,11 @@ fn coordinates_are_ranged_and_checked_against_the_country() {
     let zero = report.at_path("sites[0].latitude").next().unwrap();
     assert_eq!(zero.severity, Severity::Warning);
     assert!(has(&report, "sites[0].latitude", "GPS reading missing"));
-    assert!(has(&report, "sites[1].latitude", "outside Federal Republic of Nigeria"));
+    assert!(has(
+        &report,
+        "sites[1].latitude",
+        "outside Federal Republic of Nigeria"
+    ));
     assert!(report.is_clean(), "warnings do not block");
 }
 
@@ -158,8 +199,16 @@ fn quantities_are_non_negative_and_counts_whole() {
     let report = check(&draft);
     assert!(has(&report, "sites[0].solar_kwp", "negative"));
     assert!(has(&report, "sites[0].poles_cement", "whole number"));
-    assert!(has(&report, "sites[0].customers_residential", "thousands separator"));
-    assert!(has(&report, "sites[0].line_lv_single_phase_m", "without the unit"));
+    assert!(has(
+        &report,
+        "sites[0].customers_residential",
+        "thousands separator"
+    ));
+    assert!(has(
+        &report,
+        "sites[0].line_lv_single_phase_m",
+        "without the unit"
+    ));
 }
 
 #[test]
@@ -179,9 +228,17 @@ fn other_poles_special_customers_and_transformers_need_their_details() {
 fn a_plant_in_operation_states_its_years() {
     let mut draft = example();
     draft.sites[1].plant_years_in_operation = "".into();
-    assert!(has(&check(&draft), "sites[1].plant_years_in_operation", "required"));
+    assert!(has(
+        &check(&draft),
+        "sites[1].plant_years_in_operation",
+        "required"
+    ));
     draft.sites[1].plant_years_in_operation = "2.5".into();
-    assert!(has(&check(&draft), "sites[1].plant_years_in_operation", "whole number"));
+    assert!(has(
+        &check(&draft),
+        "sites[1].plant_years_in_operation",
+        "whole number"
+    ));
     draft.sites[1].plant_is_new = "yes".into();
     assert!(check(&draft).is_clean());
 }
@@ -190,14 +247,27 @@ fn a_plant_in_operation_states_its_years() {
 fn site_consistency_rules() {
     let mut draft = example();
     for key in ["solar_kwp", "diesel_kw"] {
-        *(mgl_domain::fields::site_field(key).unwrap().get_mut)(&mut draft.sites[0]) = String::new();
+        *(mgl_domain::fields::site_field(key).unwrap().get_mut)(&mut draft.sites[0]) =
+            String::new();
     }
     draft.sites[1].lines_overhead = "".into();
     draft.sites[1].generation_capacity_kw = "70".into();
     let report = check(&draft);
-    assert!(has(&report, "sites[0].solar_kwp", "at least one type of generation"));
-    assert!(has(&report, "sites[1].lines_overhead", "overhead, underground or both"));
-    assert!(has(&report, "sites[1].generation_capacity_kw", "more than the generation installed"));
+    assert!(has(
+        &report,
+        "sites[0].solar_kwp",
+        "at least one type of generation"
+    ));
+    assert!(has(
+        &report,
+        "sites[1].lines_overhead",
+        "overhead, underground or both"
+    ));
+    assert!(has(
+        &report,
+        "sites[1].generation_capacity_kw",
+        "more than the generation installed"
+    ));
 }
 
 #[test]
@@ -222,7 +292,10 @@ fn the_location_follows_the_profiles_administrative_levels() {
     profile.admin_levels = vec!["Region".into(), "District".into(), "Village".into()];
     draft.sites[0].location = vec!["Dodoma".into(), "".into()];
     let report = mgl_domain::validate(&draft, &profile, today());
-    let missing: Vec<_> = report.at_path("sites[0].location[1]").map(|p| p.label.to_string()).collect();
+    let missing: Vec<_> = report
+        .at_path("sites[0].location[1]")
+        .map(|p| p.label.to_string())
+        .collect();
     assert_eq!(missing, ["District"]);
     assert!(has(&report, "sites[0].location[2]", "required"));
     assert_eq!(report.at_path("sites[0].location[3]").count(), 0);

@@ -1,0 +1,73 @@
+// Benchmark (not a test): main-thread work per keystroke while typing in a portfolio of many sites.
+//   node bench/typing.mjs [--sites 100] [--cpu 1] [--keys 40]
+// Builds a draft of N sites from examples/two-site-draft.json, opens it as a file in the release build
+// (dist/), types into a site's field and into an applicant field, and prints, per keystroke, the
+// main-thread time of the app's work: event handler, reactive updates, style and layout.
+import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serveDist, launch, newPage, field } from "../tests/e2e/helpers.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SITES = arg("sites", 100), CPU = arg("cpu", 1), KEYS = arg("keys", 40);
+
+const example = JSON.parse(readFileSync("examples/two-site-draft.json", "utf8"));
+const draft = { ...example, id: "bench" + SITES, sites: [] };
+for (let i = 0; i < SITES; i++) {
+  const site = { ...example.sites[i % 2], id: `bench-s${i + 1}`, name: `Village ${i + 1}` };
+  if (i % 3 === 0) site.latitude = ""; // some sites with problems, as in real work
+  draft.sites.push(site);
+}
+const file = join(mkdtempSync(join(tmpdir(), "mgl-bench-")), "portfolio.json");
+writeFileSync(file, JSON.stringify(draft));
+
+const server = await serveDist();
+const browser = await launch();
+const page = await newPage(browser, []);
+const cdp = await page.context().newCDPSession(page);
+await page.goto(server.url);
+await page.locator("input[type=file]").setInputFiles(file);
+await field(page, "Organisation").waitFor();
+if (CPU > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
+
+// Per keystroke, in the page: append a character and fire the input event as the browser does, let
+// every queued reactive update run (Leptos runs effects as microtasks), force style and layout, and
+// take the time. Paint is not included: headless Chromium here rasterises in software (no GPU), which
+// adds 5-10 ms per frame that a laptop's GPU does off the main thread.
+async function typeInto(locator, text) {
+  await locator.click();
+  return locator.evaluate(async (input, text) => {
+    const flushMicrotasks = async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); };
+    const perKey = [];
+    for (const ch of text) {
+      await new Promise((r) => setTimeout(r, 20));
+      const t0 = performance.now();
+      input.value += ch;
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, data: ch, inputType: "insertText" }));
+      await flushMicrotasks();
+      void document.body.offsetHeight;
+      perKey.push(performance.now() - t0);
+    }
+    return perKey;
+  }, text);
+}
+
+const stats = (ms) => {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return `median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+};
+
+const text = "Kuchi North extension ward 7 ".repeat(3).slice(0, KEYS);
+const applicant = await typeInto(field(page, "Organisation"), text);
+await page.locator('.stepper [data-step="sites"]').click();
+await page.getByRole("button", { name: `Village ${Math.ceil(SITES / 2)}`, exact: true }).click();
+const site = await typeInto(field(page, "Name of the site"), text);
+console.log(`typing with ${SITES} sites, CPU slowdown ${CPU}x, ${KEYS} keystrokes each (main-thread time per keystroke)`);
+console.log(`  applicant field: ${stats(applicant)}`);
+console.log(`  site name field: ${stats(site)}`);
+await browser.close();
+await server.close();

@@ -1,0 +1,47 @@
+//! Prints how long validation and the licence decision take on a portfolio of many sites (native).
+//!   cargo run --release -p mgl-domain --example validate_speed -- 100
+use mgl_domain::{decide, validate, CountryProfile, Date, Draft, Lang};
+use std::time::Instant;
+
+fn main() {
+    let sites: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100);
+    let example = Draft::from_json(include_str!("../../../examples/two-site-draft.json")).unwrap();
+    let mut draft = example.clone();
+    draft.sites = (0..sites)
+        .map(|i| {
+            let mut s = example.sites[i % 2].clone();
+            s.id = format!("s{i}");
+            if i % 3 == 0 {
+                s.latitude.clear();
+            }
+            s
+        })
+        .collect();
+    let profile = CountryProfile::default_profile();
+    let today = Date::new(2026, 11, 22).unwrap();
+    let mut times = Vec::new();
+    for _ in 0..200 {
+        let start = Instant::now();
+        let report = validate(&draft, &profile, today);
+        let decision = decide(&draft, &profile, Lang::En);
+        std::hint::black_box((report, decision));
+        times.push(start.elapsed().as_secs_f64() * 1e6);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{sites} sites: validate + decide median {:.0} µs, p95 {:.0} µs",
+        times[100], times[190]
+    );
+    let start = Instant::now();
+    let json = draft.to_json();
+    let back = Draft::from_json(&json).unwrap();
+    println!(
+        "to_json + from_json: {:.0} µs for {} KB",
+        start.elapsed().as_secs_f64() * 1e6,
+        json.len() / 1024
+    );
+    std::hint::black_box(back);
+}
