@@ -309,7 +309,7 @@ pub static DRAFT_FIELDS: &[Field<Draft>] = &[
     field!(Draft, "declaration.date", Declaration, "6", "Dated", "The day the declaration is signed.",
         Kind::Date { not_in_future: true }, REQUIRED, ALWAYS, declaration.date),
     field!(Draft, "declaration.signatory_1", Declaration, "6", "Name of the first signatory",
-        "Signs in the presence of whom the common seal is affixed.", Kind::Text, REQUIRED, ALWAYS, declaration.signatory_1),
+        "The seal is affixed in the presence of the two signatories.", Kind::Text, REQUIRED, ALWAYS, declaration.signatory_1),
     field!(Draft, "declaration.signatory_2", Declaration, "6", "Name of the second signatory", "",
         Kind::Text, REQUIRED, ALWAYS, declaration.signatory_2),
 ];
