@@ -18,6 +18,9 @@ pub fn App() -> impl IntoView {
     if let Some((id, slug)) = route::read() {
         if let Some(draft) = storage::load(&id) {
             state.open(draft, Step::from_slug(&slug).unwrap_or(Step::Applicant));
+            if slug == crate::state::DOCUMENTS_SLUG {
+                state.go(Screen::Documents);
+            }
         }
     }
     // Write pending changes when the tab is hidden or closed, without waiting for the timer.
@@ -37,7 +40,7 @@ pub fn App() -> impl IntoView {
             });
     });
 
-    let in_editor = Memo::new(move |_| matches!(state.screen.get(), Screen::Edit(_)));
+    let in_editor = Memo::new(move |_| state.screen.get() != Screen::Drafts);
     let title = move || state.draft.with(|d| d.title().to_owned());
     view! {
         <a class="skip-link" href="#main">{t("Skip to the form")}</a>

@@ -15,7 +15,12 @@ const AUTOSAVE_DELAY: Duration = Duration::from_millis(400);
 pub enum Screen {
     Drafts,
     Edit(Step),
+    /// The documents of Section 4.1 for the open draft.
+    Documents,
 }
+
+/// The address-bar name of the documents screen (steps use `Step::slug`).
+pub const DOCUMENTS_SLUG: &str = "documents";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -177,6 +182,9 @@ impl AppState {
             Screen::Edit(step) => self
                 .draft
                 .with_untracked(|d| route::write(Some(&d.id), step.slug())),
+            Screen::Documents => self
+                .draft
+                .with_untracked(|d| route::write(Some(&d.id), DOCUMENTS_SLUG)),
         }
     }
 

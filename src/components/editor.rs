@@ -2,6 +2,7 @@
 //! step's summary of problems and the way to the previous and next step.
 
 use crate::components::declaration::Declaration;
+use crate::components::documents::Documents;
 use crate::components::existing_licences::ExistingLicences;
 use crate::components::field::DraftField;
 use crate::components::licence_panel::LicencePanel;
@@ -59,11 +60,11 @@ fn step_body(step: Step) -> AnyView {
 pub fn Editor() -> impl IntoView {
     let state = use_state();
     let step = Memo::new(move |_| match state.screen.get() {
-        Screen::Edit(step) => step,
-        Screen::Drafts => Step::Applicant,
+        Screen::Edit(step) => Some(step),
+        Screen::Drafts | Screen::Documents => None,
     });
     let neighbour = move |offset: isize| {
-        let i = step.get().number() as isize - 1 + offset;
+        let i = step.get()?.number() as isize - 1 + offset;
         (0..Step::ALL.len() as isize)
             .contains(&i)
             .then(|| Step::ALL[i as usize])
@@ -77,7 +78,7 @@ pub fn Editor() -> impl IntoView {
             <Stepper />
             <main class="step" id="main">
                 {move || {
-                    let step = step.get();
+                    let Some(step) = step.get() else { return view! { <Documents /> }.into_any() };
                     view! {
                         <h2 id="step-title" tabindex="-1">
                             <span class="section">{format!("{} {}", t("Section"), step.section())}</span>
@@ -88,6 +89,7 @@ pub fn Editor() -> impl IntoView {
                         </form>
                         <StepSummary step=step />
                     }
+                    .into_any()
                 }}
                 <div class="step-nav">
                     {move || neighbour(-1).map(|prev| view! {

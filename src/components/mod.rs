@@ -1,6 +1,7 @@
 //! One component (or a small family of them) per file.
 
 pub mod declaration;
+pub mod documents;
 pub mod drafts;
 pub mod editor;
 pub mod existing_licences;

@@ -322,6 +322,12 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 {f("customers_special_kind")}
                 {total(site_index, &CUSTOMER_KEYS, "customers")}
             </fieldset>
+            <fieldset class="group">
+                <legend>{t("Permits and agreements (Section 4.1(3))")}</legend>
+                {f("needs_land_use_permit")}
+                {f("needs_right_of_way")}
+                {f("has_community_contract")}
+            </fieldset>
         </section>
     }
 }

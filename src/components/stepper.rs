@@ -70,9 +70,17 @@ pub fn Stepper() -> impl IntoView {
             }
         })
         .collect_view();
+    let on_documents = move || state.screen.get() == Screen::Documents;
     view! {
         <nav class="stepper" aria-label=t("Steps of the application")>
             <ol>{items}</ol>
+            <button type="button" class="step-link documents-link" data-step="documents"
+                aria-current=move || on_documents().then_some("page")
+                on:click=move |_| state.go(Screen::Documents)>
+                <span class="step-number" aria-hidden="true">"§"</span>
+                <span class="step-title">{t("Documents to attach")}</span>
+                <span class="step-status">{t("Section 4.1")}</span>
+            </button>
         </nav>
     }
 }

@@ -27,6 +27,9 @@ async function fillSite(page, s) {
   await fill(page, "Cement poles", s.poles);
   await fill(page, "Residential customers", s.residential);
   await fill(page, "Commercial customers", s.commercial);
+  await choose(page, "Does the site need a land use and land planning permit from the Regional or Local Administration?", "Yes");
+  await choose(page, "Does the network need a right of way certificate?", "No");
+  await choose(page, "Is there a Community Contract with the community of this site?", "Yes");
 }
 
 test("a complete two-site application, with a reload mid-way", async () => {
@@ -107,13 +110,28 @@ test("a complete two-site application, with a reload mid-way", async () => {
   await fill(page, "Name of the second signatory", "Ibrahim Musa");
 
   // Every step is complete.
-  const statuses = await page.locator(".stepper .step-status").allInnerTexts();
+  const statuses = await page.locator(".stepper li .step-status").allInnerTexts();
   assert.deepEqual(statuses, Array(8).fill("complete"));
   await page.screenshot({ path: "test-results/declaration.png", fullPage: true });
 
   // Sites step screenshot for the README.
   await page.getByRole("button", { name: /Sites of the mini-grids/ }).click();
   await page.screenshot({ path: "test-results/sites.png", fullPage: false });
+
+  // The documents to attach follow the answers: one Tripartite Agreement only if a site is interconnected.
+  await page.locator('.stepper [data-step="documents"]').click();
+  assert.match(await page.getByTestId("documents-count").innerText(), /^26 documents are required/);
+  const tripartite = page.locator(".document-matrix tbody tr", { hasText: "Tripartite Agreement" });
+  assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Not applicable", "Not applicable"]);
+  await page.locator('.stepper [data-step="sites"]').click();
+  await page.getByRole("button", { name: "Kuchi", exact: true }).click();
+  await choose(page, "Is this mini-grid isolated or interconnected?", "Interconnected with a Distribution Network Operator's network");
+  await page.locator('.stepper [data-step="documents"]').click();
+  assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Required", "Not applicable"]);
+  await page.screenshot({ path: "test-results/documents.png", fullPage: false });
+  await page.locator('.stepper [data-step="sites"]').click();
+  await page.getByRole("button", { name: "Kuchi", exact: true }).click();
+  await choose(page, "Is this mini-grid isolated or interconnected?", "Isolated: not connected to a Distribution Network Operator's network");
 
   // The drafts list shows the application.
   await page.waitForTimeout(600);

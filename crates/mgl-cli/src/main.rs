@@ -15,6 +15,9 @@ Usage:
       --json      machine-readable output
       --profile   a country profile file (default: the one the draft names, bundled with mgl)
       --today     the date to check declaration dates against (default: today, UTC)
+  mgl checklist DRAFT.json [--json]
+      Lists the documents the application needs (Section 4.1), for the company and each site: required,
+      on request, not applicable, or depending on an answer not given yet, and why.
   mgl profiles
       Lists the bundled country profiles.
 
@@ -28,6 +31,13 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(message) => {
                 eprintln!("mgl check: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some("checklist") => match checklist(&args[1..]) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("mgl checklist: {message}");
                 ExitCode::from(2)
             }
         },
@@ -176,4 +186,54 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn checklist(args: &[String]) -> Result<ExitCode, String> {
+    let json = args.iter().any(|a| a == "--json");
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--json") {
+        return Err(format!("unknown option {flag}"));
+    }
+    let [path] = paths.as_slice() else {
+        return Err("which draft? Usage: mgl checklist DRAFT.json [--json]".into());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let items = mgl_domain::checklist::checklist(&draft, Lang::En);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).expect("plain JSON")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let scope_name = |site_id: &Option<String>| match site_id {
+        None => "company".to_owned(),
+        Some(id) => draft
+            .sites
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or(id.clone(), |s| format!("site {} ({id})", s.name)),
+    };
+    for item in &items {
+        let need = match item.need {
+            mgl_domain::checklist::Need::Required => "required",
+            mgl_domain::checklist::Need::OnRequest => "on request",
+            mgl_domain::checklist::Need::NotApplicable => "not applicable",
+            mgl_domain::checklist::Need::Undecided => "to decide",
+        };
+        println!(
+            "{}: {} [{}]: {need}: {}",
+            scope_name(&item.site_id),
+            item.requirement.title,
+            item.requirement.section,
+            item.reason
+        );
+    }
+    let required = items
+        .iter()
+        .filter(|i| i.need == mgl_domain::checklist::Need::Required)
+        .count();
+    println!("{required} documents required");
+    Ok(ExitCode::SUCCESS)
 }

@@ -125,3 +125,41 @@ fn another_country_is_a_profile_file() {
         .unwrap()
         .contains("outside United Republic of Tanzania"));
 }
+
+#[test]
+fn the_checklist_lists_each_document_with_its_reason() {
+    let out = mgl().arg("checklist").arg(example()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "company: Loan agreement [4.1(2)(i), 5.5]: required: Loan capital is declared in 5.5"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "site Kuchi (a7k3q9-s1): Tripartite Agreement [4.1(3)(i), 3.3]: not applicable"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("site Gurmana (a7k3q9-s2): Right of way certificate [4.1(3)(g)]: required"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().ends_with("27 documents required"),
+        "{stdout}"
+    );
+    let out = mgl()
+        .arg("checklist")
+        .arg(example())
+        .arg("--json")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &json[0];
+    assert_eq!(first["requirement"]["code"], "certificate-of-incorporation");
+    assert_eq!(first["site_id"], serde_json::Value::Null);
+    assert_eq!(first["need"], "required");
+}

@@ -149,6 +149,10 @@ pub struct Site {
     pub customers_industrial: String,
     pub customers_special: String,
     pub customers_special_kind: String,
+    // 4.1(3) "where applicable": yes/no, deciding whether the document is required.
+    pub needs_land_use_permit: String,
+    pub needs_right_of_way: String,
+    pub has_community_contract: String,
 }
 
 /// Appendix I 5.5.

@@ -413,6 +413,16 @@ pub static SITE_FIELDS: &[Field<Site>] = &[
         CUSTOMERS, OPTIONAL, ALWAYS_SITE, customers_special),
     field!(Site, "customers_special_kind", Sites, "5.4", "Special customers (state)", "What the special customers are.",
         Kind::Text, REQUIRED, Some(|s: &Site| is_positive(&s.customers_special)), customers_special_kind),
+    field!(Site, "needs_land_use_permit", Sites, "4.1(3)(f)",
+        "Does the site need a land use and land planning permit from the Regional or Local Administration?",
+        "If yes, the permit is one of the site's documents.", Kind::Choice(YES_NO), REQUIRED, ALWAYS_SITE, needs_land_use_permit),
+    field!(Site, "needs_right_of_way", Sites, "4.1(3)(g)",
+        "Does the network need a right of way certificate?", "If yes, the certificate is one of the site's documents.",
+        Kind::Choice(YES_NO), REQUIRED, ALWAYS_SITE, needs_right_of_way),
+    field!(Site, "has_community_contract", Sites, "4.1(3)(h)",
+        "Is there a Community Contract with the community of this site?",
+        "The agreement on rights of way, use of community land and supply (Section 1.4). If yes, it is one of the site's documents.",
+        Kind::Choice(YES_NO), REQUIRED, ALWAYS_SITE, has_community_contract),
 ];
 
 /// The fields of a step, for a draft or a site table.
