@@ -11,7 +11,7 @@ mgl: mini-grid licence applications (Regulations for Mini-Grids, Appendix I)
 Usage:
   mgl check DRAFT.json [--json] [--profile PROFILE.json] [--today YYYY-MM-DD]
       Checks a draft saved from the app (\"Save as file\") and prints every problem with the path
-      of its answer, then the licence that applies.
+      of its answer, every required document not attached (Section 4.1), then the licence that applies.
       --json      machine-readable output
       --profile   a country profile file (default: the one the draft names, bundled with mgl)
       --today     the date to check declaration dates against (default: today, UTC)
@@ -129,8 +129,10 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     let lang = Lang::En;
     let report = validate(&draft, &profile, today);
     let decision = decide(&draft, &profile, lang);
-    let errors = report.errors().count();
-    let warnings = report.problems.len() - errors;
+    let missing = mgl_domain::attachments::missing_documents(&draft);
+    let missing_message = mgl_domain::tr(lang, "This required document is not attached.");
+    let errors = report.errors().count() + missing.len();
+    let warnings = report.problems.len() - report.errors().count();
 
     if args.json {
         let problems: Vec<_> = report
@@ -145,11 +147,20 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
                     "message": p.message.render(lang),
                 })
             })
+            .chain(missing.iter().map(|m| {
+                json!({
+                    "path": m.path,
+                    "step": "documents",
+                    "severity": Severity::Error,
+                    "label": mgl_domain::tr(lang, m.title),
+                    "message": missing_message,
+                })
+            }))
             .collect();
         let out = json!({
             "draft": args.draft_path,
             "profile": profile.id,
-            "clean": report.is_clean(),
+            "clean": errors == 0,
             "errors": errors,
             "warnings": warnings,
             "problems": problems,
@@ -172,6 +183,13 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
                 p.message.render(lang)
             );
         }
+        for m in &missing {
+            println!(
+                "error: {}: {}: {missing_message}",
+                m.path,
+                mgl_domain::tr(lang, m.title)
+            );
+        }
         println!("Licence: {}", decision.summary);
         for line in decision.reasons.iter().chain(&decision.consequences) {
             println!("  - {line}");
@@ -181,7 +199,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             args.draft_path
         );
     }
-    Ok(if report.is_clean() {
+    Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

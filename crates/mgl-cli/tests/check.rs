@@ -163,3 +163,24 @@ fn the_checklist_lists_each_document_with_its_reason() {
     assert_eq!(first["site_id"], serde_json::Value::Null);
     assert_eq!(first["need"], "required");
 }
+
+#[test]
+fn missing_required_documents_are_problems() {
+    let mut draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    let attachments = draft["attachments"].as_array_mut().unwrap();
+    attachments.retain(|a| {
+        !(a["requirement"] == "tax-clearance"
+            || (a["requirement"] == "land-title" && a["site_id"] == "a7k3q9-s2"))
+    });
+    let path = temp_file("missing-docs.json", &draft.to_string());
+    let out = mgl().arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("error: attachments.company.tax-clearance: Valid tax clearance certificate: This required document is not attached."), "{stdout}");
+    assert!(
+        stdout.contains("error: attachments.sites[1].land-title:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 problem(s)"), "{stdout}");
+}

@@ -29,6 +29,9 @@ pub struct Draft {
     pub sites: Vec<Site>,
     pub funding: Funding,
     pub declaration: Declaration,
+    /// The files kept with the draft (each once, by content) and which requirement each fulfils.
+    pub files: Vec<crate::attachments::FileRecord>,
+    pub attachments: Vec<crate::attachments::Attachment>,
 }
 
 /// Appendix I, opening sentence and section 1.

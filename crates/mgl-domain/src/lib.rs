@@ -3,10 +3,12 @@
 //! problem, the licence decision, and the country profile. No browser types: everything here compiles
 //! and is tested natively, and the web app, the printout and the `mgl` tool all ask this crate.
 
+pub mod attachments;
 pub mod checklist;
 pub mod date;
 pub mod draft;
 pub mod fields;
+pub mod filetype;
 pub mod i18n;
 pub mod licence;
 pub mod parse;

@@ -66,6 +66,20 @@ pub struct CountryProfile {
     /// When the regulation came into force, for the 6-month deadline of 3.4 (unknown: `null`).
     #[serde(default)]
     pub regulation_in_force: Option<String>,
+    /// Largest file that can be attached, in MB (10^6 bytes).
+    #[serde(default = "default_max_file_mb")]
+    pub max_file_mb: f64,
+    /// Above this total of attachments, in MB, the user is warned (handing the bundle over is slow).
+    #[serde(default = "default_total_warning_mb")]
+    pub total_warning_mb: f64,
+}
+
+fn default_max_file_mb() -> f64 {
+    25.0
+}
+
+fn default_total_warning_mb() -> f64 {
+    200.0
 }
 
 pub const DEFAULT_PROFILE_ID: &str = "ng";
@@ -92,6 +106,14 @@ impl CountryProfile {
 
     pub fn default_profile() -> CountryProfile {
         CountryProfile::bundled(DEFAULT_PROFILE_ID).expect("the default profile is bundled")
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        (self.max_file_mb * 1e6) as u64
+    }
+
+    pub fn total_warning_bytes(&self) -> u64 {
+        (self.total_warning_mb * 1e6) as u64
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
