@@ -55,6 +55,8 @@ pub struct AppState {
     pub removed_site: RwSignal<Option<(usize, Site)>>,
     /// Bumped when the list of drafts on the device changes.
     pub drafts_changed: RwSignal<u32>,
+    /// Bumped when files are added to or removed from the device's storage.
+    pub storage_changed: RwSignal<u32>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -85,6 +87,7 @@ impl AppState {
             selected_site: RwSignal::new(None),
             removed_site: RwSignal::new(None),
             drafts_changed: RwSignal::new(0),
+            storage_changed: RwSignal::new(0),
             pending_save: StoredValue::new(None),
         }
     }

@@ -22,6 +22,21 @@ pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), 
     Ok(())
 }
 
+/// Offers a Blob (an attached file) as a download, to open or check it.
+pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob).map_err(js_error)?;
+    let document = window().document().ok_or("no document")?;
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
+}
+
 /// Reads a file the user picked as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

@@ -2,6 +2,7 @@
 //! The rest of the app calls these small functions and never touches web-sys itself.
 
 pub mod clock;
+pub mod file_store;
 pub mod files;
 pub mod route;
 pub mod storage;

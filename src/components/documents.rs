@@ -1,11 +1,26 @@
-//! The documents the application needs (Section 4.1): a matrix with one row per requirement and one
-//! column for the company and one per site, then each scope's list with the reason for every item.
-//! It follows the answers as they change (legal status, loan capital, connection, permits).
+//! The documents of Section 4.1: a completeness matrix (one row per requirement, a column for the
+//! company and one per site, each cell a link to its item), then each scope's items with the reason
+//! they apply, their files, and the way to attach, drop, reuse or remove files. Files are checked when
+//! attached (empty, too large, wrong type by content), hashed in chunks with progress, and kept on the
+//! device in IndexedDB.
 
+use crate::browser::{clock, file_store, files};
 use crate::i18n::{lang, t};
 use crate::state::use_state;
 use leptos::prelude::*;
-use mgl_domain::checklist::{checklist, Item, Level, Need, REQUIREMENTS};
+use mgl_domain::attachments::{self, accepted_labels, accepted_types, FileRecord};
+use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
+use mgl_domain::validate::{fill, format_size};
+use mgl_domain::Severity;
+use std::collections::{HashMap, HashSet};
+use wasm_bindgen::JsCast;
+
+/// Messages shown at an item after an attempt to attach, keyed by `item_key`.
+type ItemMessages = HashMap<String, Vec<(Severity, String)>>;
+
+fn item_key(site_id: Option<&str>, code: &str) -> String {
+    format!("{}-{code}", site_id.unwrap_or("company"))
+}
 
 fn need_text(need: Need) -> &'static str {
     match need {
@@ -16,13 +31,105 @@ fn need_text(need: Need) -> &'static str {
     }
 }
 
-fn need_class(need: Need) -> &'static str {
-    match need {
-        Need::Required => "need need-required",
-        Need::OnRequest => "need need-on-request",
-        Need::NotApplicable => "need need-not-applicable",
-        Need::Undecided => "need need-undecided",
+/// Checks, hashes, stores and attaches the files the user picked or dropped, one after the other.
+fn attach_files(
+    code: &'static str,
+    site_id: Option<String>,
+    files: Vec<web_sys::File>,
+    busy: RwSignal<Option<(String, f64)>>,
+    messages: RwSignal<ItemMessages>,
+) {
+    let state = use_state();
+    let key = item_key(site_id.as_deref(), code);
+    messages.update(|m| {
+        m.remove(&key);
+    });
+    leptos::task::spawn_local(async move {
+        let say = |severity, text: String| {
+            messages.update(|m| m.entry(key.clone()).or_default().push((severity, text)))
+        };
+        let Some(requirement) = requirement(code) else {
+            return;
+        };
+        let profile = state.profile.get_untracked();
+        for file in files {
+            let name = file.name();
+            let fail = |text: String| say(Severity::Error, format!("{name}: {text}"));
+            let head = match file_store::head(&file).await {
+                Ok(head) => head,
+                Err(e) => {
+                    fail(e);
+                    continue;
+                }
+            };
+            let file_type =
+                match attachments::check_file(requirement, file.size() as u64, &head, &profile) {
+                    Ok(file_type) => file_type,
+                    Err(e) => {
+                        fail(e.render(lang()));
+                        continue;
+                    }
+                };
+            busy.set(Some((name.clone(), 0.0)));
+            let hashed =
+                file_store::sha256(&file, |done| busy.set(Some((name.clone(), done)))).await;
+            let stored = match hashed {
+                Ok(sha) => file_store::put(&sha, &file).await.map(|_| sha),
+                Err(e) => Err(e),
+            };
+            busy.set(None);
+            let sha256 = match stored {
+                Ok(sha) => sha,
+                Err(e) => {
+                    fail(e);
+                    continue;
+                }
+            };
+            let record = FileRecord {
+                sha256,
+                name: name.clone(),
+                size: file.size() as u64,
+                file_type: Some(file_type),
+                added_ms: clock::now_ms(),
+            };
+            let mut warnings = Vec::new();
+            state.edit(|d| {
+                warnings = attachments::attach(d, code, site_id.as_deref(), record, &profile)
+            });
+            for w in warnings {
+                say(Severity::Warning, format!("{name}: {}", w.render(lang())));
+            }
+        }
+        state.storage_changed.update(|n| *n += 1);
+    });
+}
+
+/// Removes a file from an item; its bytes leave the device when no draft uses them any more.
+fn remove_file(code: &'static str, site_id: Option<String>, sha256: String) {
+    let state = use_state();
+    let mut unused = false;
+    state.edit(|d| unused = attachments::detach(d, code, site_id.as_deref(), &sha256));
+    if unused {
+        state.save_now();
+        leptos::task::spawn_local(async move {
+            if !crate::browser::storage::list()
+                .iter()
+                .any(|d| d.files.iter().any(|f| f.sha256 == sha256))
+            {
+                let _ = file_store::delete(&sha256).await;
+            }
+            state.storage_changed.update(|n| *n += 1);
+        });
     }
+}
+
+/// Offers an attached file back to the user (to check it), from the device's storage.
+fn open_file(record: FileRecord) {
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(blob)) = file_store::get(&record.sha256).await {
+            let _ = files::download_blob(&record.name, &blob);
+        }
+    });
 }
 
 #[component]
@@ -36,81 +143,142 @@ pub fn Documents() -> impl IntoView {
                 .enumerate()
                 .map(|(i, s)| {
                     let name = s.name.trim();
-                    let name = if name.is_empty() {
-                        format!("{} {}", t("Site"), i + 1)
-                    } else {
-                        name.to_owned()
-                    };
-                    (s.id.clone(), name)
+                    (
+                        s.id.clone(),
+                        if name.is_empty() {
+                            format!("{} {}", t("Site"), i + 1)
+                        } else {
+                            name.to_owned()
+                        },
+                    )
                 })
                 .collect::<Vec<_>>()
         })
     });
-    let count = move |need: Need| items.with(|i| i.iter().filter(|i| i.need == need).count());
-    let cell = move |code: &'static str, site_id: Option<String>| {
-        items.with(|items| {
-            items.iter().find(|i| i.requirement.code == code && i.site_id == site_id).map(|item: &Item| {
-                view! { <td class=need_class(item.need) title=item.reason.clone()>{need_text(item.need)}</td> }
-            })
-        })
+    let completeness = Memo::new(move |_| state.draft.with(attachments::completeness));
+    let busy = RwSignal::new(None::<(String, f64)>);
+    let messages = RwSignal::new(ItemMessages::new());
+    // Files listed in the draft but not on this device (a draft opened from a file on another laptop).
+    let absent = RwSignal::new(HashSet::<String>::new());
+    Effect::new(move |_| {
+        let hashes: Vec<String> = state
+            .draft
+            .with(|d| d.files.iter().map(|f| f.sha256.clone()).collect());
+        leptos::task::spawn_local(async move {
+            let mut missing = HashSet::new();
+            for sha in hashes {
+                if !file_store::has(&sha).await {
+                    missing.insert(sha);
+                }
+            }
+            if absent.with_untracked(|a| *a != missing) {
+                absent.set(missing);
+            }
+        });
+    });
+    let storage = LocalResource::new(move || {
+        state.storage_changed.track();
+        file_store::estimate()
+    });
+
+    let status_of = move |code: &'static str, site_id: Option<String>| {
+        let need = items.with(|i| {
+            i.iter()
+                .find(|i| i.requirement.code == code && i.site_id == site_id)
+                .map(|i| i.need)
+        });
+        let count = state
+            .draft
+            .with(|d| attachments::attached(d, code, site_id.as_deref()).len());
+        (need, count)
     };
     let matrix_rows = move || {
         let site_ids: Vec<String> = sites.with(|s| s.iter().map(|(id, _)| id.clone()).collect());
         REQUIREMENTS
             .iter()
             .map(|r| {
-                let company = if r.level == Level::Company {
-                    cell(r.code, None).into_any()
-                } else {
-                    view! { <td class="need need-none"></td> }.into_any()
-                };
-                let per_site = site_ids
-                    .iter()
-                    .map(|id| {
-                        if r.level == Level::Site {
-                            cell(r.code, Some(id.clone())).into_any()
-                        } else {
-                            view! { <td class="need need-none"></td> }.into_any()
+                let cell = move |site_id: Option<String>| {
+                    let applies = (r.level == Level::Company) == site_id.is_none();
+                    if !applies {
+                        return view! { <td class="need need-none"></td> }.into_any();
+                    }
+                    let key = item_key(site_id.as_deref(), r.code);
+                    let status = move || {
+                        let (need, count) = status_of(r.code, site_id.clone());
+                        match (need, count) {
+                            (_, n) if n > 0 => ("need attached", format!("{} ({n})", t("Attached"))),
+                            (Some(Need::Required), _) => ("need need-required", t("Missing").to_owned()),
+                            (Some(need), _) => (if need == Need::Undecided { "need need-undecided" } else { "need need-not-applicable" }, need_text(need).to_owned()),
+                            (None, _) => ("need", String::new()),
                         }
-                    })
-                    .collect_view();
+                    };
+                    let status = Memo::new(move |_| status());
+                    view! {
+                        <td class=move || status.get().0>
+                            <a href=format!("#doc-{key}") on:click=move |ev| {
+                                ev.prevent_default();
+                                crate::components::step_summary::focus_field(format!("attach-{key}"));
+                            }>{move || status.get().1}</a>
+                        </td>
+                    }
+                    .into_any()
+                };
                 view! {
                     <tr>
                         <th scope="row">{t(r.title)} <span class="section">{r.section}</span></th>
-                        {company}
-                        {per_site}
+                        {cell(None)}
+                        {site_ids.iter().map(|id| cell(Some(id.clone()))).collect_view()}
                     </tr>
                 }
             })
             .collect_view()
     };
-    let scope_list = move |site_id: Option<String>| {
-        items.with(|items| {
+
+    let scope_items = move |site_id: Option<String>| {
+        let codes: Vec<&'static str> = items.with(|items| {
             items
                 .iter()
-                .filter(|i| i.site_id == site_id)
-                .map(|i| {
-                    view! {
-                        <li class=need_class(i.need)>
-                            <strong>{t(i.requirement.title)}</strong> " (" {i.requirement.section} "): "
-                            <span class="need-label">{need_text(i.need)}</span> ". " {i.reason.clone()}
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+                .filter(|i| i.site_id == site_id && i.need != Need::NotApplicable)
+                .map(|i| i.requirement.code)
+                .collect()
+        });
+        codes.into_iter().map(|code| view! { <DocumentItem code=code site_id=site_id.clone() items=items busy=busy messages=messages absent=absent /> }).collect_view()
     };
+    let codes_key = Memo::new(move |_| {
+        items.with(|i| {
+            i.iter()
+                .map(|i| {
+                    (
+                        i.requirement.code,
+                        i.site_id.clone(),
+                        i.need == Need::NotApplicable,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
     view! {
         <section class="documents" aria-labelledby="documents-title">
             <h2 id="documents-title"><span class="section">{t("Section 4.1")}</span>{t("Documents to attach")}</h2>
             <p class="lead" data-testid="documents-count">
-                {move || format!("{} {}", count(Need::Required), t("documents are required for this application."))}
-                {move || match count(Need::Undecided) {
+                {move || { let c = completeness.get(); format!("{} {} {} {}", c.attached, t("of"), c.required, t("required documents attached.")) }}
+                {move || match items.with(|i| i.iter().filter(|i| i.need == Need::Undecided).count()) {
                     0 => String::new(),
                     n => format!(" {n} {}", t("more depend on answers not given yet.")),
                 }}
             </p>
-            <p class="help">{t("Gather them as PDF, JPEG or PNG files; maps also as GeoJSON, KML or KMZ; plans and the tariff tool also as DOCX, XLSX, ODT or ODS. Attaching them in the app is not available yet: this list tells you what to prepare, and why.")}</p>
+            <p class="storage" data-testid="storage">
+                {move || state.draft.with(|d| fill(t("Attachments of this application: {size} in {count} files."), &[("size", &format_size(attachments::total_bytes(d))), ("count", &d.files.len().to_string())]))}
+                " "
+                {move || storage.get().flatten().map(|(used, quota)| fill(t("The app uses {used} of the {quota} this browser allows on this device."), &[("used", &format_size(used as u64)), ("quota", &format_size(quota as u64))]))}
+            </p>
+            {move || busy.get().map(|(name, done)| view! {
+                <p class="busy" role="status">
+                    {fill(t("Checking and storing {name}…"), &[("name", &name)])} " "
+                    <progress max="100" value=(done * 100.0).round()></progress> " " {format!("{}%", (done * 100.0).round())}
+                </p>
+            })}
             <div class="matrix-scroll">
                 <table class="document-matrix">
                     <thead><tr>
@@ -118,15 +286,165 @@ pub fn Documents() -> impl IntoView {
                         <th scope="col">{t("Company")}</th>
                         {move || sites.get().into_iter().map(|(_, name)| view! { <th scope="col">{name}</th> }).collect_view()}
                     </tr></thead>
-                    <tbody>{matrix_rows}</tbody>
+                    <tbody>{move || { sites.track(); matrix_rows() }}</tbody>
                 </table>
             </div>
-            <h3>{t("Company")}</h3>
-            <ul class="document-list">{move || scope_list(None)}</ul>
-            {move || sites.get().into_iter().map(|(id, name)| view! {
-                <h3>{name}</h3>
-                <ul class="document-list">{scope_list(Some(id))}</ul>
-            }).collect_view()}
+            {move || { codes_key.track(); view! {
+                <section class="doc-scope"><h3>{t("Company")}</h3>{scope_items(None)}</section>
+                {sites.get().into_iter().map(|(id, name)| view! {
+                    <section class="doc-scope"><h3>{name}</h3>{scope_items(Some(id))}</section>
+                }).collect_view()}
+            }}}
         </section>
+    }
+}
+
+#[component]
+fn DocumentItem(
+    code: &'static str,
+    site_id: Option<String>,
+    items: Memo<Vec<Item>>,
+    busy: RwSignal<Option<(String, f64)>>,
+    messages: RwSignal<ItemMessages>,
+    absent: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let state = use_state();
+    let requirement = requirement(code).expect("known requirement");
+    let key = item_key(site_id.as_deref(), code);
+    let (sid1, sid2, sid3, sid4) = (site_id.clone(), site_id.clone(), site_id.clone(), site_id);
+    let item = Memo::new(move |_| {
+        items.with(|i| {
+            i.iter()
+                .find(|i| i.requirement.code == code && i.site_id == sid1)
+                .map(|i| (i.need, i.reason.clone()))
+        })
+    });
+    let files = Memo::new(move |_| {
+        state.draft.with(|d| {
+            attachments::attached(d, code, sid2.as_deref())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // Files of this draft attached elsewhere, offered for reuse.
+    let reusable = Memo::new(move |_| {
+        let here: HashSet<String> = files.with(|f| f.iter().map(|f| f.sha256.clone()).collect());
+        state.draft.with(|d| {
+            d.files
+                .iter()
+                .filter(|f| !here.contains(&f.sha256))
+                .filter(|f| {
+                    f.file_type
+                        .is_some_and(|t| accepted_types(requirement.accepts).contains(&t))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let accept = accepted_types(requirement.accepts)
+        .iter()
+        .flat_map(|t| t.extensions().iter().copied().chain([t.media_type()]))
+        .collect::<Vec<_>>()
+        .join(",");
+    let on_pick = {
+        let sid = sid3.clone();
+        move |ev: leptos::ev::Event| {
+            let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+            let picked: Vec<web_sys::File> = input
+                .files()
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            input.set_value("");
+            attach_files(code, sid.clone(), picked, busy, messages);
+        }
+    };
+    let on_drop = {
+        let sid = sid3.clone();
+        move |ev: leptos::ev::DragEvent| {
+            ev.prevent_default();
+            let dropped: Vec<web_sys::File> = ev
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+                .unwrap_or_default();
+            attach_files(code, sid.clone(), dropped, busy, messages);
+        }
+    };
+    let on_reuse = move |ev: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = ev.target().expect("select").unchecked_into();
+        let sha = select.value();
+        select.set_value("");
+        let record = state
+            .draft
+            .with_untracked(|d| d.files.iter().find(|f| f.sha256 == sha).cloned());
+        if let Some(record) = record {
+            let profile = state.profile.get_untracked();
+            let mut warnings = Vec::new();
+            state.edit(|d| {
+                warnings = attachments::attach(d, code, sid4.as_deref(), record, &profile)
+            });
+            let key = item_key(sid4.as_deref(), code);
+            messages.update(|m| {
+                m.insert(
+                    key,
+                    warnings
+                        .iter()
+                        .map(|w| (Severity::Warning, w.render(lang())))
+                        .collect(),
+                );
+            });
+        }
+    };
+    let item_messages = {
+        let key = key.clone();
+        move || messages.with(|m| m.get(&key).cloned().unwrap_or_default())
+    };
+    let (input_id, label_for) = (format!("attach-{key}"), format!("attach-{key}"));
+    view! {
+        <div class="doc-item" id=format!("doc-{key}") on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <h4>{t(requirement.title)} " " <span class="section">{requirement.section}</span></h4>
+            <p class="reason">
+                <span class=move || format!("need-label {}", if item.with(|i| i.as_ref().is_some_and(|i| i.0 == Need::Required)) { "need-required" } else { "" })>
+                    {move || item.with(|i| i.as_ref().map(|i| need_text(i.0)).unwrap_or_default())}
+                </span>
+                ". " {move || item.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default())}
+            </p>
+            <ul class="doc-files">
+                {move || files.get().into_iter().map(|f| {
+                    let (open, remove) = (f.clone(), f.sha256.clone());
+                    let sid = sid3.clone();
+                    let missing = { let sha = f.sha256.clone(); move || absent.with(|a| a.contains(&sha)) };
+                    view! {
+                        <li>
+                            <span class="file-name">{f.name.clone()}</span>
+                            <span class="file-meta">
+                                {format_size(f.size)} " · " {f.file_type.map(|t| t.label()).unwrap_or("?")} " · " <code title=f.sha256.clone()>{f.short_hash().to_owned()}</code>
+                            </span>
+                            {move || missing().then(|| view! { <span class="message warning">{t("Not on this device: attach it again.")}</span> })}
+                            <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{t("Open")}</button>
+                            <button type="button" class="danger" aria-label=format!("{} {}", t("Remove:"), f.name) on:click=move |_| remove_file(code, sid.clone(), remove.clone())>{t("Remove")}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || item_messages().into_iter().map(|(severity, text)| view! {
+                <p class=if severity == Severity::Error { "message error" } else { "message warning" } role="alert">{text}</p>
+            }).collect_view()}
+            <div class="doc-actions">
+                <label class="file-button" for=label_for>
+                    {t("Attach files")}
+                    <input type="file" id=input_id multiple=true accept=accept on:change=on_pick
+                        disabled=move || busy.with(Option::is_some) />
+                </label>
+                <span class="help">{fill(t("or drop them here. {types}, at most {max} each."), &[("types", &accepted_labels(requirement.accepts, lang())), ("max", &format_size(state.profile.with_untracked(|p| p.max_file_bytes())))])}</span>
+                <Show when=move || reusable.with(|r| !r.is_empty())>
+                    <select class="reuse" aria-label=t("Use a file already attached") on:change=on_reuse.clone()>
+                        <option value="">{t("Use a file already attached…")}</option>
+                        {move || reusable.get().into_iter().map(|f| view! { <option value=f.sha256.clone()>{format!("{} ({})", f.name, format_size(f.size))}</option> }).collect_view()}
+                    </select>
+                </Show>
+            </div>
+        </div>
     }
 }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 struct DraftSummary {
     draft: Draft,
     complete_steps: usize,
+    documents: mgl_domain::attachments::Completeness,
 }
 
 #[component]
@@ -26,9 +27,11 @@ pub fn DraftsPage() -> impl IntoView {
                 let profile = CountryProfile::bundled(&draft.profile)
                     .unwrap_or_else(CountryProfile::default_profile);
                 let complete_steps = validate(&draft, &profile, state.today).complete_steps();
+                let documents = mgl_domain::attachments::completeness(&draft);
                 DraftSummary {
                     draft,
                     complete_steps,
+                    documents,
                 }
             })
             .collect::<Vec<_>>()
@@ -73,7 +76,7 @@ pub fn DraftsPage() -> impl IntoView {
             .get()
             .into_iter()
             .map(|summary| {
-                let DraftSummary { draft, complete_steps } = summary;
+                let DraftSummary { draft, complete_steps, documents } = summary;
                 let id = draft.id.clone();
                 let title = draft.title().to_owned();
                 let (open_draft, dup_draft, file_draft) = (draft.clone(), draft.clone(), draft.clone());
@@ -87,6 +90,8 @@ pub fn DraftsPage() -> impl IntoView {
                         <td>
                             <progress max=Step::ALL.len() value=complete_steps></progress>
                             " " {format!("{complete_steps} {} {}", t("of"), Step::ALL.len())} " " {t("steps complete")}
+                            <br />
+                            <span class="documents-count">{format!("{} {} {} {}", documents.attached, t("of"), documents.required, t("required documents attached"))}</span>
                         </td>
                         <td class="actions">
                             <button type="button" class="secondary" on:click=move |_| {
@@ -114,9 +119,11 @@ pub fn DraftsPage() -> impl IntoView {
                                     <button type="button" class="danger" on:click={
                                         let id = yes_id.clone();
                                         move |_| {
+                                            let files: Vec<String> = storage::load(&id).map(|d| d.files.into_iter().map(|f| f.sha256).collect()).unwrap_or_default();
                                             if let Err(reason) = storage::delete(&id) {
                                                 open_error.set(Some(reason));
                                             }
+                                            delete_unused_files(files);
                                             confirm_delete.set(None);
                                             state.drafts_changed.update(|n| *n += 1);
                                         }
@@ -158,4 +165,17 @@ pub fn DraftsPage() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// Deletes from the device the files no remaining draft uses.
+fn delete_unused_files(candidates: Vec<String>) {
+    let in_use: std::collections::HashSet<String> = storage::list()
+        .into_iter()
+        .flat_map(|d| d.files.into_iter().map(|f| f.sha256))
+        .collect();
+    leptos::task::spawn_local(async move {
+        for sha in candidates.into_iter().filter(|s| !in_use.contains(s)) {
+            let _ = crate::browser::file_store::delete(&sha).await;
+        }
+    });
 }

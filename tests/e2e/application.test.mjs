@@ -120,14 +120,14 @@ test("a complete two-site application, with a reload mid-way", async () => {
 
   // The documents to attach follow the answers: one Tripartite Agreement only if a site is interconnected.
   await page.locator('.stepper [data-step="documents"]').click();
-  assert.match(await page.getByTestId("documents-count").innerText(), /^26 documents are required/);
+  assert.match(await page.getByTestId("documents-count").innerText(), /^0 of 26 required documents attached/);
   const tripartite = page.locator(".document-matrix tbody tr", { hasText: "Tripartite Agreement" });
   assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Not applicable", "Not applicable"]);
   await page.locator('.stepper [data-step="sites"]').click();
   await page.getByRole("button", { name: "Kuchi", exact: true }).click();
   await choose(page, "Is this mini-grid isolated or interconnected?", "Interconnected with a Distribution Network Operator's network");
   await page.locator('.stepper [data-step="documents"]').click();
-  assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Required", "Not applicable"]);
+  assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Missing", "Not applicable"]);
   await page.screenshot({ path: "test-results/documents.png", fullPage: false });
   await page.locator('.stepper [data-step="sites"]').click();
   await page.getByRole("button", { name: "Kuchi", exact: true }).click();

@@ -83,6 +83,22 @@ impl FileType {
         }
     }
 
+    /// File name extensions, for the file picker's filter.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            FileType::Pdf => &[".pdf"],
+            FileType::Jpeg => &[".jpg", ".jpeg"],
+            FileType::Png => &[".png"],
+            FileType::GeoJson => &[".geojson", ".json"],
+            FileType::Kml => &[".kml"],
+            FileType::Kmz => &[".kmz"],
+            FileType::Docx => &[".docx"],
+            FileType::Xlsx => &[".xlsx"],
+            FileType::Odt => &[".odt"],
+            FileType::Ods => &[".ods"],
+        }
+    }
+
     /// Already compressed: stored as is in a zip, since deflating it again gains nothing.
     pub fn is_compressed(self) -> bool {
         !matches!(self, FileType::GeoJson | FileType::Kml)

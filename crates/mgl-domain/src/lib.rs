@@ -9,6 +9,7 @@ pub mod date;
 pub mod draft;
 pub mod fields;
 pub mod filetype;
+pub mod hash;
 pub mod i18n;
 pub mod licence;
 pub mod parse;

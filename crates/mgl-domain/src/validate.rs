@@ -147,6 +147,16 @@ pub fn format_number(value: f64) -> String {
     text
 }
 
+/// A file size as people read it: "812 bytes", "45.3 KB", "12.5 MB" (powers of 1000, as disks say).
+pub fn format_size(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..=999 => format!("{bytes} bytes"),
+        1_000..=999_999 => format!("{} KB", format_number((b / 100.0).round() / 10.0)),
+        _ => format!("{} MB", format_number((b / 100_000.0).round() / 10.0)),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub step: Step,
@@ -511,5 +521,15 @@ mod tests {
         assert_eq!(format_number(-0.0001), "0");
         assert_eq!(format_number(f64::NAN), "–");
         assert_eq!(format_number(1e300), "–");
+    }
+
+    #[test]
+    fn sizes_are_written_in_bytes_kb_or_mb() {
+        use super::format_size;
+        assert_eq!(format_size(0), "0 bytes");
+        assert_eq!(format_size(812), "812 bytes");
+        assert_eq!(format_size(45_349), "45.3 KB");
+        assert_eq!(format_size(25_000_001), "25 MB");
+        assert_eq!(format_size(150_300_000), "150.3 MB");
     }
 }
