@@ -132,6 +132,11 @@ fn open_file(record: FileRecord) {
     });
 }
 
+/// A whole percentage (an integer: formatting an `f64` would pull float printing into the wasm).
+fn percent(fraction: f64) -> u32 {
+    (fraction.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
 #[component]
 pub fn Documents() -> impl IntoView {
     let state = use_state();
@@ -276,7 +281,7 @@ pub fn Documents() -> impl IntoView {
             {move || busy.get().map(|(name, done)| view! {
                 <p class="busy" role="status">
                     {fill(t("Checking and storing {name}…"), &[("name", &name)])} " "
-                    <progress max="100" value=(done * 100.0).round()></progress> " " {format!("{}%", (done * 100.0).round())}
+                    <progress max="100" value=percent(done)></progress> " " {format!("{}%", percent(done))}
                 </p>
             })}
             <div class="matrix-scroll">
