@@ -18,6 +18,9 @@ Usage:
   mgl checklist DRAFT.json [--json]
       Lists the documents the application needs (Section 4.1), for the company and each site: required,
       on request, not applicable, or depending on an answer not given yet, and why.
+  mgl tariff INPUT.json [--csv]
+      Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or
+      the year-by-year schedule as CSV.
   mgl profiles
       Lists the bundled country profiles.
 
@@ -38,6 +41,13 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(message) => {
                 eprintln!("mgl checklist: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some("tariff") => match tariff(&args[1..]) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("mgl tariff: {message}");
                 ExitCode::from(2)
             }
         },
@@ -253,5 +263,30 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
         .filter(|i| i.need == mgl_domain::checklist::Need::Required)
         .count();
     println!("{required} documents required");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tariff(args: &[String]) -> Result<ExitCode, String> {
+    let csv = args.iter().any(|a| a == "--csv");
+    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--csv") {
+        return Err(format!("unknown option {flag}"));
+    }
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [path] = paths.as_slice() else {
+        return Err("which input? Usage: mgl tariff INPUT.json [--csv]".into());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
+        .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
+    let results =
+        mgl_domain::tariff::calculate(&input, Lang::En).map_err(|e| format!("{path}: {e}"))?;
+    if csv {
+        print!("{}", mgl_domain::tariff::schedule_csv(&results));
+    } else {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("finite numbers")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -184,3 +184,47 @@ fn missing_required_documents_are_problems() {
     );
     assert!(stdout.contains("2 problem(s)"), "{stdout}");
 }
+
+#[test]
+fn mgl_tariff_prints_results_as_json_and_the_schedule_as_csv() {
+    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/tariff-input.json");
+    let out = mgl().arg("tariff").arg(&input).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["years"].as_array().unwrap().len(), 20);
+    assert_eq!(json["years"][3]["year"], 4);
+    assert!(json["years"][3]["opex"].as_f64().unwrap() > 0.0 && json["years"][2]["opex"] == 0.0);
+    assert!(json["compensation"]["total"].as_f64().unwrap() > 0.0);
+    assert!(json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("year 4")));
+
+    let out = mgl()
+        .arg("tariff")
+        .arg(&input)
+        .arg("--csv")
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 21);
+    assert!(lines[0].starts_with(
+        "year,opening_value,depreciation,return,opex,revenue_requirement,kwh_sold,average_tariff"
+    ));
+    assert_eq!(lines[1].split(',').count(), 13);
+
+    let bad = temp_file(
+        "bad-tariff.json",
+        r#"{"wacc": 0.1, "assets": [{"name": "PV", "capex": 1000, "lifetime_years": 10}], "kwh_sold": [{"year": 1}]}"#,
+    );
+    let out = mgl().arg("tariff").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No kWh are sold in year 1"));
+}

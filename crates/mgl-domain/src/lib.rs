@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod licence;
 pub mod parse;
 pub mod profile;
+pub mod tariff;
 pub mod validate;
 
 pub use date::Date;
