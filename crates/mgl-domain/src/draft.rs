@@ -32,6 +32,8 @@ pub struct Draft {
     /// The files kept with the draft (each once, by content) and which requirement each fulfils.
     pub files: Vec<crate::attachments::FileRecord>,
     pub attachments: Vec<crate::attachments::Attachment>,
+    /// The tariff calculation's inputs as typed (Section 6); `None` until the user opens it.
+    pub tariff: Option<crate::tariff_draft::TariffDraft>,
 }
 
 /// Appendix I, opening sentence and section 1.

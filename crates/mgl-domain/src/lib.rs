@@ -15,6 +15,7 @@ pub mod licence;
 pub mod parse;
 pub mod profile;
 pub mod tariff;
+pub mod tariff_draft;
 pub mod validate;
 
 pub use date::Date;
