@@ -20,6 +20,8 @@ pub fn App() -> impl IntoView {
             state.open(draft, Step::from_slug(&slug).unwrap_or(Step::Applicant));
             if slug == crate::state::DOCUMENTS_SLUG {
                 state.go(Screen::Documents);
+            } else if slug == crate::state::TARIFF_SLUG {
+                state.go(Screen::Tariff);
             }
         }
     }

@@ -17,10 +17,13 @@ pub enum Screen {
     Edit(Step),
     /// The documents of Section 4.1 for the open draft.
     Documents,
+    /// The tariff calculation of Section 6 for the open draft.
+    Tariff,
 }
 
 /// The address-bar name of the documents screen (steps use `Step::slug`).
 pub const DOCUMENTS_SLUG: &str = "documents";
+pub const TARIFF_SLUG: &str = "tariff";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -188,6 +191,9 @@ impl AppState {
             Screen::Documents => self
                 .draft
                 .with_untracked(|d| route::write(Some(&d.id), DOCUMENTS_SLUG)),
+            Screen::Tariff => self
+                .draft
+                .with_untracked(|d| route::write(Some(&d.id), TARIFF_SLUG)),
         }
     }
 

@@ -9,6 +9,7 @@ use crate::components::licence_panel::LicencePanel;
 use crate::components::sites::Sites;
 use crate::components::step_summary::StepSummary;
 use crate::components::stepper::Stepper;
+use crate::components::tariff::Tariff;
 use crate::i18n::t;
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
@@ -61,7 +62,7 @@ pub fn Editor() -> impl IntoView {
     let state = use_state();
     let step = Memo::new(move |_| match state.screen.get() {
         Screen::Edit(step) => Some(step),
-        Screen::Drafts | Screen::Documents => None,
+        Screen::Drafts | Screen::Documents | Screen::Tariff => None,
     });
     let neighbour = move |offset: isize| {
         let i = step.get()?.number() as isize - 1 + offset;
@@ -78,7 +79,9 @@ pub fn Editor() -> impl IntoView {
             <Stepper />
             <main class="step" id="main">
                 {move || {
-                    let Some(step) = step.get() else { return view! { <Documents /> }.into_any() };
+                    let Some(step) = step.get() else {
+                        return if state.screen.get() == Screen::Tariff { view! { <Tariff /> }.into_any() } else { view! { <Documents /> }.into_any() };
+                    };
                     view! {
                         <h2 id="step-title" tabindex="-1">
                             <span class="section">{format!("{} {}", t("Section"), step.section())}</span>

@@ -11,3 +11,4 @@ pub mod save_status;
 pub mod sites;
 pub mod step_summary;
 pub mod stepper;
+pub mod tariff;

@@ -1,0 +1,540 @@
+//! The tariff calculation of Section 6, in the browser: inputs prefilled from the form, results that
+//! update as the user types (year table, SVG chart, warnings, comparison with 5.5), the method in a
+//! short panel, and the files of the filled tariff tool (inputs.json, results.json, schedule.csv).
+
+use crate::browser::files;
+use crate::i18n::{lang, t};
+use crate::state::use_state;
+use leptos::prelude::*;
+use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
+use mgl_domain::tariff_draft::{compute, AssetRow, Outcome, SalesRow, TariffDraft, YearRow};
+use mgl_domain::validate::{fill, format_number};
+use std::sync::Arc;
+
+type ReadAnswer = Arc<dyn Fn(&TariffDraft) -> Option<String> + Send + Sync>;
+type WriteAnswer = Arc<dyn Fn(&mut TariffDraft, String) + Send + Sync>;
+
+#[derive(Clone, PartialEq)]
+struct Computed {
+    problems: Vec<(String, String)>,
+    error: Option<String>,
+    results: Option<(TariffInput, TariffResults)>,
+}
+
+/// One typed number of the tariff, with its label (visible, or for screen readers in tables) and the
+/// problem at it. Every tariff input goes through here.
+fn tariff_input(
+    label: &'static str,
+    path: String,
+    unit: Option<String>,
+    hidden_label: bool,
+    get: ReadAnswer,
+    set: WriteAnswer,
+    computed: Memo<Computed>,
+) -> AnyView {
+    let state = use_state();
+    let id = mgl_domain::fields::dom_id(&path);
+    let value = move || {
+        state
+            .draft
+            .with(|d| d.tariff.as_ref().and_then(|t| get(t)).unwrap_or_default())
+    };
+    let problem_path = path.clone();
+    let problem = Memo::new(move |_| {
+        computed.with(|c| {
+            c.problems
+                .iter()
+                .find(|(p, _)| *p == problem_path)
+                .map(|(_, m)| m.clone())
+        })
+    });
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        let set = set.clone();
+        state.edit(move |d| {
+            if let Some(tariff) = d.tariff.as_mut() {
+                set(tariff, text);
+            }
+        });
+    };
+    let message_id = format!("{id}-msg");
+    let (msg_id1, msg_id2) = (message_id.clone(), message_id);
+    let label_view = (!hidden_label).then(|| view! { <label for=id.clone()>{t(label)}</label> });
+    view! {
+        <div class="tariff-input">
+            {label_view}
+            <span class="control with-unit">
+                <input type="text" inputmode="decimal" id=id aria-label=hidden_label.then(|| t(label))
+                    prop:value=value on:input=on_input
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby=move || problem.with(Option::is_some).then(|| msg_id1.clone()) />
+                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+            </span>
+            {move || problem.get().map(|m| view! { <p class="message error" id=msg_id2.clone()>{m}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
+fn scalar(
+    label: &'static str,
+    key: &'static str,
+    unit: Option<String>,
+    get: fn(&TariffDraft) -> &String,
+    get_mut: fn(&mut TariffDraft) -> &mut String,
+    computed: Memo<Computed>,
+) -> AnyView {
+    tariff_input(
+        label,
+        format!("tariff.{key}"),
+        unit,
+        false,
+        Arc::new(move |t| Some(get(t).clone())),
+        Arc::new(move |t, v| *get_mut(t) = v),
+        computed,
+    )
+}
+
+/// A cell of a table of rows (assets, years): the row's answer at `index`.
+fn cell<R: 'static>(
+    label: &'static str,
+    path: String,
+    rows: fn(&TariffDraft) -> &Vec<R>,
+    rows_mut: fn(&mut TariffDraft) -> &mut Vec<R>,
+    index: usize,
+    get: fn(&R) -> &String,
+    get_mut: fn(&mut R) -> &mut String,
+    computed: Memo<Computed>,
+) -> AnyView {
+    tariff_input(
+        label,
+        path,
+        None,
+        true,
+        Arc::new(move |t| rows(t).get(index).map(|r| get(r).clone())),
+        Arc::new(move |t, v| {
+            if let Some(r) = rows_mut(t).get_mut(index) {
+                *get_mut(r) = v;
+            }
+        }),
+        computed,
+    )
+}
+
+/// A whole number with thousands grouped, or the value with up to 3 decimals: the table's numbers.
+fn n(value: f64) -> String {
+    if value.abs() >= 1000.0 {
+        format_number(value.round())
+    } else {
+        format_number(value)
+    }
+}
+
+/// Stacked bars of the revenue requirement by component, and the average tariff against the diesel
+/// alternative, as SVG (integers only: no float printing in the wasm).
+fn chart_svg(results: &TariffResults, diesel: Option<f64>) -> String {
+    let (w, h, left, bottom, top) = (720i64, 260i64, 50i64, 30i64, 10i64);
+    let years = results.years.len().max(1) as i64;
+    let max_rr = results
+        .years
+        .iter()
+        .map(|y| y.revenue_requirement)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let max_tariff = results
+        .years
+        .iter()
+        .flat_map(|y| [y.average_tariff, y.class_tariffs.residential])
+        .chain(diesel)
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let band = (w - left - 10) / years;
+    let y_of =
+        |v: f64, max: f64| h - bottom - ((v / max) * (h - bottom - top) as f64).round() as i64;
+    let mut svg = format!(r#"<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="chart-title" class="tariff-chart"><title id="chart-title">{}</title>"#, t("Revenue requirement by component per year (bars) and average tariff (line) against the diesel alternative (dashed)"));
+    for (i, y) in results.years.iter().enumerate() {
+        let x = left + i as i64 * band + 2;
+        let mut base = h - bottom;
+        for (value, class) in [
+            (y.depreciation, "dep"),
+            (y.return_on_capital, "ret"),
+            (y.opex.max(0.0), "opex"),
+        ] {
+            let height = h - bottom - y_of(value.max(0.0), max_rr);
+            svg += &format!(
+                r#"<rect class="{class}" x="{x}" y="{}" width="{}" height="{height}"/>"#,
+                base - height,
+                (band - 4).max(1)
+            );
+            base -= height;
+        }
+        if years <= 30 || i % 5 == 4 {
+            svg += &format!(
+                r#"<text x="{}" y="{}" class="axis">{}</text>"#,
+                x + band / 2 - 4,
+                h - 12,
+                y.year
+            );
+        }
+    }
+    let points: Vec<String> = results
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            format!(
+                "{},{}",
+                left + i as i64 * band + band / 2,
+                y_of(y.average_tariff, max_tariff)
+            )
+        })
+        .collect();
+    svg += &format!(
+        r#"<polyline class="tariff" points="{}"/>"#,
+        points.join(" ")
+    );
+    if let Some(d) = diesel {
+        let yd = y_of(d, max_tariff);
+        svg += &format!(
+            r#"<line class="diesel" x1="{left}" x2="{}" y1="{yd}" y2="{yd}"/>"#,
+            w - 10
+        );
+    }
+    svg += &format!(
+        r#"<line class="axis-line" x1="{left}" x2="{}" y1="{}" y2="{}"/></svg>"#,
+        w - 10,
+        h - bottom,
+        h - bottom
+    );
+    svg
+}
+
+#[component]
+pub fn Tariff() -> impl IntoView {
+    let state = use_state();
+    if state.draft.with_untracked(|d| d.tariff.is_none()) {
+        state.edit(|d| d.tariff = Some(TariffDraft::prefilled(d)));
+    }
+    let currency = move || state.profile.with(|p| p.currency.clone());
+    let computed = Memo::new(move |_| {
+        let currency = state.profile.with(|p| p.currency.clone());
+        state.draft.with(|d| {
+            let Some(tariff) = d.tariff.as_ref() else {
+                return Computed {
+                    problems: vec![],
+                    error: None,
+                    results: None,
+                };
+            };
+            match compute(tariff, &currency, lang()) {
+                Outcome::Problems(p) => Computed {
+                    problems: p
+                        .into_iter()
+                        .map(|(path, m)| (path, m.render(lang())))
+                        .collect(),
+                    error: None,
+                    results: None,
+                },
+                Outcome::Error(e) => Computed {
+                    problems: vec![],
+                    error: Some(e),
+                    results: None,
+                },
+                Outcome::Results(input, results) => Computed {
+                    problems: vec![],
+                    error: None,
+                    results: Some((input, results)),
+                },
+            }
+        })
+    });
+    let results = Memo::new(move |_| computed.with(|c| c.results.clone()));
+    let per_kwh = move || Some(format!("{}/kWh", currency()));
+    let money = move || Some(currency());
+    let rows_count = |rows: fn(&TariffDraft) -> usize| {
+        Memo::new(move |_| {
+            use_state()
+                .draft
+                .with(|d| d.tariff.as_ref().map_or(0, rows))
+        })
+    };
+    let asset_rows = rows_count(|t| t.assets.len());
+    let sales_rows = rows_count(|t| t.kwh_sold.len());
+    let subsidy_rows = rows_count(|t| t.subsidies.len());
+    let index_rows = rows_count(|t| t.indexation.len());
+    let diesel_mode = Memo::new(move |_| {
+        state.draft.with(|d| {
+            d.tariff
+                .as_ref()
+                .is_some_and(|t| t.split_mode == "diesel_benchmark")
+        })
+    });
+    let edit_tariff = move |f: Box<dyn FnOnce(&mut TariffDraft)>| {
+        state.edit(|d| {
+            if let Some(t) = d.tariff.as_mut() {
+                f(t)
+            }
+        })
+    };
+
+    // WACC helper: E/V, Re, Rd, tax; kept on the page only.
+    let helper = [
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    ];
+    let helper_value = move || {
+        let v: Vec<f64> = helper
+            .iter()
+            .filter_map(|s| mgl_domain::parse::parse_quantity(&s.get(), false).ok())
+            .collect();
+        (v.len() == 4)
+            .then(|| wacc(v[0], v[1], v[2], v[3]))
+            .flatten()
+    };
+
+    let statement = move || {
+        state.draft.with(|d| {
+            let stated = mgl_domain::parse::parse_quantity(&d.funding.tariff, false).ok()?;
+            let r = results.get()?.1;
+            let y1 = r.years.first()?.average_tariff;
+            Some(if d.funding.tariff_basis == "per_kwh" {
+                fill(t("The tariff stated in 5.5 is {stated} {currency}/kWh; the method gives {y1} in year 1 and {levelised} levelised."),
+                    &[("stated", &n(stated)), ("currency", &currency()), ("y1", &n(y1)), ("levelised", &n(r.levelised_tariff))])
+            } else {
+                fill(t("The tariff stated in 5.5 is a flat rate per W ({stated}); the method's average tariff in year 1 is {y1} {currency}/kWh."),
+                    &[("stated", &n(stated)), ("currency", &currency()), ("y1", &n(y1))])
+            })
+        })
+    };
+
+    let download = move |which: &'static str| {
+        let Some((input, results)) = results.get_untracked() else {
+            return;
+        };
+        let title = state.draft.with_untracked(|d| d.title().to_owned());
+        let _ = match which {
+            "inputs" => files::download_text(
+                &files::safe_file_name(&format!("{title} tariff inputs"), "json"),
+                "application/json",
+                &serde_json::to_string_pretty(&input).unwrap_or_default(),
+            ),
+            "results" => files::download_text(
+                &files::safe_file_name(&format!("{title} tariff results"), "json"),
+                "application/json",
+                &serde_json::to_string_pretty(&results).unwrap_or_default(),
+            ),
+            _ => files::download_text(
+                &files::safe_file_name(&format!("{title} tariff schedule"), "csv"),
+                "text/csv",
+                &schedule_csv(&results),
+            ),
+        };
+    };
+
+    view! {
+        <section class="tariff" aria-labelledby="tariff-title">
+            <h2 id="tariff-title"><span class="section">{t("Section 6")}</span>{t("Tariff calculation")}</h2>
+            <p class="lead">{t("The filled tariff calculation tool of Section 4.1(2)(e). Results update as you type; sales are prefilled from 5.4 and 5.5.")}</p>
+            <details class="method">
+                <summary>{t("Method")}</summary>
+                <ul>
+                    <li>{t("Average tariff = revenue requirement ÷ kWh sold, year by year (6.1(a)).")}</li>
+                    <li>{t("Revenue requirement = opex − subsidies + depreciation + WACC × remaining value at the start of the year (6.1(b)).")}</li>
+                    <li>{t("Annuity depreciation per asset class over its lifetime (6.1(c)); the capital charge of a class is constant.")}</li>
+                    <li>{t("Opex of the first three years is capitalised: added to the capital base, and left out of those years (6.1(d)).")}</li>
+                    <li>{t("Capital base = capex + development cost + capitalised opex − grants, spread over the classes pro rata (6.1(e)).")}</li>
+                    <li>{t("Class tariffs are revenue-neutral: by multipliers, or productive users at the diesel alternative less a margin (6.1(f)).")}</li>
+                    <li>{t("Opex is indexed: fuel by the diesel index, the rest by the CPI (6.2(2)). Compensation if the main grid arrives: remaining value plus the last 12 months' revenue (15(2)).")}</li>
+                </ul>
+            </details>
+
+            <fieldset class="group">
+                <legend>{t("Cost of capital")}</legend>
+                {scalar("WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %)", "wacc", None, |t| &t.wacc, |t| &mut t.wacc, computed)}
+                <details class="wacc-helper">
+                    <summary>{t("Compute the WACC from equity and debt")}</summary>
+                    <div class="grid">
+                        {[("Equity share E/V (0 to 1)", 0usize), ("Cost of equity Re", 1), ("Cost of debt Rd", 2), ("Tax rate (0 to 1)", 3)].map(|(label, i)| view! {
+                            <div class="field"><label>{t(label)}
+                                <input type="text" inputmode="decimal" prop:value=move || helper[i].get() on:input=move |ev| helper[i].set(event_target_value(&ev)) />
+                            </label></div>
+                        }).collect_view()}
+                    </div>
+                    <p>{move || helper_value().map(|w| format!("{} {}", t("WACC ="), format_number(w)))}</p>
+                    <button type="button" class="secondary" disabled=move || helper_value().is_none() on:click=move |_| {
+                        if let Some(w) = helper_value() {
+                            edit_tariff(Box::new(move |t| t.wacc = format_number(w)));
+                        }
+                    }>{t("Use this WACC")}</button>
+                </details>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>{t("Capital expenditure by asset class")}</legend>
+                <table class="input-table">
+                    <thead><tr><th scope="col">{t("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{t("Lifetime (years)")}</th><th></th></tr></thead>
+                    <tbody>
+                        {move || (0..asset_rows.get()).map(|i| view! {
+                            <tr>
+                                <td>{cell("Asset class", format!("tariff.assets[{i}].name"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.name, |r| &mut r.name, computed)}</td>
+                                <td>{cell("Capex", format!("tariff.assets[{i}].capex"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.capex, |r| &mut r.capex, computed)}</td>
+                                <td>{cell("Lifetime (years)", format!("tariff.assets[{i}].lifetime_years"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.lifetime_years, |r| &mut r.lifetime_years, computed)}</td>
+                                <td><button type="button" class="icon" aria-label=t("Remove this asset class") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.assets.len() { t.assets.remove(i); } }))>"×"</button></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(AssetRow::default())))>{t("Add an asset class")}</button>
+                <div class="grid">
+                    {scalar("Development cost", "development_cost", money(), |t| &t.development_cost, |t| &mut t.development_cost, computed)}
+                    {scalar("Grants", "grants", money(), |t| &t.grants, |t| &mut t.grants, computed)}
+                </div>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>{t("Operating costs (year 0 values, per year)")}</legend>
+                <div class="grid">
+                    {scalar("Fuel opex", "opex_fuel", money(), |t| &t.opex_fuel, |t| &mut t.opex_fuel, computed)}
+                    {scalar("Non-fuel opex", "opex_non_fuel", money(), |t| &t.opex_non_fuel, |t| &mut t.opex_non_fuel, computed)}
+                </div>
+                <div class="field checkbox"><label class="choice">
+                    <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_none_or(|t| t.capitalise_first_three_years_opex != "no"))
+                        on:change=move |ev| { let on = event_target_checked(&ev); edit_tariff(Box::new(move |t| t.capitalise_first_three_years_opex = if on { "yes".into() } else { "no".into() })) } />
+                    <span>{t("Capitalise the opex of the first three years (6.1(d)); untick for mini-grids past their first three years")}</span>
+                </label></div>
+                <h4>{t("Operational subsidies")}</h4>
+                <table class="input-table">
+                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{move || format!("{} ({})", t("Amount"), currency())}</th><th></th></tr></thead>
+                    <tbody>{move || (0..subsidy_rows.get()).map(|i| view! {
+                        <tr>
+                            <td>{cell("Year", format!("tariff.subsidies[{i}].year"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
+                            <td>{cell("Amount", format!("tariff.subsidies[{i}].a"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
+                            <td><button type="button" class="icon" aria-label=t("Remove this subsidy") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.subsidies.len() { t.subsidies.remove(i); } }))>"×"</button></td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(YearRow::default())))>{t("Add a subsidy")}</button>
+                <h4>{t("Indexation (6.2(2)): indices relative to year 0 = 1.0; years not listed: 1.0")}</h4>
+                <table class="input-table">
+                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{t("Diesel index")}</th><th scope="col">{t("CPI index")}</th><th></th></tr></thead>
+                    <tbody>{move || (0..index_rows.get()).map(|i| view! {
+                        <tr>
+                            <td>{cell("Year", format!("tariff.indexation[{i}].year"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
+                            <td>{cell("Diesel index", format!("tariff.indexation[{i}].a"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
+                            <td>{cell("CPI index", format!("tariff.indexation[{i}].b"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.b, |r| &mut r.b, computed)}</td>
+                            <td><button type="button" class="icon" aria-label=t("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.indexation.len() { t.indexation.remove(i); } }))>"×"</button></td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(YearRow::default())))>{t("Add a year of indices")}</button>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>{t("kWh sold per year by customer class (later years repeat the last row)")}</legend>
+                <table class="input-table">
+                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{t("Residential")}</th><th scope="col">{t("Commercial")}</th><th scope="col">{t("Productive")}</th><th scope="col">{t("Special")}</th><th></th></tr></thead>
+                    <tbody>{move || (0..sales_rows.get()).map(|i| view! {
+                        <tr>
+                            <td>{cell("Year", format!("tariff.kwh_sold[{i}].year"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.year, |r| &mut r.year, computed)}</td>
+                            <td>{cell("Residential kWh", format!("tariff.kwh_sold[{i}].residential"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.residential, |r| &mut r.residential, computed)}</td>
+                            <td>{cell("Commercial kWh", format!("tariff.kwh_sold[{i}].commercial"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.commercial, |r| &mut r.commercial, computed)}</td>
+                            <td>{cell("Productive kWh", format!("tariff.kwh_sold[{i}].productive"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.productive, |r| &mut r.productive, computed)}</td>
+                            <td>{cell("Special kWh", format!("tariff.kwh_sold[{i}].special"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.special, |r| &mut r.special, computed)}</td>
+                            <td><button type="button" class="icon" aria-label=t("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.kwh_sold.len() { t.kwh_sold.remove(i); } }))>"×"</button></td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(SalesRow::default())))>{t("Add a year of sales")}</button>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>{t("Tariffs by customer class (6.1(f))")}</legend>
+                <div class="choices">
+                    <label class="choice"><input type="radio" name="split-mode" prop:checked=move || !diesel_mode.get()
+                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "multipliers".into())) /><span>{t("By multipliers of the average tariff")}</span></label>
+                    <label class="choice"><input type="radio" name="split-mode" prop:checked=move || diesel_mode.get()
+                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "diesel_benchmark".into())) /><span>{t("Productive users at the diesel alternative less a margin, residential customers the remainder")}</span></label>
+                </div>
+                <Show when=move || !diesel_mode.get()>
+                    <div class="grid">
+                        {scalar("Residential multiplier", "multipliers.residential", None, |t| &t.multipliers.residential, |t| &mut t.multipliers.residential, computed)}
+                        {scalar("Commercial multiplier", "multipliers.commercial", None, |t| &t.multipliers.commercial, |t| &mut t.multipliers.commercial, computed)}
+                        {scalar("Productive multiplier", "multipliers.productive", None, |t| &t.multipliers.productive, |t| &mut t.multipliers.productive, computed)}
+                        {scalar("Special multiplier", "multipliers.special", None, |t| &t.multipliers.special, |t| &mut t.multipliers.special, computed)}
+                    </div>
+                </Show>
+                <div class="grid">
+                    {scalar("Cost of the diesel alternative", "diesel_alternative_per_kwh", per_kwh(), |t| &t.diesel_alternative_per_kwh, |t| &mut t.diesel_alternative_per_kwh, computed)}
+                    {scalar("Margin below the diesel alternative (0 to 1)", "margin", None, |t| &t.margin, |t| &mut t.margin, computed)}
+                </div>
+            </fieldset>
+
+            <fieldset class="group">
+                <legend>{t("Horizon and compensation (15(2))")}</legend>
+                <div class="grid">
+                    {scalar("Horizon (years; empty: the longest lifetime)", "horizon_years", None, |t| &t.horizon_years, |t| &mut t.horizon_years, computed)}
+                    {scalar("Main grid arrives at the end of year (optional)", "compensation_year", None, |t| &t.compensation_year, |t| &mut t.compensation_year, computed)}
+                </div>
+                <div class="field checkbox"><label class="choice">
+                    <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_some_and(|t| t.compensation_basis == "gross"))
+                        on:change=move |ev| { let gross = event_target_checked(&ev); edit_tariff(Box::new(move |t| t.compensation_basis = if gross { "gross".into() } else { "net".into() })) } />
+                    <span>{t("Compensation gross of grants (add the grant-funded share back)")}</span>
+                </label></div>
+            </fieldset>
+
+            <section class="tariff-results" aria-live="polite" aria-labelledby="tariff-results-title">
+                <h3 id="tariff-results-title">{t("Results")}</h3>
+                {move || computed.with(|c| {
+                    if let Some(e) = &c.error {
+                        view! { <p class="message error" role="alert">{e.clone()}</p> }.into_any()
+                    } else if !c.problems.is_empty() {
+                        view! { <p class="message warning">{format!("{} {}", c.problems.len(), t("inputs to complete or correct above before the tariff can be computed."))}</p> }.into_any()
+                    } else {
+                        ().into_any()
+                    }
+                })}
+                {move || results.get().map(|(input, r)| {
+                    let diesel = match input.split { mgl_domain::tariff::Split::DieselBenchmark { diesel_alternative_per_kwh, .. } => Some(diesel_alternative_per_kwh), _ => None }
+                        .or_else(|| state.draft.with_untracked(|d| d.tariff.as_ref().and_then(|t| mgl_domain::parse::parse_quantity(&t.diesel_alternative_per_kwh, false).ok())));
+                    let svg = chart_svg(&r, diesel);
+                    view! {
+                        <ul class="tariff-warnings">{r.warnings.iter().map(|w| view! { <li class="message warning">{w.clone()}</li> }).collect_view()}</ul>
+                        <dl class="tariff-summary">
+                            <dt>{t("Capital base")}</dt><dd>{format!("{} {}", n(r.capital_base), input.currency)}</dd>
+                            <dt>{t("of which capitalised opex")}</dt><dd>{format!("{} {}", n(r.capitalised_opex), input.currency)}</dd>
+                            <dt>{t("Annual capital charge (year 1)")}</dt><dd>{format!("{} {}", n(r.annual_capital_charge), input.currency)}</dd>
+                            <dt>{t("Levelised tariff")}</dt><dd data-testid="levelised">{format!("{} {}/kWh", n(r.levelised_tariff), input.currency)}</dd>
+                            {r.compensation.as_ref().map(|c| view! { <dt>{format!("{} {}", t("Compensation at the end of year"), c.year)}</dt><dd>{format!("{} {}", n(c.total), input.currency)}</dd> })}
+                        </dl>
+                        <p class="statement">{statement}</p>
+                        <div class="chart" inner_html=svg></div>
+                        <p class="legend"><span class="key dep"></span>{t("Depreciation")} <span class="key ret"></span>{t("Return")} <span class="key opex"></span>{t("Opex")} <span class="key tariff"></span>{t("Average tariff")} <span class="key diesel"></span>{t("Diesel alternative")}</p>
+                        <div class="matrix-scroll">
+                            <table class="tariff-table" data-testid="tariff-table">
+                                <thead><tr>
+                                    <th scope="col">{t("Year")}</th><th scope="col">{t("Opening value")}</th><th scope="col">{t("Depreciation")}</th><th scope="col">{t("Return")}</th>
+                                    <th scope="col">{t("Opex")}</th><th scope="col">{t("Revenue requirement")}</th><th scope="col">{t("kWh sold")}</th>
+                                    <th scope="col">{t("Average tariff")}</th><th scope="col">{t("Residential")}</th><th scope="col">{t("Commercial")}</th><th scope="col">{t("Productive")}</th><th scope="col">{t("Special")}</th>
+                                </tr></thead>
+                                <tbody>{r.years.iter().map(|y| view! {
+                                    <tr>
+                                        <th scope="row">{y.year}</th><td>{n(y.opening_value)}</td><td>{n(y.depreciation)}</td><td>{n(y.return_on_capital)}</td>
+                                        <td>{n(y.opex)}</td><td>{n(y.revenue_requirement)}</td><td>{n(y.kwh_sold)}</td><td class="average">{n(y.average_tariff)}</td>
+                                        <td>{n(y.class_tariffs.residential)}</td><td>{n(y.class_tariffs.commercial)}</td><td>{n(y.class_tariffs.productive)}</td><td>{n(y.class_tariffs.special)}</td>
+                                    </tr>
+                                }).collect_view()}</tbody>
+                            </table>
+                        </div>
+                        <div class="downloads">
+                            <button type="button" class="secondary" on:click=move |_| download("inputs")>{t("Save inputs.json")}</button>
+                            <button type="button" class="secondary" on:click=move |_| download("results")>{t("Save results.json")}</button>
+                            <button type="button" class="secondary" on:click=move |_| download("schedule")>{t("Save schedule.csv")}</button>
+                        </div>
+                    }
+                })}
+            </section>
+        </section>
+    }
+}
