@@ -415,6 +415,12 @@ fn DocumentItem(
                 </span>
                 ". " {move || item.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default())}
             </p>
+            {(code == "tariff-tool").then(|| view! {
+                <p class="filled-by-app">
+                    {move || if state.draft.with(|d| attachments::filled_by_app(d, code)) { t("Filled in by the app's tariff calculation.") } else { t("Not yet computed in the app's tariff calculation.") }}
+                    " " <button type="button" class="link" on:click=move |_| state.go(crate::state::Screen::Tariff)>{t("Open the tariff calculation")}</button>
+                </p>
+            })}
             <ul class="doc-files">
                 {move || files.get().into_iter().map(|f| {
                     let (open, remove) = (f.clone(), f.sha256.clone());

@@ -228,18 +228,34 @@ pub struct Completeness {
     pub attached: usize,
 }
 
-/// How many required documents have at least one file: "12 of 31 required documents attached".
+/// The filled tariff calculation tool (4.1(2)(e)) is the app's own tariff calculation once it
+/// computes: no file to attach then.
+pub fn filled_by_app(draft: &Draft, code: &str) -> bool {
+    code == "tariff-tool"
+        && draft.tariff.as_ref().is_some_and(|t| {
+            matches!(
+                crate::tariff_draft::compute(t, "", Lang::En),
+                crate::tariff_draft::Outcome::Results(..)
+            )
+        })
+}
+
+/// Whether an item has what it needs: a file, or (the tariff tool) the app's calculation.
+pub fn fulfilled(draft: &Draft, code: &str, site_id: Option<&str>) -> bool {
+    draft
+        .attachments
+        .iter()
+        .any(|a| same_scope(a, code, site_id))
+        || filled_by_app(draft, code)
+}
+
+/// How many required documents have what they need: "12 of 31 required documents attached".
 pub fn completeness(draft: &Draft) -> Completeness {
     let items = checklist(draft, Lang::En);
     let required: Vec<_> = items.iter().filter(|i| i.need == Need::Required).collect();
     let attached = required
         .iter()
-        .filter(|i| {
-            draft
-                .attachments
-                .iter()
-                .any(|a| same_scope(a, i.requirement.code, i.site_id.as_deref()))
-        })
+        .filter(|i| fulfilled(draft, i.requirement.code, i.site_id.as_deref()))
         .count();
     Completeness {
         required: required.len(),
@@ -260,12 +276,7 @@ pub fn missing_documents(draft: &Draft) -> Vec<MissingDocument> {
     checklist(draft, Lang::En)
         .into_iter()
         .filter(|i| i.need == Need::Required)
-        .filter(|i| {
-            !draft
-                .attachments
-                .iter()
-                .any(|a| same_scope(a, i.requirement.code, i.site_id.as_deref()))
-        })
+        .filter(|i| !fulfilled(draft, i.requirement.code, i.site_id.as_deref()))
         .map(|i| {
             let path = match &i.site_id {
                 None => format!("attachments.company.{}", i.requirement.code),
@@ -475,5 +486,30 @@ mod tests {
         assert!(!missing
             .iter()
             .any(|m| m.path == "attachments.company.tax-clearance"));
+    }
+
+    #[test]
+    fn the_apps_tariff_calculation_is_the_filled_tariff_tool() {
+        use crate::tariff_draft::{SalesRow, TariffDraft};
+        let mut draft = Draft::new("d".into(), "ng", 4, 0.0);
+        let tariff_missing = |d: &Draft| {
+            missing_documents(d)
+                .iter()
+                .any(|m| m.path == "attachments.company.tariff-tool")
+        };
+        assert!(tariff_missing(&draft));
+        let mut tariff = TariffDraft::prefilled(&draft);
+        tariff.wacc = "0.1".into();
+        tariff.assets[0].capex = "1000".into();
+        tariff.kwh_sold = vec![SalesRow {
+            year: "1".into(),
+            residential: "100".into(),
+            ..SalesRow::default()
+        }];
+        draft.tariff = Some(tariff.clone());
+        assert!(!tariff_missing(&draft));
+        tariff.wacc = "".into();
+        draft.tariff = Some(tariff);
+        assert!(tariff_missing(&draft), "only once it computes");
     }
 }

@@ -179,6 +179,10 @@ fn company_need(code: &str, draft: &Draft, lang: Lang) -> (Need, String) {
                 )
             }
         }
+        "tariff-tool" => (
+            Need::Required,
+            t("Required with every application (Section 4.1(2)(e)): the app's Tariff calculation fills it in, or attach your own."),
+        ),
         "proof-of-commitment" | "epc-testimonies" | "om-contractor-evidence" => {
             (Need::OnRequest, t("Only when the Authority asks for it."))
         }
