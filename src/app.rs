@@ -42,10 +42,26 @@ pub fn App() -> impl IntoView {
             });
     });
 
+    // A new version of the app waits in the service worker: the user chooses when to take it.
+    let update_ready = RwSignal::new(crate::browser::update::is_ready());
+    window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("mgl-update-ready"),
+        move |_| update_ready.set(true),
+    );
+
     let in_editor = Memo::new(move |_| state.screen.get() != Screen::Drafts);
     let title = move || state.draft.with(|d| d.title().to_owned());
     view! {
         <a class="skip-link" href="#main">{t("Skip to the form")}</a>
+        <Show when=move || update_ready.get()>
+            <div class="update-banner" role="status">
+                {t("A new version of the app is ready. Your drafts and files stay on this device.")} " "
+                <button type="button" class="primary" on:click=move |_| {
+                    state.save_now();
+                    crate::browser::update::apply();
+                }>{t("Reload to update")}</button>
+            </div>
+        </Show>
         <header class="app-header">
             <div class="brand">
                 <h1>{t("Mini-grid licence application")}</h1>

@@ -6,6 +6,7 @@ pub mod file_store;
 pub mod files;
 pub mod route;
 pub mod storage;
+pub mod update;
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
