@@ -4,6 +4,7 @@
 
 use crate::browser::{clock, route, storage};
 use leptos::prelude::*;
+use mgl_domain::validate::SiteCache;
 use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
 use std::collections::HashSet;
 use std::time::Duration;
@@ -73,7 +74,17 @@ impl AppState {
             })
         });
         let today = clock::today();
-        let report = Memo::new(move |_| draft.with(|d| profile.with(|p| validate(d, p, today))));
+        // Each site's checks are remembered: a keystroke rechecks only the site it changed.
+        let site_cache = StoredValue::new(SiteCache::default());
+        let report = Memo::new(move |_| {
+            draft.with(|d| {
+                profile.with(|p| {
+                    site_cache
+                        .try_update_value(|cache| cache.validate(d, p, today))
+                        .unwrap_or_else(|| validate(d, p, today))
+                })
+            })
+        });
         let decision =
             Memo::new(move |_| draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
         AppState {

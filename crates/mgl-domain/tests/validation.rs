@@ -300,3 +300,33 @@ fn the_location_follows_the_profiles_administrative_levels() {
     assert!(has(&report, "sites[0].location[2]", "required"));
     assert_eq!(report.at_path("sites[0].location[3]").count(), 0);
 }
+
+#[test]
+fn the_site_cache_gives_exactly_the_report_of_a_full_check() {
+    let mut cache = mgl_domain::validate::SiteCache::default();
+    let mut draft = example();
+    for _ in 0..3 {
+        draft.duplicate_site(0);
+    }
+    let same = |draft: &Draft, cache: &mut mgl_domain::validate::SiteCache| {
+        assert_eq!(cache.validate(draft, &profile(), today()), check(draft));
+    };
+    same(&draft, &mut cache);
+    draft.sites[2].latitude = "95".into();
+    same(&draft, &mut cache);
+    draft.move_site(2, 0);
+    same(&draft, &mut cache);
+    let removed = draft.sites.remove(1);
+    same(&draft, &mut cache);
+    draft.sites.push(removed);
+    draft.sites[0].name.clear();
+    same(&draft, &mut cache);
+    draft.applicant.email = "x".into();
+    same(&draft, &mut cache);
+    let mut other = profile();
+    other.admin_levels.push("Hamlet".into());
+    assert_eq!(
+        cache.validate(&draft, &other, today()),
+        mgl_domain::validate(&draft, &other, today())
+    );
+}
