@@ -72,6 +72,13 @@ pub fn App() -> impl IntoView {
             <Show when=move || in_editor.get()>
                 <div class="header-status">
                     <SaveStatus />
+                    <button type="button" class="secondary" on:click=move |_| {
+                        let html = state.draft.with(|d| state.profile.with(|p| state.report.with(|r| mgl_domain::printout::application_html(d, p, r, crate::i18n::lang()))));
+                        if let Ok(false) | Err(_) = crate::browser::files::open_html(&html) {
+                            let name = state.draft.with(|d| crate::browser::files::safe_file_name(&format!("{} application", d.title()), "html"));
+                            let _ = crate::browser::files::download_text(&name, "text/html", &html);
+                        }
+                    }>{t("Print the application")}</button>
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{t("All applications")}</button>
                 </div>
             </Show>

@@ -37,6 +37,21 @@ pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
     Ok(())
 }
 
+/// Opens an HTML document made in the page (the printable application) in a new tab, from a Blob:
+/// nothing is fetched. Returns false when the browser blocked the new tab.
+pub fn open_html(html: &str) -> Result<bool, String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(html));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/html;charset=utf-8");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    // The URL stays valid while this page lives, so the new tab can be reloaded and printed.
+    Ok(window()
+        .open_with_url_and_target(&url, "_blank")
+        .map_err(js_error)?
+        .is_some())
+}
+
 /// Reads a file the user picked as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

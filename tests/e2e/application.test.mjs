@@ -133,6 +133,19 @@ test("a complete two-site application, with a reload mid-way", async () => {
   await page.getByRole("button", { name: "Kuchi", exact: true }).click();
   await choose(page, "Is this mini-grid isolated or interconnected?", "Isolated: not connected to a Distribution Network Operator's network");
 
+  // The whole application prints in the order of Appendix I, from the page itself (no request).
+  const [printout] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Print the application" }).click()]);
+  await printout.waitForLoadState();
+  const text = await printout.locator("body").innerText();
+  for (const needle of ["APPENDIX I", "I, Amina Bello, hereby apply", "Site 2: Gurmana", "DOCUMENTS (SECTION 4.1)", "NOTARY PUBLIC"]) {
+    assert.ok(text.includes(needle), needle);
+  }
+  assert.ok(text.indexOf("Site 1: Kuchi") < text.indexOf("5.5 REVENUE"), "in the order of Appendix I");
+  const pdf = await printout.pdf({ format: "A4" });
+  assert.ok(pdf.length > 10_000, "prints to PDF");
+  await printout.screenshot({ path: "test-results/printout.png" });
+  await printout.close();
+
   // The drafts list shows the application.
   await page.waitForTimeout(600);
   await page.getByRole("button", { name: "All applications" }).click();

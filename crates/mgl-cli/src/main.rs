@@ -21,6 +21,9 @@ Usage:
   mgl tariff INPUT.json [--csv]
       Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or
       the year-by-year schedule as CSV.
+  mgl print DRAFT.json [--declaration] [--today YYYY-MM-DD]
+      Prints the whole application as one self-contained HTML page, in the order of Appendix I (or
+      the declaration page alone), to open in a browser and print.
   mgl profiles
       Lists the bundled country profiles.
 
@@ -48,6 +51,13 @@ fn main() -> ExitCode {
             Ok(code) => code,
             Err(message) => {
                 eprintln!("mgl tariff: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Some("print") => match print(&args[1..]) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("mgl print: {message}");
                 ExitCode::from(2)
             }
         },
@@ -288,5 +298,33 @@ fn tariff(args: &[String]) -> Result<ExitCode, String> {
             serde_json::to_string_pretty(&results).expect("finite numbers")
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print(args: &[String]) -> Result<ExitCode, String> {
+    let declaration = args.iter().any(|a| a == "--declaration");
+    let rest: Vec<String> = args
+        .iter()
+        .filter(|a| *a != "--declaration")
+        .cloned()
+        .collect();
+    let parsed = parse_check_args(&rest)?;
+    let text = std::fs::read_to_string(&parsed.draft_path)
+        .map_err(|e| format!("{}: {e}", parsed.draft_path))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{}: {e}", parsed.draft_path))?;
+    let id = if draft.profile.is_empty() {
+        mgl_domain::profile::DEFAULT_PROFILE_ID
+    } else {
+        draft.profile.as_str()
+    };
+    let profile =
+        CountryProfile::bundled(id).ok_or_else(|| format!("unknown country profile {id:?}"))?;
+    let html = if declaration {
+        mgl_domain::printout::declaration_page(&draft, &profile, Lang::En)
+    } else {
+        let report = validate(&draft, &profile, parsed.today.unwrap_or_else(today_utc));
+        mgl_domain::printout::application_html(&draft, &profile, &report, Lang::En)
+    };
+    print!("{html}");
     Ok(ExitCode::SUCCESS)
 }

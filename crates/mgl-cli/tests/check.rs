@@ -228,3 +228,24 @@ fn mgl_tariff_prints_results_as_json_and_the_schedule_as_csv() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No kWh are sold in year 1"));
 }
+
+#[test]
+fn mgl_print_writes_the_whole_application_as_html() {
+    let out = mgl().arg("print").arg(example()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("APPENDIX I")
+            && html.contains("Site 2: Gurmana")
+            && html.contains("NOTARY PUBLIC")
+    );
+    let out = mgl()
+        .arg("print")
+        .arg(example())
+        .arg("--declaration")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("DECLARATION BY THE APPLICANT") && !html.contains("Site 2: Gurmana"));
+}

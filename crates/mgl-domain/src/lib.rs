@@ -13,6 +13,7 @@ pub mod hash;
 pub mod i18n;
 pub mod licence;
 pub mod parse;
+pub mod printout;
 pub mod profile;
 pub mod tariff;
 pub mod tariff_draft;

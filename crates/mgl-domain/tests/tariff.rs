@@ -520,7 +520,7 @@ fn no_input_gives_nan_infinity_or_a_panic() {
         100.0,
         1e6,
     ];
-    let mut value = |next: &mut dyn FnMut() -> u64| {
+    let value = |next: &mut dyn FnMut() -> u64| {
         let roll = next();
         if roll % 4 == 0 {
             specials[(roll >> 8) as usize % specials.len()]
