@@ -5,21 +5,14 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// Offers `contents` as a file download named `file_name`.
 pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    download_blob(file_name, &text_blob(contents, mime)?)
+}
+
+fn text_blob(contents: &str, mime: &str) -> Result<Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
-    let document = window().document().ok_or("no document")?;
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_error)?
-        .unchecked_into();
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    Url::revoke_object_url(&url).map_err(js_error)?;
-    Ok(())
+    Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)
 }
 
 /// Offers a Blob (an attached file) as a download, to open or check it.
@@ -40,10 +33,7 @@ pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
 /// Opens an HTML document made in the page (the printable application) in a new tab, from a Blob:
 /// nothing is fetched. Returns false when the browser blocked the new tab.
 pub fn open_html(html: &str) -> Result<bool, String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(html));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/html;charset=utf-8");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let blob = text_blob(html, "text/html;charset=utf-8")?;
     let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     // The URL stays valid while this page lives, so the new tab can be reloaded and printed.
     Ok(window()

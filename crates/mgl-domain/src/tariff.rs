@@ -162,6 +162,27 @@ pub struct YearResult {
     pub class_tariffs: ClassTariffs,
 }
 
+impl YearResult {
+    /// The year's figures in the schedule's column order (after the year).
+    pub fn figures(&self) -> [f64; 12] {
+        let c = &self.class_tariffs;
+        [
+            self.opening_value,
+            self.depreciation,
+            self.return_on_capital,
+            self.opex,
+            self.revenue_requirement,
+            self.kwh_sold,
+            self.average_tariff,
+            self.closing_value,
+            c.residential,
+            c.commercial,
+            c.productive,
+            c.special,
+        ]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Compensation {
     pub year: u32,
@@ -487,22 +508,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         annual_capital_charge,
         levelised_tariff,
     ];
-    let year_numbers = years.iter().flat_map(|y| {
-        let c = &y.class_tariffs;
-        [
-            y.opening_value,
-            y.depreciation,
-            y.return_on_capital,
-            y.opex,
-            y.revenue_requirement,
-            y.average_tariff,
-            y.closing_value,
-            c.residential,
-            c.commercial,
-            c.productive,
-            c.special,
-        ]
-    });
+    let year_numbers = years.iter().flat_map(YearResult::figures);
     let compensation_numbers = compensation
         .iter()
         .flat_map(|c| [c.remaining_value, c.total]);
@@ -608,21 +614,7 @@ pub fn schedule_csv(results: &TariffResults) -> String {
     // serde_json's shortest round-trip form: exact, and no float printing of our own in the wasm.
     let n = |v: f64| serde_json::Number::from_f64(v).map_or_else(String::new, |n| n.to_string());
     for y in &results.years {
-        let c = &y.class_tariffs;
-        let row = [
-            y.opening_value,
-            y.depreciation,
-            y.return_on_capital,
-            y.opex,
-            y.revenue_requirement,
-            y.kwh_sold,
-            y.average_tariff,
-            y.closing_value,
-            c.residential,
-            c.commercial,
-            c.productive,
-            c.special,
-        ];
+        let row = y.figures();
         csv += &y.year.to_string();
         for v in row {
             csv.push(',');

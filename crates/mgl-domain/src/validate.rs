@@ -245,21 +245,16 @@ fn validate_with(
     mut site_problems: impl FnMut(usize, &Site) -> Vec<Problem>,
 ) -> Report {
     let mut report = Report::default();
-    let mut push = |step,
-                    path: String,
-                    site_id: Option<&str>,
-                    key: &str,
-                    label: Cow<'static, str>,
-                    severity,
-                    message| {
-        report
-            .problems
-            .push(problem(step, path, site_id, key, label, severity, message))
-    };
+    // A macro, not a closure: a closure would hold `report` borrowed across the sites' loop.
+    macro_rules! push {
+        ($($arg:expr),* $(,)?) => {
+            report.problems.push(problem($($arg),*))
+        };
+    }
 
     for field in DRAFT_FIELDS {
         if let Some((severity, message)) = check_field(field, draft, today) {
-            push(
+            push!(
                 field.step,
                 field.key.to_owned(),
                 None,
@@ -274,7 +269,7 @@ fn validate_with(
     if draft.nature.has_existing_licences == YES {
         if draft.nature.existing_licences.is_empty() {
             let key = "nature.existing_licences";
-            push(
+            push!(
                 Step::Nature,
                 key.into(),
                 None,
@@ -288,7 +283,7 @@ fn validate_with(
             for field in EXISTING_LICENCE_FIELDS {
                 if let Some((severity, message)) = check_field(field, licence, today) {
                     let path = format!("nature.existing_licences[{i}].{}", field.key);
-                    push(
+                    push!(
                         Step::Nature,
                         path.clone(),
                         None,
@@ -303,7 +298,7 @@ fn validate_with(
     }
 
     if draft.sites.is_empty() {
-        push(
+        push!(
             Step::Sites,
             "sites".into(),
             None,
@@ -313,26 +308,14 @@ fn validate_with(
             Message::NoSites,
         );
     }
-    drop(push);
     for (i, site) in draft.sites.iter().enumerate() {
         report.problems.extend(site_problems(i, site));
     }
-    let mut push = |step,
-                    path: String,
-                    site_id: Option<&str>,
-                    key: &str,
-                    label: Cow<'static, str>,
-                    severity,
-                    message| {
-        report
-            .problems
-            .push(problem(step, path, site_id, key, label, severity, message))
-    };
 
     let decision = licence::decide(draft, profile, Lang::En);
     if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
         let text = decision.summary.clone();
-        push(
+        push!(
             Step::Sites,
             "sites".into(),
             None,
