@@ -141,6 +141,9 @@ pub fn DraftsPage() -> impl IntoView {
     view! {
         <main class="drafts" id="main">
             <h2>{t("Applications on this device")}</h2>
+            {(crate::browser::window().location().protocol().ok().as_deref() == Some("file:")).then(|| view! {
+                <p class="message warning" data-testid="file-notice">{t("This app was opened from a file. Its drafts are kept in this browser's storage for files on this computer, not with the file itself: use \"Save as file\" to move a draft to another computer.")}</p>
+            })}
             <p class="lead">{t("Prepare an application for a mini-grid licence (Appendix I of the Regulations for Mini-Grids), for one mini-grid or a portfolio of sites. Everything stays on this device until you hand the application over yourself.")}</p>
             <div class="drafts-actions">
                 <button type="button" class="primary" on:click=move |_| state.create()>{t("Start a new application")}</button>
