@@ -218,12 +218,21 @@ pub fn Documents() -> impl IntoView {
                         }
                     };
                     let status = Memo::new(move |_| status());
+                    // Items that do not apply have no entry below to go to: plain text.
+                    let linked = Memo::new(move |_| !status.with(|s| s.0.ends_with("not-applicable")));
                     view! {
                         <td class=move || status.get().0>
-                            <a href=format!("#doc-{key}") on:click=move |ev| {
-                                ev.prevent_default();
-                                crate::components::step_summary::focus_field(format!("attach-{key}"));
-                            }>{move || status.get().1}</a>
+                            {move || if linked.get() {
+                                let key = key.clone();
+                                view! {
+                                    <a href=format!("#doc-{key}") on:click=move |ev| {
+                                        ev.prevent_default();
+                                        crate::components::step_summary::focus_field(format!("attach-{key}"));
+                                    }>{move || status.get().1}</a>
+                                }.into_any()
+                            } else {
+                                view! { <span>{move || status.get().1}</span> }.into_any()
+                            }}
                         </td>
                     }
                     .into_any()

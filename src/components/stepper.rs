@@ -84,7 +84,7 @@ pub fn Stepper() -> impl IntoView {
             <button type="button" class="step-link documents-link" data-step="tariff"
                 aria-current=move || (state.screen.get() == Screen::Tariff).then_some("page")
                 on:click=move |_| state.go(Screen::Tariff)>
-                <span class="step-number" aria-hidden="true">"₦"</span>
+                <span class="step-number" aria-hidden="true">"¤"</span>
                 <span class="step-title">{t("Tariff calculation")}</span>
                 <span class="step-status">{t("Section 6")}</span>
             </button>
