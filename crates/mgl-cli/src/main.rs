@@ -30,53 +30,41 @@ Usage:
 Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.
 ";
 
+/// A subcommand: its arguments in, an exit code or a message (exit code 2) out.
+type Command = fn(&[String]) -> Result<ExitCode, String>;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("check") => match check(&args[1..]) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("mgl check: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("checklist") => match checklist(&args[1..]) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("mgl checklist: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("tariff") => match tariff(&args[1..]) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("mgl tariff: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("print") => match print(&args[1..]) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("mgl print: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Some("profiles") => {
-            for id in CountryProfile::bundled_ids() {
-                let p = CountryProfile::bundled(id).expect("bundled");
-                println!("{id}\t{}\t{}", p.country_name, p.name);
-            }
-            ExitCode::SUCCESS
-        }
+    let command: Option<Command> = match args.first().map(String::as_str) {
+        Some("check") => Some(check),
+        Some("checklist") => Some(checklist),
+        Some("tariff") => Some(tariff),
+        Some("print") => Some(print),
+        Some("profiles") => Some(profiles),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
-        _ => {
+        _ => None,
+    };
+    match command {
+        Some(run) => run(&args[1..]).unwrap_or_else(|message| {
+            eprintln!("mgl {}: {message}", args[0]);
+            ExitCode::from(2)
+        }),
+        None => {
             eprint!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+fn profiles(_: &[String]) -> Result<ExitCode, String> {
+    for id in CountryProfile::bundled_ids() {
+        let p = CountryProfile::bundled(id).expect("bundled");
+        println!("{id}\t{}\t{}", p.country_name, p.name);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 struct CheckArgs {
