@@ -1,0 +1,96 @@
+// The whole application completed with the keyboard alone: Tab to each answer, type, arrows and
+// space for choices, Enter for buttons. No mouse, no clicks.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, newPage } from "./helpers.mjs";
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** What a screen reader would call the focused element, and the question it belongs to. */
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  const label = el.labels?.[0]?.innerText.replace(/\s*\*$/, "").trim() || el.getAttribute("aria-label") || el.innerText?.trim() || "";
+  const question = el.closest("fieldset.field")?.querySelector("legend")?.innerText.replace(/\s*\*$/, "").trim() ?? "";
+  return { label, question, type: el.type ?? el.tagName };
+});
+
+/** Presses Tab until the focus is on what `matches` accepts. */
+async function tabTo(page, matches, what) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    if (matches(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+async function type(page, label, text) {
+  await tabTo(page, (f) => f.label === label && f.type !== "radio", label);
+  await page.keyboard.type(text);
+}
+
+/** Picks the option at `index` of a question: Tab into the group, then arrows (or space for the first). */
+async function choose(page, question, index) {
+  await tabTo(page, (f) => f.question === question, question);
+  if (index === 0) await page.keyboard.press("Space");
+  for (let i = 0; i < index; i++) await page.keyboard.press("ArrowDown");
+}
+
+async function press(page, button) {
+  await tabTo(page, (f) => f.label === button, button);
+  await page.keyboard.press("Enter");
+}
+
+test("the whole application can be completed with the keyboard alone", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await press(page, "Start a new application");
+  for (const [label, text] of [
+    ["Name of the principal officer of the company", "Amina Bello"], ["Organisation", "Keyboard Power"],
+    ["Physical address", "1 Main Road, Minna"], ["Mobile Phone", "+234 803 123 4567"], ["E-mail", "info@keyboard.ng"],
+    ["Name of Contact Person", "Chinedu Okafor"], ["Mobile Phone of Contact Person", "0803 765 4321"],
+    ["E-mail of Contact Person", "chinedu@keyboard.ng"],
+  ]) await type(page, label, text);
+  await press(page, "Next: Legal status of applicant →");
+  await choose(page, "Legal status of Applicant", 3);
+  await press(page, "Next: Nature of application →");
+  await choose(page, "Is the application a fresh application or a renewal?", 0);
+  await choose(page, "Does the Applicant have an existing Licence issued by the Authority for other systems?", 1);
+  await choose(page, "Has the Applicant ever been refused a Licence or had its Licence suspended and/or cancelled by the Authority?", 1);
+  await press(page, "Next: Main business activities →");
+  await type(page, "Main business activities the Applicant is currently engaged in", "Solar mini-grids.");
+  await press(page, "Next: Description of project →");
+  await type(page, "Detailed description of the project", "One solar mini-grid.");
+  await choose(page, "Were the mini-grids already in operation before this Regulation came into force?", 1);
+  await press(page, "Next: Sites of the mini-grids →");
+  await type(page, "Name of the site", "Kuchi");
+  await choose(page, "Is this mini-grid isolated or interconnected?", 0);
+  for (const [label, text] of [
+    ["State", "Niger"], ["Local Government Area", "Munya"], ["Ward", "Kuchi"], ["Village", "Kuchi"],
+    ["Latitude", "9.81"], ["Longitude", "6.92"], ["Solar", "60"],
+    ["Location of the Power Plant: latitude", "9.81"], ["Location of the Power Plant: longitude", "6.92"],
+  ]) await type(page, label, text);
+  await choose(page, "Is the Power Plant new?", 0);
+  await type(page, "Distributed Power", "45");
+  await type(page, "Generation Capacity", "50");
+  await type(page, "Residential customers", "200");
+  await choose(page, "Does the site need a land use and land planning permit from the Regional or Local Administration?", 1);
+  await choose(page, "Does the network need a right of way certificate?", 1);
+  await choose(page, "Is there a Community Contract with the community of this site?", 1);
+  await press(page, "Next: Revenue and sources of funding →");
+  await type(page, "Expected electricity sales", "90000");
+  await choose(page, "The electricity tariff is", 0);
+  await type(page, "Electricity tariff", "180");
+  await press(page, "Next: Declaration by the applicant →");
+  await tabTo(page, (f) => f.label === "Dated", "Dated");
+  await page.keyboard.type("01102025"); // a date input takes its digits in the locale's order
+  await type(page, "Name of the first signatory", "Amina Bello");
+  await type(page, "Name of the second signatory", "Ibrahim Musa");
+
+  const statuses = await page.locator(".stepper li .step-status").allInnerTexts();
+  assert.deepEqual(statuses, Array(8).fill("complete"), statuses.join(", "));
+  assert.equal(await page.getByTestId("licence-summary").count(), 0, "the licence panel is on the project and sites steps");
+  assert.deepEqual(errors, []);
+});
