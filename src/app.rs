@@ -74,10 +74,8 @@ pub fn App() -> impl IntoView {
                     <SaveStatus />
                     <button type="button" class="secondary" on:click=move |_| {
                         let html = state.draft.with(|d| state.profile.with(|p| state.report.with(|r| mgl_domain::printout::application_html(d, p, r, crate::i18n::lang()))));
-                        if let Ok(false) | Err(_) = crate::browser::files::open_html(&html) {
-                            let name = state.draft.with(|d| crate::browser::files::safe_file_name(&format!("{} application", d.title()), "html"));
-                            let _ = crate::browser::files::download_text(&name, "text/html", &html);
-                        }
+                        let name = state.draft.with(|d| crate::browser::files::safe_file_name(&format!("{} application", d.title()), "html"));
+                        crate::browser::files::show_printable(&html, &name);
                     }>{t("Print the application")}</button>
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{t("All applications")}</button>
                 </div>

@@ -42,6 +42,13 @@ pub fn open_html(html: &str) -> Result<bool, String> {
         .is_some())
 }
 
+/// Shows a printable page in a new tab; where the browser blocks new tabs, saves it as a file instead.
+pub fn show_printable(html: &str, fallback_name: &str) {
+    if !matches!(open_html(html), Ok(true)) {
+        let _ = download_text(fallback_name, "text/html", html);
+    }
+}
+
 /// Reads a file the user picked as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

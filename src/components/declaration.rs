@@ -28,9 +28,7 @@ pub fn Declaration() -> impl IntoView {
             <p class="ink-note">{t("The signatures, the common seal and the sworn statement before a Notary Public or Commissioner of Oath are added in ink on the printed declaration.")}</p>
             <button type="button" class="secondary" on:click=move |_| {
                 let html = state.draft.with(|d| state.profile.with(|p| mgl_domain::printout::declaration_page(d, p, crate::i18n::lang())));
-                if let Ok(false) | Err(_) = crate::browser::files::open_html(&html) {
-                    let _ = crate::browser::files::download_text("declaration.html", "text/html", &html);
-                }
+                crate::browser::files::show_printable(&html, "declaration.html");
             }>{t("Print the declaration page")}</button>
         </div>
     }
