@@ -6,7 +6,7 @@
 
 use crate::browser::{clock, file_store, files};
 use crate::i18n::{lang, t};
-use crate::state::use_state;
+use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::attachments::{self, accepted_labels, accepted_types, FileRecord};
 use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
@@ -32,12 +32,15 @@ fn need_text(need: Need) -> &'static str {
 }
 
 /// Checks, hashes, stores and attaches the files the user picked or dropped, one after the other.
+/// `replaces`: the hash of a file this one replaces, removed once the new file is attached (so a
+/// refused replacement leaves the old file in place).
 fn attach_files(
     code: &'static str,
     site_id: Option<String>,
     files: Vec<web_sys::File>,
     busy: RwSignal<Option<(String, f64)>>,
     messages: RwSignal<ItemMessages>,
+    replaces: Option<String>,
 ) {
     let state = use_state();
     let key = item_key(site_id.as_deref(), code);
@@ -85,6 +88,7 @@ fn attach_files(
                     continue;
                 }
             };
+            let new_sha = sha256.clone();
             let record = FileRecord {
                 sha256,
                 name: name.clone(),
@@ -99,14 +103,18 @@ fn attach_files(
             for w in warnings {
                 say(Severity::Warning, format!("{name}: {}", w.render(lang())));
             }
+            if let Some(old) = replaces.as_ref().filter(|old| **old != new_sha) {
+                remove_file(state, code, site_id.clone(), old.clone());
+            }
         }
         state.storage_changed.update(|n| *n += 1);
     });
 }
 
 /// Removes a file from an item; its bytes leave the device when no draft uses them any more.
-fn remove_file(code: &'static str, site_id: Option<String>, sha256: String) {
-    let state = use_state();
+/// Takes the state as an argument: it is also called from inside async work, where the reactive
+/// context (`use_state`) is no longer reachable.
+fn remove_file(state: AppState, code: &'static str, site_id: Option<String>, sha256: String) {
     let mut unused = false;
     state.edit(|d| unused = attachments::detach(d, code, site_id.as_deref(), &sha256));
     if unused {
@@ -361,6 +369,7 @@ fn DocumentItem(
         .flat_map(|t| t.extensions().iter().copied().chain([t.media_type()]))
         .collect::<Vec<_>>()
         .join(",");
+    let accept_list = accept.clone();
     let on_pick = {
         let sid = sid3.clone();
         move |ev: leptos::ev::Event| {
@@ -370,7 +379,7 @@ fn DocumentItem(
                 .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
                 .unwrap_or_default();
             input.set_value("");
-            attach_files(code, sid.clone(), picked, busy, messages);
+            attach_files(code, sid.clone(), picked, busy, messages, None);
         }
     };
     let on_drop = {
@@ -382,7 +391,7 @@ fn DocumentItem(
                 .and_then(|dt| dt.files())
                 .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
                 .unwrap_or_default();
-            attach_files(code, sid.clone(), dropped, busy, messages);
+            attach_files(code, sid.clone(), dropped, busy, messages, None);
         }
     };
     let on_reuse = move |ev: leptos::ev::Event| {
@@ -432,8 +441,14 @@ fn DocumentItem(
             })}
             <ul class="doc-files">
                 {move || files.get().into_iter().map(|f| {
-                    let (open, remove) = (f.clone(), f.sha256.clone());
-                    let sid = sid3.clone();
+                    let (open, remove, replaced) = (f.clone(), f.sha256.clone(), f.sha256.clone());
+                    let (sid, replace_sid) = (sid3.clone(), sid3.clone());
+                    let on_replace = move |ev: leptos::ev::Event| {
+                        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+                        let picked: Vec<web_sys::File> = input.files().and_then(|list| list.get(0)).into_iter().collect();
+                        input.set_value("");
+                        attach_files(code, replace_sid.clone(), picked, busy, messages, Some(replaced.clone()));
+                    };
                     let missing = { let sha = f.sha256.clone(); move || absent.with(|a| a.contains(&sha)) };
                     view! {
                         <li>
@@ -443,7 +458,11 @@ fn DocumentItem(
                             </span>
                             {move || missing().then(|| view! { <span class="message warning">{t("Not on this device: attach it again.")}</span> })}
                             <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{t("Open")}</button>
-                            <button type="button" class="danger" aria-label=format!("{} {}", t("Remove:"), f.name) on:click=move |_| remove_file(code, sid.clone(), remove.clone())>{t("Remove")}</button>
+                            <label class="file-button">
+                                {t("Replace")}
+                                <input type="file" accept=accept_list.clone() aria-label=format!("{} {}", t("Replace:"), f.name) on:change=on_replace />
+                            </label>
+                            <button type="button" class="danger" aria-label=format!("{} {}", t("Remove:"), f.name) on:click=move |_| remove_file(state, code, sid.clone(), remove.clone())>{t("Remove")}</button>
                         </li>
                     }
                 }).collect_view()}

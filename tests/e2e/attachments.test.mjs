@@ -66,10 +66,26 @@ test("files are attached, checked, kept across a reload, reused and removed", as
   assert.match(await page.getByTestId("documents-count").innerText(), new RegExp(`^3 of ${before[1]}`));
   assert.equal(await item(page, "company-tax-clearance").locator(".message.warning").count(), 0, "the file is on this device");
 
+  // Replacing: a refused file leaves the old one; an accepted one takes its place.
+  const taxItem = item(page, "company-tax-clearance");
+  await taxItem.getByLabel("Replace: tax-clearance-2025.pdf").setInputFiles({ name: "blank.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) });
+  await assert.doesNotReject(taxItem.locator(".message.error", { hasText: "blank.pdf: This file is empty" }).waitFor());
+  assert.deepEqual(await taxItem.locator(".doc-files .file-name").allInnerTexts(), ["tax-clearance-2025.pdf"]);
+  const renewed = Buffer.concat([PDF, Buffer.from("% renewed 2026\n")]);
+  await taxItem.getByLabel("Replace: tax-clearance-2025.pdf").setInputFiles({ name: "tax-clearance-2026.pdf", mimeType: "application/pdf", buffer: renewed });
+  await taxItem.locator(".doc-files .file-name", { hasText: "tax-clearance-2026.pdf" }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("#doc-company-tax-clearance .doc-files li").length === 1);
+  assert.deepEqual(await taxItem.locator(".doc-files .file-name").allInnerTexts(), ["tax-clearance-2026.pdf"]);
+  assert.deepEqual(await item(page, "company-company-profile").locator(".doc-files .file-name").allInnerTexts(), ["tax-clearance-2025.pdf"], "the other document keeps the old file");
+
   // Removing a file from one document keeps it for the other.
   await item(page, "company-company-profile").getByRole("button", { name: "Remove: tax-clearance-2025.pdf" }).click();
   assert.equal(await item(page, "company-company-profile").locator(".doc-files li").count(), 0);
   assert.equal(await item(page, "company-tax-clearance").locator(".doc-files li").count(), 1);
+  assert.equal(await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open("mgl-files");
+    open.onsuccess = () => { const req = open.result.transaction("files").objectStore("files").count(); req.onsuccess = () => resolve(req.result); };
+  })), 2, "a file no draft uses is deleted from the device: the 2026 PDF and the PNG remain");
   await page.screenshot({ path: "test-results/attachments.png", fullPage: false });
   assert.deepEqual(errors, []);
 });
