@@ -57,3 +57,10 @@ export const choose = (scope, question, option) =>
   scope.getByRole("group", { name: question, exact: true }).getByLabel(option, { exact: true }).check();
 
 export const next = (page) => page.getByRole("button", { name: /^Next:/ }).click();
+
+/// The id of the focused element once it is `id`, or whatever has the focus after 5 s
+/// (the app moves the focus on the next animation frame, so an immediate read races it).
+export async function focusedId(page, id) {
+  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 }).catch(() => {});
+  return page.evaluate(() => document.activeElement?.id ?? "");
+}

@@ -2,7 +2,7 @@
 // questions, and the licence decision reacting to the sites.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage, field, fill, choose, next } from "./helpers.mjs";
+import { serveDist, launch, newPage, field, fill, choose, next, focusedId } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -50,7 +50,7 @@ test("the step summary links to each problem, and the stepper shows which steps 
   const summary = page.locator(".step-summary");
   assert.match(await summary.locator("h3").innerText(), /answers to complete or correct on this step/);
   await summary.getByRole("link", { name: "E-mail of Contact Person" }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), "f-applicant-contact-email");
+  assert.equal(await focusedId(page, "f-applicant-contact-email"), "f-applicant-contact-email");
 });
 
 test("'Other' and 'if yes' questions are asked exactly when they apply, and answers are kept when hidden", async () => {
