@@ -16,6 +16,10 @@ pub struct Draft {
     pub schema_version: u32,
     /// Stable id of this draft on the device (and later of the application).
     pub id: String,
+    /// The application's id once it has been set by an import ("NG-MG-K7P2QX9A"); empty means
+    /// "derived from `id`" (see `bundle::payload::application_id`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub application_id: String,
     /// Country profile id (`profiles/<id>.json`).
     pub profile: String,
     /// Milliseconds since 1970, set by whoever saves the draft.

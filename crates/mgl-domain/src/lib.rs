@@ -4,6 +4,7 @@
 //! and is tested natively, and the web app, the printout and the `mgl` tool all ask this crate.
 
 pub mod attachments;
+pub mod bundle;
 pub mod checklist;
 pub mod date;
 pub mod draft;

@@ -117,7 +117,7 @@ pub fn application_html(
         esc(&profile.authority),
         esc(&profile.country_name),
         esc(t("Application")),
-        esc(&draft.id)
+        esc(&crate::bundle::payload::application_id(draft, profile))
     );
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
@@ -445,7 +445,7 @@ pub fn declaration_html(
     h += &format!(
         "<p class=\"note\">{} <code>{}</code>",
         esc(t("Application")),
-        esc(&draft.id)
+        esc(&crate::bundle::payload::application_id(draft, profile))
     );
     if let Some(fingerprint) = key_fingerprint {
         h += &format!(

@@ -1,0 +1,176 @@
+//! Putting a bundle together: payload, tag files, signatures and zip, as a list of parts that the
+//! caller writes out in order (attachments are named, not copied, so the browser can hand their
+//! Blobs straight to the output).
+
+use super::bag::{self, BagInfo, Digest};
+use super::keys::{self, PublicKeyInfo, SecretKey};
+use super::payload::{self, PayloadFile, Source};
+use super::zip::ZipWriter;
+use super::BundleError;
+use crate::attachments::FileRecord;
+use crate::draft::Draft;
+use crate::hash::sha256_hex;
+use crate::profile::CountryProfile;
+use std::collections::HashMap;
+
+/// A key that signs the bundle, and the role it signs in (`applicant`, `ngo`).
+pub struct Signer<'a> {
+    pub role: &'a str,
+    pub secret: &'a SecretKey,
+    pub public: &'a minisign::PublicKey,
+}
+
+/// What the caller found when it read an attachment before the export: its CRC-32 for a stored
+/// entry, or its bytes when the format deflates it (text such as GeoJSON).
+pub enum Prepared {
+    Crc(u32),
+    Bytes(Vec<u8>),
+}
+
+/// One piece of the zip, in order.
+pub enum Part {
+    Bytes(Vec<u8>),
+    /// The attachment's bytes, exactly `size` of them.
+    Attachment(FileRecord),
+}
+
+pub struct Export {
+    /// `NG-MG-K7P2QX9A-2026-11-22.zip`
+    pub file_name: String,
+    pub application_id: String,
+    pub parts: Vec<Part>,
+    pub size: u64,
+    pub signed_by: Vec<PublicKeyInfo>,
+}
+
+/// Which attachments the caller must read in full (deflated) rather than only checksum.
+pub fn needs_bytes(file: &PayloadFile) -> bool {
+    matches!(file.source, Source::Attached(_)) && file.deflate()
+}
+
+pub struct Options<'a> {
+    pub bagging_date: crate::Date,
+    /// UTC time of signing, `2026-11-22T19:50:00Z`, written in each trusted comment.
+    pub signed_at: &'a str,
+    pub software_agent: &'a str,
+    /// Why the application is incomplete, when the user chose to export it anyway.
+    pub incomplete: Option<String>,
+}
+
+/// Builds the bundle of `draft`. `prepared` holds, by SHA-256, what the caller read of each
+/// attachment (see `needs_bytes`).
+pub fn export(
+    draft: &Draft,
+    profile: &CountryProfile,
+    prepared: &HashMap<String, Prepared>,
+    signers: &[Signer],
+    options: &Options,
+) -> Result<Export, BundleError> {
+    let application_id = payload::application_id(draft, profile);
+    let folder = payload::folder_name(&application_id, &options.bagging_date);
+    let plan = payload::plan(draft, profile, options.bagging_date);
+    let digests: Vec<Digest> = plan
+        .iter()
+        .map(|f| Digest {
+            path: f.path.clone(),
+            sha256: match &f.source {
+                Source::Made(bytes) => sha256_hex(bytes),
+                Source::Attached(record) => record.sha256.clone(),
+            },
+            size: f.size(),
+        })
+        .collect();
+    let info = BagInfo {
+        organisation: draft.applicant.organisation.clone(),
+        contact_name: draft.applicant.contact_name.clone(),
+        contact_email: draft.applicant.contact_email.clone(),
+        application_id: application_id.clone(),
+        bagging_date: options.bagging_date.to_string(),
+        software_agent: options.software_agent.to_owned(),
+        profile_name: profile.name.clone(),
+        profile_version: profile.version,
+        incomplete: options.incomplete.clone(),
+    };
+    let tags = bag::tag_files(&info, &digests);
+    let tag_manifest = &tags.last().expect("four tag files").1;
+
+    let mut zip = ZipWriter::default();
+    let mut parts = Vec::new();
+    let mut size = 0u64;
+    let push = |parts: &mut Vec<Part>, part: Part, size: &mut u64| {
+        *size += match &part {
+            Part::Bytes(b) => b.len() as u64,
+            Part::Attachment(r) => r.size,
+        };
+        parts.push(part);
+    };
+    for (name, bytes) in &tags {
+        let part = zip.add_bytes(&format!("{folder}/{name}"), bytes, true)?;
+        push(&mut parts, Part::Bytes(part), &mut size);
+    }
+    for file in &plan {
+        let name = format!("{folder}/{}", file.path);
+        match &file.source {
+            Source::Made(bytes) => {
+                let part = zip.add_bytes(&name, bytes, true)?;
+                push(&mut parts, Part::Bytes(part), &mut size);
+            }
+            Source::Attached(record) => match prepared.get(&record.sha256) {
+                Some(Prepared::Bytes(bytes)) => {
+                    if sha256_hex(bytes) != record.sha256 {
+                        return Err(changed(record));
+                    }
+                    let part = zip.add_bytes(&name, bytes, file.deflate())?;
+                    push(&mut parts, Part::Bytes(part), &mut size);
+                }
+                Some(Prepared::Crc(crc)) => {
+                    let header = zip.add_external(&name, record.size, *crc)?;
+                    push(&mut parts, Part::Bytes(header), &mut size);
+                    push(&mut parts, Part::Attachment(record.clone()), &mut size);
+                }
+                None => {
+                    return Err(BundleError::Bag(format!(
+                        "The file \"{}\" is not on this device.",
+                        record.name
+                    )))
+                }
+            },
+        }
+    }
+    let mut signed_by = Vec::new();
+    for signer in signers {
+        let key = PublicKeyInfo::of(signer.public);
+        let comment = format!(
+            "application:{application_id} role:{} time:{}",
+            signer.role, options.signed_at
+        );
+        let signature = keys::sign(signer.secret, signer.public, tag_manifest, &comment)?;
+        let stem = format!("{folder}/{}{}-{}", bag::SIGNATURES, signer.role, key.key_id);
+        let part = zip.add_bytes(&format!("{stem}.minisig"), signature.as_bytes(), false)?;
+        push(&mut parts, Part::Bytes(part), &mut size);
+        let part = zip.add_bytes(&format!("{stem}.pub"), key.pub_file.as_bytes(), false)?;
+        push(&mut parts, Part::Bytes(part), &mut size);
+        signed_by.push(key);
+    }
+    let directory = zip.finish()?;
+    push(&mut parts, Part::Bytes(directory), &mut size);
+    Ok(Export {
+        file_name: format!("{folder}.zip"),
+        application_id,
+        parts,
+        size,
+        signed_by,
+    })
+}
+
+fn changed(record: &FileRecord) -> BundleError {
+    BundleError::Bag(format!(
+        "The file \"{}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again.",
+        record.name
+    ))
+}
+
+/// The error to give when an attachment read for the export does not hash to its record.
+pub fn attachment_changed(record: &FileRecord) -> BundleError {
+    changed(record)
+}

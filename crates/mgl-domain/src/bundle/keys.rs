@@ -1,0 +1,250 @@
+//! Signing keys and signatures in minisign's formats (Ed25519, prehashed with BLAKE2b), so that the
+//! Authority can check a bundle with the `minisign` tool and an applicant can move a key between the
+//! app and that tool.
+//!
+//! A secret key only ever exists at rest as minisign's passphrase-encrypted box (scrypt with
+//! N = 2^15, r = 8, p = 1: 32 MiB, the `minisign` crate's parameters), which is what the app keeps
+//! in the browser's storage and what "Back up" exports. It is decrypted for the moment of signing.
+
+use super::BundleError;
+use crate::hash::sha256_hex;
+use ct_codecs::{Base64, Decoder, Encoder};
+
+pub use minisign::SecretKey;
+
+/// The largest scrypt memory a key may ask for when unlocked in a browser. Keys made by the
+/// `minisign` C tool ask for 1 GiB, which a 4 GB laptop's browser cannot spare; `mgl key
+/// reprotect` rewrites such a key with the app's 32 MiB.
+pub const BROWSER_MAX_KDF_MEMORY: u64 = 256 * 1024 * 1024;
+/// The shortest passphrase accepted for a new key.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+fn key_error(why: impl Into<String>) -> BundleError {
+    BundleError::Key(why.into())
+}
+
+/// A public key as people see it: the 16-digit key id minisign prints, the two-line `.pub` file,
+/// and a fingerprint to print on the sworn declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicKeyInfo {
+    pub key_id: String,
+    /// minisign's `.pub` file: an untrusted comment line and the base64 key.
+    pub pub_file: String,
+    /// SHA-256 of the decoded base64 key (algorithm, key id and key: 42 bytes), in groups of 4 hex
+    /// digits: `tail -1 key.pub | base64 -d | sha256sum`.
+    pub fingerprint: String,
+}
+
+fn key_id_of(keynum: &[u8]) -> String {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&keynum[..8]);
+    format!("{:016X}", u64::from_le_bytes(bytes))
+}
+
+fn grouped(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| {
+            std::str::from_utf8(c)
+                .unwrap_or_default()
+                .to_ascii_uppercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl PublicKeyInfo {
+    pub fn of(pk: &minisign::PublicKey) -> PublicKeyInfo {
+        let key_id = key_id_of(pk.keynum());
+        let pub_file = format!(
+            "untrusted comment: minisign public key {key_id}\n{}\n",
+            pk.to_base64()
+        );
+        PublicKeyInfo {
+            fingerprint: grouped(&sha256_hex(&pk.to_bytes())),
+            key_id,
+            pub_file,
+        }
+    }
+
+    /// Reads a `.pub` file (or just its base64 line).
+    pub fn parse(text: &str) -> Result<(minisign::PublicKey, PublicKeyInfo), BundleError> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
+            .ok_or_else(|| key_error("This public key file is empty."))?;
+        let pk = minisign::PublicKey::from_base64(line)
+            .map_err(|_| key_error("This is not a minisign public key."))?;
+        let info = PublicKeyInfo::of(&pk);
+        Ok((pk, info))
+    }
+}
+
+/// A new key pair: minisign's encrypted secret-key file and the public key.
+pub fn generate(passphrase: &str) -> Result<(String, PublicKeyInfo), BundleError> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(key_error(format!(
+            "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
+        )));
+    }
+    let pair = minisign::KeyPair::generate_encrypted_keypair(Some(passphrase.to_owned()))
+        .map_err(|e| key_error(format!("The key could not be made: {e}")))?;
+    let info = PublicKeyInfo::of(&pair.pk);
+    let secret = pair
+        .sk
+        .to_box(Some(&format!(
+            "minisign encrypted secret key {}",
+            info.key_id
+        )))
+        .map_err(|e| key_error(e.to_string()))?
+        .into_string();
+    Ok((secret, info))
+}
+
+/// The scrypt memory (bytes) an encrypted secret-key file asks for, read without decrypting it.
+pub fn kdf_memory(secret_file: &str) -> Result<u64, BundleError> {
+    let line = secret_file
+        .lines()
+        .nth(1)
+        .map(str::trim)
+        .ok_or_else(|| key_error("This is not a minisign secret key file."))?;
+    let bytes = Base64::decode_to_vec(line, None)
+        .map_err(|_| key_error("This is not a minisign secret key file."))?;
+    if bytes.len() < 54 || &bytes[..2] != b"Ed" {
+        return Err(key_error("This is not a minisign secret key file."));
+    }
+    if &bytes[2..4] != b"Sc" {
+        return Err(key_error(
+            "This secret key is not protected by a passphrase; protect it first (`minisign -C`).",
+        ));
+    }
+    let mut le = [0u8; 8];
+    le.copy_from_slice(&bytes[46..54]);
+    Ok(u64::from_le_bytes(le))
+}
+
+/// Decrypts a secret-key file with its passphrase, refusing keys that would need more scrypt
+/// memory than `max_kdf_memory`. Returns the key and its public half.
+pub fn unlock(
+    secret_file: &str,
+    passphrase: &str,
+    max_kdf_memory: u64,
+) -> Result<(SecretKey, minisign::PublicKey), BundleError> {
+    let memory = kdf_memory(secret_file)?;
+    if memory > max_kdf_memory {
+        return Err(key_error(format!(
+            "This key's protection needs {} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl key reprotect`, then import it again.",
+            memory / (1024 * 1024)
+        )));
+    }
+    let sk_box = minisign::SecretKeyBox::from_string(secret_file)
+        .map_err(|_| key_error("This is not a minisign secret key file."))?;
+    let sk = sk_box
+        .into_secret_key(Some(passphrase.to_owned()))
+        .map_err(|e| match e.kind() {
+            minisign::ErrorKind::Verify => key_error("The passphrase is not the one of this key."),
+            _ => key_error(format!("This secret key cannot be read: {e}")),
+        })?;
+    let pk = minisign::PublicKey::from_secret_key(&sk)
+        .map_err(|e| key_error(format!("This secret key cannot be read: {e}")))?;
+    Ok((sk, pk))
+}
+
+/// Re-encrypts an unlocked secret key with the app's scrypt parameters (N = 2^15, r = 8, p = 1)
+/// and a (possibly new) passphrase, as minisign's secret-key file. This is how a key made by the
+/// `minisign` tool (1 GiB of scrypt memory) becomes usable in a browser.
+pub fn protect(sk: &SecretKey, passphrase: &str) -> Result<String, BundleError> {
+    const OPSLIMIT: u64 = 1_048_576;
+    const MEMLIMIT: u64 = 33_554_432;
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(key_error(format!(
+            "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
+        )));
+    }
+    // Layout: algorithms (6), salt (32), opslimit (8), memlimit (8), then key id (8), secret key
+    // (64) and checksum (32), which are encrypted by XOR with scrypt's output.
+    let mut bytes = sk.to_bytes();
+    if bytes.len() != 158 || &bytes[2..4] != b"Sc" {
+        return Err(key_error("This secret key cannot be re-protected."));
+    }
+    getrandom::fill(&mut bytes[6..38]).map_err(|e| key_error(e.to_string()))?;
+    bytes[38..46].copy_from_slice(&OPSLIMIT.to_le_bytes());
+    bytes[46..54].copy_from_slice(&MEMLIMIT.to_le_bytes());
+    let params = scrypt::Params::new(15, 8, 1, 32).map_err(|e| key_error(e.to_string()))?;
+    let mut stream = [0u8; 104];
+    scrypt::scrypt(passphrase.as_bytes(), &bytes[6..38], &params, &mut stream)
+        .map_err(|e| key_error(e.to_string()))?;
+    for (b, s) in bytes[54..].iter_mut().zip(stream) {
+        *b ^= s;
+    }
+    let key_id = key_id_of(&sk.keynum()[..8]);
+    Ok(format!(
+        "untrusted comment: minisign encrypted secret key {key_id}\n{}\n",
+        Base64::encode_to_string(&bytes).map_err(|e| key_error(e.to_string()))?
+    ))
+}
+
+/// Signs `data` (the tag manifest) with minisign's prehashed Ed25519, returning the `.minisig` file.
+pub fn sign(
+    sk: &SecretKey,
+    pk: &minisign::PublicKey,
+    data: &[u8],
+    trusted_comment: &str,
+) -> Result<String, BundleError> {
+    let info = PublicKeyInfo::of(pk);
+    let untrusted = format!("signature from minisign secret key {}", info.key_id);
+    minisign::sign(
+        Some(pk),
+        sk,
+        std::io::Cursor::new(data),
+        Some(trusted_comment),
+        Some(&untrusted),
+    )
+    .map(|b| b.into_string())
+    .map_err(|e| key_error(format!("Signing failed: {e}")))
+}
+
+/// A checked signature: who signed and what they said.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signed {
+    pub key: PublicKeyInfo,
+    pub trusted_comment: String,
+}
+
+/// The key id a `.minisig` file says it was made with.
+pub fn signature_key_id(signature_file: &str) -> Result<String, BundleError> {
+    let sig = minisign::SignatureBox::from_string(signature_file)
+        .map_err(|_| key_error("This is not a minisign signature."))?;
+    Ok(key_id_of(sig.keynum()))
+}
+
+/// Checks a `.minisig` file over `data` with a public key.
+pub fn verify(
+    pk: &minisign::PublicKey,
+    signature_file: &str,
+    data: &[u8],
+) -> Result<Signed, BundleError> {
+    let sig = minisign::SignatureBox::from_string(signature_file)
+        .map_err(|_| key_error("This is not a minisign signature."))?;
+    let key = PublicKeyInfo::of(pk);
+    if key_id_of(sig.keynum()) != key.key_id {
+        return Err(key_error(format!(
+            "It was made with key {}, not with key {}.",
+            key_id_of(sig.keynum()),
+            key.key_id
+        )));
+    }
+    minisign::verify(pk, &sig, std::io::Cursor::new(data), true, false, false).map_err(|_| {
+        key_error(
+            "The signature does not match: the signed file was changed, or the signature was.",
+        )
+    })?;
+    let trusted_comment = sig
+        .trusted_comment()
+        .map_err(|_| key_error("The signature has no trusted comment."))?;
+    Ok(Signed {
+        key,
+        trusted_comment,
+    })
+}

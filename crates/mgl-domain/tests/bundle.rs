@@ -1,0 +1,650 @@
+//! The bundle: writer, reader and verifier on bundles made from the example application, then
+//! every way a bundle can be tampered with or crafted to harm the reader.
+
+mod common;
+
+use common::{example, profile, today};
+use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
+use mgl_domain::bundle::keys::{self, PublicKeyInfo};
+use mgl_domain::bundle::payload::{plan, Source};
+use mgl_domain::bundle::verify::{verify_archive, Verdict};
+use mgl_domain::bundle::zip::{self, read_all, ZipWriter, DEFLATED, STORED};
+use mgl_domain::bundle::BundleError;
+use mgl_domain::hash::sha256_hex;
+use mgl_domain::Draft;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Every file under examples/attachments, by SHA-256.
+fn example_files() -> HashMap<String, Vec<u8>> {
+    fn walk(dir: &Path, out: &mut HashMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(sha256_hex(&bytes), bytes);
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/attachments"),
+        &mut out,
+    );
+    out
+}
+
+/// The example with the app's own tariff calculation filled in.
+fn with_tariff(mut draft: Draft) -> Draft {
+    let mut tariff = mgl_domain::tariff_draft::TariffDraft::prefilled(&draft);
+    tariff.wacc = "0.10".into();
+    tariff.assets[0].capex = "100 000".into();
+    tariff.opex_non_fuel = "5000".into();
+    draft.tariff = Some(tariff);
+    draft
+}
+
+struct Key {
+    sk: keys::SecretKey,
+    pk: minisign::PublicKey,
+}
+
+fn new_key() -> Key {
+    let pair = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+    Key {
+        sk: pair.sk,
+        pk: pair.pk,
+    }
+}
+
+fn pub_file(key: &Key) -> String {
+    PublicKeyInfo::of(&key.pk).pub_file
+}
+
+/// The bundle's bytes, as the app or `mgl` would write them.
+fn bundle(draft: &Draft, signers: &[(&str, &Key)], incomplete: Option<String>) -> Vec<u8> {
+    let files = example_files();
+    let profile = profile();
+    let mut prepared = HashMap::new();
+    for file in plan(draft, &profile, today()) {
+        if let Source::Attached(record) = &file.source {
+            let bytes = &files[&record.sha256];
+            let p = if needs_bytes(&file) {
+                Prepared::Bytes(bytes.clone())
+            } else {
+                Prepared::Crc(zip::crc32(bytes))
+            };
+            prepared.insert(record.sha256.clone(), p);
+        }
+    }
+    let signers: Vec<Signer> = signers
+        .iter()
+        .map(|(role, k)| Signer {
+            role,
+            secret: &k.sk,
+            public: &k.pk,
+        })
+        .collect();
+    let out = export(
+        draft,
+        &profile,
+        &prepared,
+        &signers,
+        &Options {
+            bagging_date: today(),
+            signed_at: "2026-11-22T10:00:00Z",
+            software_agent: "mgl test",
+            incomplete,
+        },
+    )
+    .unwrap();
+    let mut bytes = Vec::with_capacity(out.size as usize);
+    for part in out.parts {
+        match part {
+            Part::Bytes(b) => bytes.extend_from_slice(&b),
+            Part::Attachment(r) => bytes.extend_from_slice(&files[&r.sha256]),
+        }
+    }
+    assert_eq!(bytes.len() as u64, out.size);
+    bytes
+}
+
+fn check(bytes: &[u8], trusted: Option<&str>) -> Verdict {
+    verify_archive(&mut &bytes[..], trusted)
+}
+
+fn failed(verdict: &Verdict) -> Vec<String> {
+    verdict
+        .checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| format!("{}: {}", c.title, c.details.join(" | ")))
+        .collect()
+}
+
+/// Rewrites an archive's entries (name, bytes) into a new zip, stored, in the same order.
+fn rezip(entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    let mut w = ZipWriter::default();
+    let mut out = Vec::new();
+    for (name, bytes) in entries {
+        out.extend(w.add_bytes(&name, &bytes, false).unwrap());
+    }
+    out.extend(w.finish().unwrap());
+    out
+}
+
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    read_all(bytes)
+        .unwrap()
+        .into_iter()
+        .map(|(e, b)| (e.name, b))
+        .collect()
+}
+
+fn edit(bytes: &[u8], suffix: &str, change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut all = entries(bytes);
+    let (_, content) = all
+        .iter_mut()
+        .find(|(n, _)| n.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no entry ending in {suffix}"));
+    change(content);
+    rezip(all)
+}
+
+#[test]
+fn a_complete_application_bundles_and_verifies_with_the_signers_key() {
+    let applicant = new_key();
+    let bytes = bundle(&with_tariff(example()), &[("applicant", &applicant)], None);
+    let verdict = check(&bytes, Some(&pub_file(&applicant)));
+    assert!(verdict.passed(), "{:#?}", failed(&verdict));
+    assert_eq!(verdict.checks.len(), 8, "{:#?}", verdict.checks);
+    assert_eq!(verdict.application_id.as_deref(), Some("NG-MG-A7K3Q9"));
+    let signer = &verdict.signers[0];
+    assert_eq!(signer.0.key_id, PublicKeyInfo::of(&applicant.pk).key_id);
+    assert!(signer
+        .1
+        .starts_with("application:NG-MG-A7K3Q9 role:applicant time:2026-11-22T10:00:00Z"));
+    let imported = verdict.draft.unwrap();
+    assert_eq!(imported.applicant, example().applicant);
+    assert_eq!(verdict.attachments.len(), example().attachments.len());
+}
+
+#[test]
+fn the_layout_is_a_bag_in_one_folder_with_attachments_stored_and_text_deflated() {
+    let key = new_key();
+    let bytes = bundle(&with_tariff(example()), &[("applicant", &key)], None);
+    let all = read_all(&bytes).unwrap();
+    let names: Vec<&str> = all.iter().map(|(e, _)| e.name.as_str()).collect();
+    let folder = "NG-MG-A7K3Q9-2026-11-22/";
+    assert!(names.iter().all(|n| n.starts_with(folder)), "{names:?}");
+    let key_id = PublicKeyInfo::of(&key.pk).key_id;
+    for expected in [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+        "data/application.json",
+        "data/application.html",
+        "data/checklist.json",
+        "data/tariff/inputs.json",
+        "data/tariff/results.json",
+        "data/tariff/schedule.csv",
+        "data/attachments/company/operations-plan/operations-plan.pdf",
+        "data/attachments/sites/a7k3q9-s2/right-of-way/right-of-way.pdf",
+        &format!("signatures/applicant-{key_id}.minisig"),
+        &format!("signatures/applicant-{key_id}.pub"),
+    ] {
+        assert!(
+            names.contains(&format!("{folder}{expected}").as_str()),
+            "{expected} in {names:?}"
+        );
+    }
+    assert_eq!(names[0], format!("{folder}bagit.txt"), "tag files first");
+    for (entry, content) in &all {
+        if entry.name.ends_with(".pdf") {
+            assert_eq!(entry.method, STORED, "{}", entry.name);
+        }
+        if entry.name.ends_with("application.json") {
+            assert_eq!(entry.method, DEFLATED);
+            assert!(String::from_utf8_lossy(content).contains("\"bundle_format\": \"1.0\""));
+        }
+    }
+    let info = &all
+        .iter()
+        .find(|(e, _)| e.name.ends_with("bag-info.txt"))
+        .unwrap()
+        .1;
+    let info = String::from_utf8_lossy(info);
+    for label in [
+        "Source-Organization: ",
+        "Contact-Name: ",
+        "Contact-Email: ",
+        "External-Identifier: NG-MG-A7K3Q9",
+        "Bagging-Date: 2026-11-22",
+        "Payload-Oxum: ",
+        "Bag-Software-Agent: mgl test",
+        "Country-Profile: ",
+        "Application-Complete: yes",
+    ] {
+        assert!(info.contains(label), "{label} in {info}");
+    }
+}
+
+#[test]
+fn an_independent_zip_reader_reads_the_same_files() {
+    let key = new_key();
+    let bytes = bundle(&example(), &[("applicant", &key)], None);
+    let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let ours = read_all(&bytes).unwrap();
+    assert_eq!(archive.len(), ours.len());
+    for (entry, content) in ours {
+        let mut file = archive.by_name(&entry.name).unwrap();
+        let mut theirs = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut theirs).unwrap();
+        assert_eq!(theirs, content, "{}", entry.name);
+    }
+}
+
+#[test]
+fn the_same_draft_gives_the_same_payload_bytes_and_a_reimport_changes_nothing() {
+    let key = new_key();
+    let first = bundle(&with_tariff(example()), &[("applicant", &key)], None);
+    // Imported on another device: a new local id and times, the application id kept.
+    let verdict = check(&first, None);
+    let mut imported = verdict.draft.unwrap();
+    imported.id = "zz9".into();
+    imported.created_ms = 5.0;
+    imported.updated_ms = 6.0;
+    let second = bundle(&imported, &[("applicant", &new_key())], None);
+    let payload = |bytes: &[u8]| -> Vec<(String, Vec<u8>)> {
+        entries(bytes)
+            .into_iter()
+            .filter(|(n, _)| n.contains("/data/") || n.ends_with("manifest-sha256.txt"))
+            .collect()
+    };
+    let (a, b) = (payload(&first), payload(&second));
+    assert_eq!(a.len(), b.len());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{name} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+}
+
+#[test]
+fn several_signers_each_sign_the_tag_manifest() {
+    let (applicant, ngo) = (new_key(), new_key());
+    let bytes = bundle(
+        &example(),
+        &[("applicant", &applicant), ("ngo", &ngo)],
+        None,
+    );
+    let verdict = check(&bytes, Some(&pub_file(&ngo)));
+    assert!(verdict.passed(), "{:#?}", failed(&verdict));
+    assert_eq!(verdict.signers.len(), 2);
+}
+
+#[test]
+fn an_incomplete_application_is_marked_so_and_fails_verification() {
+    let mut draft = example();
+    draft.applicant.email.clear();
+    draft
+        .attachments
+        .retain(|a| a.requirement != "operations-plan");
+    let key = new_key();
+    let bytes = bundle(
+        &draft,
+        &[("applicant", &key)],
+        Some("1 answer and 1 document missing".into()),
+    );
+    let info = entries(&bytes)
+        .into_iter()
+        .find(|(n, _)| n.ends_with("bag-info.txt"))
+        .unwrap()
+        .1;
+    let info = String::from_utf8(info).unwrap();
+    assert!(info.contains("Application-Complete: no\nApplication-Incomplete-Reason: 1 answer and 1 document missing\n"));
+    let verdict = check(&bytes, Some(&pub_file(&key)));
+    let failed = failed(&verdict);
+    assert_eq!(failed.len(), 2, "{failed:#?}");
+    assert!(
+        failed[0].contains("exported it as incomplete") && failed[0].contains("E-mail"),
+        "{failed:#?}"
+    );
+    assert!(
+        failed[1].contains("Missing: Operations and Management plan"),
+        "{failed:#?}"
+    );
+}
+
+#[test]
+fn every_tampering_is_caught_by_the_check_it_breaks() {
+    let key = new_key();
+    let pub_key = pub_file(&key);
+    let good = bundle(&with_tariff(example()), &[("applicant", &key)], None);
+    let fails = |bytes: &[u8], check: &str| {
+        let verdict = check_failures(bytes, &pub_key);
+        assert!(
+            verdict.iter().any(|f| f.starts_with(check)),
+            "expected '{check}' to fail, got {verdict:#?}"
+        );
+    };
+    fn check_failures(bytes: &[u8], key: &str) -> Vec<String> {
+        failed(&check(bytes, Some(key)))
+    }
+    // A changed byte in an attachment.
+    fails(
+        &edit(&good, "land-title.pdf", |c| c[20] ^= 1),
+        "Every payload file is present, unchanged",
+    );
+    // A changed application with its manifest line updated: the tag manifest no longer matches.
+    let changed = {
+        let mut all = entries(&good);
+        let app = all
+            .iter_mut()
+            .find(|(n, _)| n.ends_with("application.json"))
+            .unwrap();
+        let old = sha256_hex(&app.1);
+        app.1 = String::from_utf8(app.1.clone())
+            .unwrap()
+            .replace("Sunrise", "Sunset")
+            .into_bytes();
+        let new = sha256_hex(&app.1);
+        let manifest = all
+            .iter_mut()
+            .find(|(n, _)| n.ends_with("/manifest-sha256.txt"))
+            .unwrap();
+        manifest.1 = String::from_utf8(manifest.1.clone())
+            .unwrap()
+            .replace(&old, &new)
+            .into_bytes();
+        all
+    };
+    fails(&rezip(changed.clone()), "The tag manifest matches");
+    // ... and with the tag manifest updated too, the signature breaks.
+    let mut resealed = changed;
+    let manifest_hash = sha256_hex(
+        &resealed
+            .iter()
+            .find(|(n, _)| n.ends_with("/manifest-sha256.txt"))
+            .unwrap()
+            .1,
+    );
+    let tags = resealed
+        .iter_mut()
+        .find(|(n, _)| n.ends_with("tagmanifest-sha256.txt"))
+        .unwrap();
+    let text = String::from_utf8(tags.1.clone()).unwrap();
+    tags.1 = text
+        .lines()
+        .map(|l| {
+            if l.ends_with(" manifest-sha256.txt") {
+                format!("{manifest_hash}  manifest-sha256.txt\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect::<String>()
+        .into_bytes();
+    fails(&rezip(resealed), "The tag manifest is signed");
+    // A missing file and an extra file.
+    let mut missing = entries(&good);
+    missing.retain(|(n, _)| !n.ends_with("right-of-way.pdf"));
+    fails(&rezip(missing), "Every payload file is present");
+    let mut extra = entries(&good);
+    extra.push((
+        "NG-MG-A7K3Q9-2026-11-22/data/attachments/extra.pdf".into(),
+        b"%PDF-1.4".to_vec(),
+    ));
+    fails(&rezip(extra), "Every payload file is present");
+    // Signed by another key than the one the officer trusts.
+    let other = bundle(&example(), &[("applicant", &new_key())], None);
+    fails(&other, "The tag manifest is signed");
+    // No signature at all.
+    let mut unsigned = entries(&good);
+    unsigned.retain(|(n, _)| !n.contains("/signatures/"));
+    fails(&rezip(unsigned), "The tag manifest is signed");
+    // Stated tariff results that the inputs do not give.
+    fails(
+        &edit(&good, "tariff/results.json", |c| {
+            let text =
+                String::from_utf8(c.clone())
+                    .unwrap()
+                    .replacen("\"year\": 1", "\"year\": 1 ", 1);
+            *c = text.into_bytes();
+        }),
+        "The tariff recomputes",
+    );
+}
+
+/// Replaces every occurrence of `from` by `to` (same length) in the raw archive bytes.
+fn patch(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    let mut n = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n > 0, "nothing to patch");
+    out
+}
+
+fn small_zip(names: &[&str]) -> Vec<u8> {
+    rezip(
+        names
+            .iter()
+            .map(|n| (n.to_string(), b"hello".to_vec()))
+            .collect(),
+    )
+}
+
+fn refused(bytes: &[u8]) -> String {
+    let verdict = check(bytes, None);
+    assert!(!verdict.passed());
+    assert_eq!(
+        verdict.checks.len(),
+        1,
+        "refused before reading the bag: {:#?}",
+        verdict.checks
+    );
+    assert_eq!(verdict.checks[0].title, "The zip file is safe to open");
+    verdict.checks[0].details.join(" ")
+}
+
+#[test]
+fn hostile_archives_are_refused_with_a_clear_message() {
+    let dotdot = patch(&small_zip(&["b/xx/evil.txt"]), b"b/xx/", b"b/../");
+    assert!(refused(&dotdot).contains("climbs out of its folder"));
+    let absolute = patch(&small_zip(&["xb/evil.txt"]), b"xb/evil", b"/b/evil");
+    assert!(refused(&absolute).contains("absolute path"));
+    let backslash = patch(&small_zip(&["b/x/evil.txt"]), b"b/x/", b"b\\x/");
+    assert!(refused(&backslash).contains("backslash"));
+    assert!(refused(&small_zip(&["b/a.txt", "b/A.txt"])).contains("two files with the same name"));
+    assert!(refused(&small_zip(&["b/a.txt", "b/a.txt"])).contains("two files with the same name"));
+    // "é" precomposed vs "e" + combining accent: both outside the name alphabet.
+    let nfc = patch(&small_zip(&["b/cafXX.txt"]), b"XX", "\u{e9}".as_bytes());
+    assert!(refused(&nfc).contains("outside the format's letters"));
+    let nfd = patch(&small_zip(&["b/cafXXX.txt"]), b"XXX", "e\u{301}".as_bytes());
+    assert!(refused(&nfd).contains("outside the format's letters"));
+
+    // A symbolic link: Unix file type 0o120000 in the external attributes.
+    let link = patch(
+        &small_zip(&["b/link.txt"]),
+        &(0o100_644u32 << 16).to_le_bytes(),
+        &(0o120_777u32 << 16).to_le_bytes(),
+    );
+    assert!(refused(&link).contains("a link"));
+
+    // More entries than the bound (the count in the end record).
+    let many = small_zip(&["b/a.txt"]);
+    let mut patched = many.clone();
+    let end = patched.len() - 22;
+    patched[end + 8..end + 10].copy_from_slice(&60_000u16.to_le_bytes());
+    patched[end + 10..end + 12].copy_from_slice(&60_000u16.to_le_bytes());
+    assert!(refused(&patched).contains("60000 files"));
+
+    // A deflated entry whose recorded size lies.
+    let mut w = ZipWriter::default();
+    let mut lying = w
+        .add_bytes("b/text.txt", &b"abc ".repeat(1000), true)
+        .unwrap();
+    lying.extend(w.finish().unwrap());
+    let cd = lying.len() - 22 - 46 - "b/text.txt".len();
+    let real = u32::from_le_bytes(lying[cd + 24..cd + 28].try_into().unwrap());
+    lying[cd + 24..cd + 28].copy_from_slice(&(real - 1).to_le_bytes());
+    assert!(
+        refused(&lying).contains("not its real size"),
+        "{}",
+        refused(&lying)
+    );
+
+    // A zip bomb: 20 MB of zeros deflate to about 20 KB.
+    let mut w = ZipWriter::default();
+    let mut bomb = w
+        .add_bytes("b/zeros.txt", &vec![0u8; 20_000_000], true)
+        .unwrap();
+    bomb.extend(w.finish().unwrap());
+    assert!(refused(&bomb).contains("zip bomb"));
+
+    // Not a zip, empty, cut short.
+    assert!(refused(b"").contains("too short"));
+    assert!(refused(&[7u8; 5000]).contains("not a bundle"));
+    let key = new_key();
+    let good = bundle(&example(), &[("applicant", &key)], None);
+    // Cut inside its directory, or its first half lost: refused before any file is read.
+    assert!(refused(&good[..good.len() - 30]).contains("not a bundle"));
+    assert!(
+        refused(&good[good.len() / 2..]).contains("directory"),
+        "{}",
+        refused(&good[good.len() / 2..])
+    );
+}
+
+/// A tiny deterministic generator, so that the fuzz run is the same on every machine.
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Mutation fuzzing of the reader and verifier: random byte flips, overwrites with boundary
+/// values, truncations and splices of a real bundle. None may panic; none may pass unless the
+/// mutation left the bag's bytes intact. `MGL_FUZZ_RUNS` sets the number of runs (default 3000).
+#[test]
+fn the_reader_survives_mutated_bundles() {
+    let key = new_key();
+    let pub_key = pub_file(&key);
+    let mut draft = example();
+    draft.attachments.truncate(3);
+    let good = bundle(&draft, &[("applicant", &key)], None);
+    let runs: usize = std::env::var("MGL_FUZZ_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut refused = 0;
+    for _ in 0..runs {
+        let mut bytes = good.clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            match rng.below(5) {
+                0 => bytes[at] ^= 1 << rng.below(8),
+                1 => bytes[at] = [0, 0xFF, 0x7F, 0x80][rng.below(4)],
+                2 => {
+                    let v = [0u32, u32::MAX, 0x7FFF_FFFF, 1 << 31][rng.below(4)];
+                    let end = (at + 4).min(bytes.len());
+                    bytes[at..end].copy_from_slice(&v.to_le_bytes()[..end - at]);
+                }
+                3 => bytes.truncate(at),
+                _ => {
+                    let from = rng.below(bytes.len());
+                    let len = rng.below(64).min(bytes.len() - from).min(bytes.len() - at);
+                    let piece = bytes[from..from + len].to_vec();
+                    bytes[at..at + len].copy_from_slice(&piece);
+                }
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        let verdict = check(&bytes, Some(&pub_key));
+        if !verdict.passed() {
+            refused += 1;
+        }
+    }
+    eprintln!("fuzz: {runs} mutated bundles read, {refused} refused, none panicked");
+    assert!(
+        refused > runs / 2,
+        "most mutations must be caught: {refused}/{runs}"
+    );
+}
+
+#[test]
+fn keys_are_kept_encrypted_and_move_to_and_from_minisigns_format() {
+    let (secret, info) = keys::generate("correct horse battery").unwrap();
+    assert!(secret.starts_with("untrusted comment: minisign encrypted secret key"));
+    assert_eq!(
+        keys::kdf_memory(&secret).unwrap(),
+        33_554_432,
+        "32 MiB of scrypt"
+    );
+    assert!(
+        matches!(keys::generate("short"), Err(BundleError::Key(m)) if m.contains("at least 10"))
+    );
+    let wrong =
+        keys::unlock(&secret, "wrong passphrase", keys::BROWSER_MAX_KDF_MEMORY).unwrap_err();
+    assert!(wrong.to_string().contains("passphrase is not the one"));
+    let (sk, pk) = keys::unlock(
+        &secret,
+        "correct horse battery",
+        keys::BROWSER_MAX_KDF_MEMORY,
+    )
+    .unwrap();
+    assert_eq!(PublicKeyInfo::of(&pk), info);
+    assert_eq!(info.key_id.len(), 16);
+    assert_eq!(info.fingerprint.split(' ').count(), 16);
+    // Re-protected with a new passphrase, it is the same key.
+    let again = keys::protect(&sk, "another long passphrase").unwrap();
+    let (sk2, pk2) = keys::unlock(
+        &again,
+        "another long passphrase",
+        keys::BROWSER_MAX_KDF_MEMORY,
+    )
+    .unwrap();
+    assert_eq!(pk2.to_base64(), pk.to_base64());
+    let signature = keys::sign(
+        &sk2,
+        &pk2,
+        b"tag manifest",
+        "application:X role:applicant time:T",
+    )
+    .unwrap();
+    let signed = keys::verify(&pk, &signature, b"tag manifest").unwrap();
+    assert_eq!(
+        signed.trusted_comment,
+        "application:X role:applicant time:T"
+    );
+    assert!(keys::verify(&pk, &signature, b"tag manifesT").is_err());
+    // A key asking for more scrypt memory than a browser can spare is refused before unlocking.
+    let greedy = keys::unlock(&secret, "correct horse battery", 1 << 20).unwrap_err();
+    assert!(greedy.to_string().contains("needs 32 MB"), "{greedy}");
+    let (_, parsed) = PublicKeyInfo::parse(&info.pub_file).unwrap();
+    assert_eq!(parsed, info);
+}
