@@ -539,7 +539,7 @@ mod tests {
         let page = declaration_page(&draft, &profile, Lang::En);
         assert!(page.contains("Dated: 2025-10-01"));
         assert!(page.contains("Name: Ibrahim Musa"));
-        assert!(page.contains("a7k3q9"));
+        assert!(page.contains("Application <code>NG-MG-A7K3Q9</code>"));
         let with_key = declaration_html(&draft, &profile, Some("RWQ...fingerprint"), Lang::En);
         assert!(with_key.contains("Signing key fingerprint: <code>RWQ...fingerprint</code>"));
     }
