@@ -5,6 +5,8 @@ use mgl_domain::{decide, validate, CountryProfile, Date, Draft, Lang, Severity};
 use serde_json::json;
 use std::process::ExitCode;
 
+mod bundle;
+
 const USAGE: &str = "\
 mgl: mini-grid licence applications (Regulations for Mini-Grids, Appendix I)
 
@@ -26,6 +28,20 @@ Usage:
       the declaration page alone), to open in a browser and print.
   mgl profiles
       Lists the bundled country profiles.
+  mgl keygen --out NAME
+      Makes a signing key: NAME.key (minisign's format, passphrase-protected) and NAME.pub.
+  mgl reprotect IN.key --out OUT.key
+      Protects a minisign secret key again with a new passphrase and the app's scrypt cost (32 MiB),
+      so that the app can unlock a key made by `minisign -G` (which asks 1 GiB).
+  mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key... --out B.zip
+            [--today YYYY-MM-DD] [--incomplete]
+      Makes the signed submission bundle (docs/bundle-format.md). The attachments are found in DIR
+      by content; ROLE is applicant (default) or ngo, one --key per signer. An incomplete application
+      is refused unless --incomplete is given. Passphrases: $MGL_PASSPHRASE, or typed.
+  mgl verify B.zip [--pub KEY.pub] [--json]
+      Every check of a bundle, as the app's Verify page: zip safety, signatures (against KEY.pub
+      when given), manifests, the application, its checklist and its tariff. Exit code 0 only when
+      all pass.
 
 Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.
 ";
@@ -41,6 +57,10 @@ fn main() -> ExitCode {
         Some("tariff") => Some(tariff),
         Some("print") => Some(print),
         Some("profiles") => Some(profiles),
+        Some("keygen") => Some(bundle::keygen),
+        Some("reprotect") => Some(bundle::reprotect),
+        Some("bundle") => Some(bundle::bundle),
+        Some("verify") => Some(bundle::verify),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -106,7 +126,7 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
     Ok(parsed)
 }
 
-fn today_utc() -> Date {
+pub(crate) fn today_utc() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

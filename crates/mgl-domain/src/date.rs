@@ -132,3 +132,10 @@ mod tests {
         );
     }
 }
+
+/// `2026-11-22T19:50:00Z` for a time in seconds since 1970 (UTC).
+pub fn utc_timestamp(unix_seconds: i64) -> String {
+    let date = Date::from_days_since_epoch(unix_seconds.div_euclid(86_400));
+    let s = unix_seconds.rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+}

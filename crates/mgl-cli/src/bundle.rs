@@ -1,0 +1,382 @@
+//! `mgl keygen`, `mgl reprotect`, `mgl bundle` and `mgl verify`: the signed submission bundle
+//! (docs/bundle-format.md) from the command line, with the same domain code as the app.
+
+use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
+use mgl_domain::bundle::keys::{self, PublicKeyInfo};
+use mgl_domain::bundle::payload::{plan, Source};
+use mgl_domain::bundle::verify::{verify_archive, RandomAccess, Verdict};
+use mgl_domain::bundle::zip::Crc32;
+use mgl_domain::hash::ContentHasher;
+use mgl_domain::{attachments, validate, CountryProfile, Date, Draft, Severity};
+use std::collections::HashMap;
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The passphrase from `$var`, or typed on standard input after a prompt.
+fn passphrase(var: &str, prompt: &str) -> Result<String, String> {
+    if let Ok(value) = std::env::var(var) {
+        return Ok(value);
+    }
+    eprint!("{prompt} (or set {var}): ");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn write_new(path: &Path, contents: &str) -> Result<(), String> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    file.write_all(contents.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn now_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn print_key(info: &PublicKeyInfo) {
+    println!("Key id:      {}", info.key_id);
+    println!("Fingerprint: {}", info.fingerprint);
+}
+
+/// `mgl keygen --out NAME`: NAME.key (minisign, passphrase-encrypted) and NAME.pub.
+pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
+    let mut out = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
+            other => return Err(format!("unexpected argument {other}")),
+        }
+        i += 1;
+    }
+    let out = out.ok_or("where to? Usage: mgl keygen --out NAME")?;
+    let pass = passphrase("MGL_PASSPHRASE", "Passphrase for the new key")?;
+    let (secret, info) = keys::generate(&pass).map_err(|e| e.to_string())?;
+    write_new(Path::new(&format!("{out}.key")), &secret)?;
+    write_new(Path::new(&format!("{out}.pub")), &info.pub_file)?;
+    println!(
+        "Wrote {out}.key (secret, passphrase-protected) and {out}.pub (give it to the Authority)."
+    );
+    print_key(&info);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mgl reprotect IN.key --out OUT.key`: a key (made by `minisign -G`, say) encrypted again with a
+/// new passphrase and the app's 32 MiB scrypt, so that the app can unlock it.
+pub fn reprotect(args: &[String]) -> Result<ExitCode, String> {
+    let (mut input, mut out) = (None, None);
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            path => input = Some(path.to_owned()),
+        }
+        i += 1;
+    }
+    let (input, out) = match (input, out) {
+        (Some(i), Some(o)) => (i, o),
+        _ => return Err("Usage: mgl reprotect IN.key --out OUT.key".into()),
+    };
+    let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
+    let pass = passphrase("MGL_PASSPHRASE", "Passphrase of the key")?;
+    let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| e.to_string())?;
+    let new_pass = passphrase("MGL_NEW_PASSPHRASE", "New passphrase")?;
+    let protected = keys::protect(&sk, &new_pass).map_err(|e| e.to_string())?;
+    write_new(Path::new(&out), &protected)?;
+    println!("Wrote {out}.");
+    print_key(&PublicKeyInfo::of(&pk));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every file under `dir`, by SHA-256 (the layout of docs/bundle-format.md is a convention for
+/// people; files are matched to the draft by content).
+fn files_by_hash(dir: &Path) -> Result<HashMap<String, PathBuf>, String> {
+    let mut out = HashMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let (sha, _) = hash_file(&path)?;
+                out.insert(sha, path);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// SHA-256 and CRC-32 of a file, read in 1 MiB chunks.
+fn hash_file(path: &Path) -> Result<(String, u32), String> {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut hasher = ContentHasher::new();
+    let mut crc = Crc32::default();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        crc.update(&buf[..n]);
+    }
+    Ok((hasher.finish_hex(), crc.finish()))
+}
+
+/// What is still wrong with an application, in one line, or `None` when it is complete.
+pub fn incompleteness(draft: &Draft, profile: &CountryProfile, today: Date) -> Option<String> {
+    let errors = validate(draft, profile, today)
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let missing = attachments::missing_documents(draft).len();
+    (errors + missing > 0)
+        .then(|| format!("{errors} answer(s) to fix, {missing} document(s) missing"))
+}
+
+/// `mgl bundle --draft D.json --attachments DIR --key [ROLE=]K.key ... --out B.zip`
+pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
+    let (mut draft_path, mut dir, mut out) = (None, None, None);
+    let mut keys_given: Vec<(String, String)> = Vec::new();
+    let mut today = None;
+    let mut allow_incomplete = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--draft" => draft_path = Some(value(args, &mut i, "--draft")?.to_owned()),
+            "--attachments" => dir = Some(value(args, &mut i, "--attachments")?.to_owned()),
+            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
+            "--today" => {
+                let v = value(args, &mut i, "--today")?;
+                today = Some(Date::parse_iso(v).ok_or(format!("--today {v}: not YYYY-MM-DD"))?);
+            }
+            "--incomplete" => allow_incomplete = true,
+            "--key" => {
+                let v = value(args, &mut i, "--key")?;
+                let (role, path) = match v.split_once('=') {
+                    Some((role, path)) => (role.to_owned(), path.to_owned()),
+                    None => ("applicant".to_owned(), v.to_owned()),
+                };
+                if !role.chars().all(|c| c.is_ascii_lowercase()) || role.is_empty() {
+                    return Err(format!(
+                        "--key {v}: the role must be lower-case letters (applicant, ngo)"
+                    ));
+                }
+                keys_given.push((role, path));
+            }
+            other => return Err(format!("unexpected argument {other}")),
+        }
+        i += 1;
+    }
+    let usage = "Usage: mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key --out B.zip";
+    let (draft_path, out) = match (draft_path, out) {
+        (Some(d), Some(o)) => (d, o),
+        _ => return Err(usage.into()),
+    };
+    if keys_given.is_empty() {
+        return Err(format!("a bundle must be signed: give --key. {usage}"));
+    }
+    let text = std::fs::read_to_string(&draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
+    let profile =
+        CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
+    let today = today.unwrap_or_else(crate::today_utc);
+    let incomplete = incompleteness(&draft, &profile, today);
+    if let (Some(why), false) = (&incomplete, allow_incomplete) {
+        eprintln!("The application is not complete: {why}. Run `mgl check {draft_path}` to see what, or add --incomplete to bundle it anyway (bag-info.txt will say so).");
+        return Ok(ExitCode::from(1));
+    }
+
+    let files = match &dir {
+        Some(dir) => files_by_hash(Path::new(dir))?,
+        None => HashMap::new(),
+    };
+    let mut prepared = HashMap::new();
+    for file in plan(&draft, &profile, today) {
+        let Source::Attached(record) = &file.source else {
+            continue;
+        };
+        let path = files.get(&record.sha256).ok_or_else(|| {
+            format!(
+                "the attachment \"{}\" (SHA-256 {}) is not in {}",
+                record.name,
+                record.short_hash(),
+                dir.as_deref().unwrap_or("--attachments (not given)")
+            )
+        })?;
+        let p = if needs_bytes(&file) {
+            Prepared::Bytes(std::fs::read(path).map_err(|e| e.to_string())?)
+        } else {
+            Prepared::Crc(hash_file(path)?.1)
+        };
+        prepared.insert(record.sha256.clone(), p);
+    }
+
+    let mut unlocked = Vec::new();
+    for (role, path) in &keys_given {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let pass = passphrase("MGL_PASSPHRASE", &format!("Passphrase of {path}"))?;
+        let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| format!("{path}: {e}"))?;
+        unlocked.push((role.clone(), sk, pk));
+    }
+    let signers: Vec<Signer> = unlocked
+        .iter()
+        .map(|(role, sk, pk)| Signer {
+            role,
+            secret: sk,
+            public: pk,
+        })
+        .collect();
+    let signed_at = mgl_domain::date::utc_timestamp(now_seconds());
+    let agent = format!("mgl {}", env!("CARGO_PKG_VERSION"));
+    let result = export(
+        &draft,
+        &profile,
+        &prepared,
+        &signers,
+        &Options {
+            bagging_date: today,
+            signed_at: &signed_at,
+            software_agent: &agent,
+            incomplete: incomplete.clone(),
+        },
+    )
+    .map_err(|e| e.to_string())?;
+
+    let mut writer =
+        std::io::BufWriter::new(std::fs::File::create(&out).map_err(|e| format!("{out}: {e}"))?);
+    for part in &result.parts {
+        match part {
+            Part::Bytes(bytes) => writer.write_all(bytes),
+            Part::Attachment(record) => {
+                let mut f =
+                    std::fs::File::open(&files[&record.sha256]).map_err(|e| e.to_string())?;
+                std::io::copy(&mut f, &mut writer).map(|_| ())
+            }
+        }
+        .map_err(|e| format!("{out}: {e}"))?;
+    }
+    writer.flush().map_err(|e| format!("{out}: {e}"))?;
+    println!(
+        "Wrote {out} ({} bytes): application {}{}",
+        result.size,
+        result.application_id,
+        if incomplete.is_some() {
+            ", marked incomplete"
+        } else {
+            ""
+        }
+    );
+    for key in &result.signed_by {
+        println!(
+            "Signed by key {} (fingerprint {})",
+            key.key_id, key.fingerprint
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct FileAccess(std::fs::File, u64);
+
+impl RandomAccess for FileAccess {
+    fn len(&self) -> u64 {
+        self.1
+    }
+    fn read_at(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, String> {
+        let mut buf = vec![0u8; len];
+        self.0
+            .seek(SeekFrom::Start(offset))
+            .map_err(|e| e.to_string())?;
+        self.0.read_exact(&mut buf).map_err(|e| e.to_string())?;
+        Ok(buf)
+    }
+}
+
+fn print_verdict(verdict: &Verdict) {
+    for check in &verdict.checks {
+        println!(
+            "{} {}",
+            if check.passed { "PASS" } else { "FAIL" },
+            check.title
+        );
+        for detail in &check.details {
+            println!("     {detail}");
+        }
+    }
+}
+
+/// `mgl verify B.zip [--pub KEY.pub] [--json]`: exit 0 only when every check passes.
+pub fn verify(args: &[String]) -> Result<ExitCode, String> {
+    let (mut path, mut key, mut json) = (None, None, false);
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--pub" => key = Some(value(args, &mut i, "--pub")?.to_owned()),
+            "--json" => json = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            p => path = Some(p.to_owned()),
+        }
+        i += 1;
+    }
+    let path = path.ok_or("which bundle? Usage: mgl verify B.zip [--pub KEY.pub]")?;
+    let trusted = match &key {
+        Some(k) => Some(std::fs::read_to_string(k).map_err(|e| format!("{k}: {e}"))?),
+        None => None,
+    };
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    let verdict = verify_archive(&mut FileAccess(file, len), trusted.as_deref());
+    if json {
+        let checks: Vec<_> = verdict
+            .checks
+            .iter()
+            .map(
+                |c| serde_json::json!({"check": c.title, "passed": c.passed, "details": c.details}),
+            )
+            .collect();
+        let doc = serde_json::json!({
+            "bundle": path,
+            "application_id": verdict.application_id,
+            "passed": verdict.passed(),
+            "checks": checks,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        print_verdict(&verdict);
+        println!(
+            "{}",
+            if verdict.passed() {
+                "The bundle passes every check."
+            } else {
+                "The bundle FAILS verification."
+            }
+        );
+    }
+    Ok(if verdict.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
