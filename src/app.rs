@@ -3,7 +3,9 @@
 use crate::browser::{route, storage};
 use crate::components::drafts::DraftsPage;
 use crate::components::editor::Editor;
+use crate::components::keys::KeysPage;
 use crate::components::save_status::SaveStatus;
+use crate::components::verify::VerifyPage;
 use crate::i18n::t;
 use crate::state::{AppState, Persistence, Screen};
 use leptos::prelude::*;
@@ -15,13 +17,21 @@ pub fn App() -> impl IntoView {
     provide_context(state);
 
     // Come back to the draft and step in the address bar after a reload.
-    if let Some((id, slug)) = route::read() {
+    if let Some(page) = route::read_page() {
+        match page.as_str() {
+            "keys" => state.go(Screen::Keys),
+            "verify" => state.go(Screen::Verify),
+            _ => {}
+        }
+    } else if let Some((id, slug)) = route::read() {
         if let Some(draft) = storage::load(&id) {
             state.open(draft, Step::from_slug(&slug).unwrap_or(Step::Applicant));
             if slug == crate::state::DOCUMENTS_SLUG {
                 state.go(Screen::Documents);
             } else if slug == crate::state::TARIFF_SLUG {
                 state.go(Screen::Tariff);
+            } else if slug == crate::state::REVIEW_SLUG {
+                state.go(Screen::Review);
             }
         }
     }
@@ -49,7 +59,9 @@ pub fn App() -> impl IntoView {
         move |_| update_ready.set(true),
     );
 
-    let in_editor = Memo::new(move |_| state.screen.get() != Screen::Drafts);
+    let in_editor = Memo::new(move |_| state.screen.get().in_draft());
+    // The page outside any draft; `None` while a draft is open (the editor stays mounted across steps).
+    let page = Memo::new(move |_| Some(state.screen.get()).filter(|s| !s.in_draft()));
     let title = move || state.draft.with(|d| d.title().to_owned());
     view! {
         <a class="skip-link" href="#main">{t("Skip to the form")}</a>
@@ -80,7 +92,19 @@ pub fn App() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{t("All applications")}</button>
                 </div>
             </Show>
+            <Show when=move || !in_editor.get()>
+                <nav class="header-status" aria-label=t("Pages")>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Drafts)).then_some("page") on:click=move |_| state.go(Screen::Drafts)>{t("Applications")}</button>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Keys)).then_some("page") on:click=move |_| state.go(Screen::Keys)>{t("Signing keys")}</button>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Verify)).then_some("page") on:click=move |_| state.go(Screen::Verify)>{t("Verify or import a bundle")}</button>
+                </nav>
+            </Show>
         </header>
-        {move || if in_editor.get() { view! { <Editor /> }.into_any() } else { view! { <DraftsPage /> }.into_any() }}
+        {move || match page.get() {
+            None => view! { <Editor /> }.into_any(),
+            Some(Screen::Keys) => view! { <KeysPage /> }.into_any(),
+            Some(Screen::Verify) => view! { <VerifyPage /> }.into_any(),
+            Some(_) => view! { <DraftsPage /> }.into_any(),
+        }}
     }
 }

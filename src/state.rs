@@ -20,11 +20,28 @@ pub enum Screen {
     Documents,
     /// The tariff calculation of Section 6 for the open draft.
     Tariff,
+    /// Every remaining problem, signing and export of the open draft.
+    Review,
+    /// The signing keys on this device.
+    Keys,
+    /// Verify (and import) a bundle.
+    Verify,
+}
+
+impl Screen {
+    /// Whether the screen belongs to the open draft (the editor with its stepper).
+    pub fn in_draft(self) -> bool {
+        matches!(
+            self,
+            Screen::Edit(_) | Screen::Documents | Screen::Tariff | Screen::Review
+        )
+    }
 }
 
 /// The address-bar name of the documents screen (steps use `Step::slug`).
 pub const DOCUMENTS_SLUG: &str = "documents";
 pub const TARIFF_SLUG: &str = "tariff";
+pub const REVIEW_SLUG: &str = "review";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -133,7 +150,7 @@ impl AppState {
             handle.clear();
         }
         self.pending_save.set_value(None);
-        if self.screen.get_untracked() == Screen::Drafts {
+        if !self.screen.get_untracked().in_draft() {
             return;
         }
         let result = self.draft.with_untracked(storage::save);
@@ -190,7 +207,7 @@ impl AppState {
                 });
             }
         }
-        if screen == Screen::Drafts {
+        if !screen.in_draft() {
             self.save_now();
         }
         self.screen.set(screen);
@@ -205,6 +222,11 @@ impl AppState {
             Screen::Tariff => self
                 .draft
                 .with_untracked(|d| route::write(Some(&d.id), TARIFF_SLUG)),
+            Screen::Review => self
+                .draft
+                .with_untracked(|d| route::write(Some(&d.id), REVIEW_SLUG)),
+            Screen::Keys => route::write_page("keys"),
+            Screen::Verify => route::write_page("verify"),
         }
     }
 

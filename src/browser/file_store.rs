@@ -105,23 +105,34 @@ pub async fn delete(sha256: &str) -> Result<(), String> {
 
 /// The first bytes of a file, to tell its type.
 pub async fn head(blob: &Blob) -> Result<Vec<u8>, String> {
-    let end = blob.size().min(SNIFF_BYTES as f64);
-    let slice = blob.slice_with_f64_and_f64(0.0, end).map_err(js_error)?;
+    read_slice(blob, 0.0, blob.size().min(SNIFF_BYTES as f64)).await
+}
+
+/// The bytes `start..end` of a file.
+pub async fn read_slice(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let slice = blob.slice_with_f64_and_f64(start, end).map_err(js_error)?;
     let buffer = JsFuture::from(slice.array_buffer())
         .await
         .map_err(js_error)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// SHA-256 of a file, read in chunks into one reused buffer; `progress` gets the fraction done.
-pub async fn sha256(blob: &Blob, progress: impl Fn(f64)) -> Result<String, String> {
-    let size = blob.size();
-    let mut hasher = ContentHasher::new();
-    let mut buffer = vec![0u8; CHUNK_BYTES];
-    let mut offset = 0.0;
-    while offset < size {
-        let end = (offset + CHUNK_BYTES as f64).min(size);
-        let slice = blob.slice_with_f64_and_f64(offset, end).map_err(js_error)?;
+/// Hands the bytes `start..end` of a file to `each` in chunks, through one reused buffer, so that
+/// wasm memory does not grow with the file; `progress` gets the fraction done.
+pub async fn for_each_chunk(
+    blob: &Blob,
+    start: f64,
+    end: f64,
+    mut each: impl FnMut(&[u8]) -> Result<(), String>,
+    progress: impl Fn(f64),
+) -> Result<(), String> {
+    let mut buffer = vec![0u8; CHUNK_BYTES.min((end - start).max(0.0) as usize)];
+    let mut offset = start;
+    while offset < end {
+        let stop = (offset + CHUNK_BYTES as f64).min(end);
+        let slice = blob
+            .slice_with_f64_and_f64(offset, stop)
+            .map_err(js_error)?;
         let chunk = js_sys::Uint8Array::new(
             &JsFuture::from(slice.array_buffer())
                 .await
@@ -129,10 +140,27 @@ pub async fn sha256(blob: &Blob, progress: impl Fn(f64)) -> Result<String, Strin
         );
         let n = chunk.length() as usize;
         chunk.copy_to(&mut buffer[..n]);
-        hasher.update(&buffer[..n]);
-        offset = end;
-        progress(offset / size);
+        each(&buffer[..n])?;
+        offset = stop;
+        progress((offset - start) / (end - start));
     }
+    Ok(())
+}
+
+/// SHA-256 of a file, read in chunks; `progress` gets the fraction done.
+pub async fn sha256(blob: &Blob, progress: impl Fn(f64)) -> Result<String, String> {
+    let mut hasher = ContentHasher::new();
+    for_each_chunk(
+        blob,
+        0.0,
+        blob.size(),
+        |chunk| {
+            hasher.update(chunk);
+            Ok(())
+        },
+        progress,
+    )
+    .await?;
     Ok(hasher.finish_hex())
 }
 

@@ -58,21 +58,14 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "The file is not text.".to_owned())
 }
 
-/// A file name made from what the user typed: letters, digits, dashes.
+/// A file name made from what the user typed, for downloads: letters (any script), digits, dashes.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
-    let mut name: String = stem
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    name.truncate(60);
-    if name.is_empty() {
-        name = "application".into();
-    }
-    format!("{name}.{extension}")
+    mgl_domain::bundle::payload::file_name_keeping(
+        stem,
+        extension,
+        char::is_alphanumeric,
+        "application",
+    )
 }
 
 pub fn js_error(value: JsValue) -> String {

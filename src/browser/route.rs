@@ -19,3 +19,20 @@ pub fn write(draft_id: Option<&str>, step: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
+
+/// A page that belongs to no draft: `#/keys`, `#/verify`.
+pub fn read_page() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let page = hash.strip_prefix("#/")?;
+    (!page.is_empty() && !page.starts_with("d/")).then(|| page.to_owned())
+}
+
+pub fn write_page(page: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#/{page}")),
+        );
+    }
+}

@@ -27,7 +27,7 @@ pub fn Declaration() -> impl IntoView {
             </div>
             <p class="ink-note">{t("The signatures, the common seal and the sworn statement before a Notary Public or Commissioner of Oath are added in ink on the printed declaration.")}</p>
             <button type="button" class="secondary" on:click=move |_| {
-                let html = state.draft.with(|d| state.profile.with(|p| mgl_domain::printout::declaration_page(d, p, crate::i18n::lang())));
+                let html = state.draft.with(|d| state.profile.with(|p| mgl_domain::printout::declaration_page(d, p, None, crate::i18n::lang())));
                 crate::browser::files::show_printable(&html, "declaration.html");
             }>{t("Print the declaration page")}</button>
         </div>

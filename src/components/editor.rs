@@ -6,6 +6,7 @@ use crate::components::documents::Documents;
 use crate::components::existing_licences::ExistingLicences;
 use crate::components::field::DraftField;
 use crate::components::licence_panel::LicencePanel;
+use crate::components::review::Review;
 use crate::components::sites::Sites;
 use crate::components::step_summary::StepSummary;
 use crate::components::stepper::Stepper;
@@ -62,7 +63,7 @@ pub fn Editor() -> impl IntoView {
     let state = use_state();
     let step = Memo::new(move |_| match state.screen.get() {
         Screen::Edit(step) => Some(step),
-        Screen::Drafts | Screen::Documents | Screen::Tariff => None,
+        _ => None,
     });
     let neighbour = move |offset: isize| {
         let i = step.get()?.number() as isize - 1 + offset;
@@ -80,7 +81,11 @@ pub fn Editor() -> impl IntoView {
             <main class="step" id="main">
                 {move || {
                     let Some(step) = step.get() else {
-                        return if state.screen.get() == Screen::Tariff { view! { <Tariff /> }.into_any() } else { view! { <Documents /> }.into_any() };
+                        return match state.screen.get() {
+                            Screen::Tariff => view! { <Tariff /> }.into_any(),
+                            Screen::Review => view! { <Review /> }.into_any(),
+                            _ => view! { <Documents /> }.into_any(),
+                        };
                     };
                     view! {
                         <h2 id="step-title" tabindex="-1">

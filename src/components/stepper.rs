@@ -88,6 +88,13 @@ pub fn Stepper() -> impl IntoView {
                 <span class="step-title">{t("Tariff calculation")}</span>
                 <span class="step-status">{t("Section 6")}</span>
             </button>
+            <button type="button" class="step-link documents-link" data-step="review"
+                aria-current=move || (state.screen.get() == Screen::Review).then_some("page")
+                on:click=move |_| state.go(Screen::Review)>
+                <span class="step-number" aria-hidden="true">"✓"</span>
+                <span class="step-title">{t("Review and export")}</span>
+                <span class="step-status">{t("Signed bundle")}</span>
+            </button>
         </nav>
     }
 }

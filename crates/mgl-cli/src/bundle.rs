@@ -80,7 +80,7 @@ pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// `mgl reprotect IN.key --out OUT.key`: a key (made by `minisign -G`, say) encrypted again with a
-/// new passphrase and the app's 32 MiB scrypt, so that the app can unlock it.
+/// new passphrase and the app's 16 MiB scrypt, so that the app can unlock it.
 pub fn reprotect(args: &[String]) -> Result<ExitCode, String> {
     let (mut input, mut out) = (None, None);
     let mut i = 0;

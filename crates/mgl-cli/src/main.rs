@@ -31,7 +31,7 @@ Usage:
   mgl keygen --out NAME
       Makes a signing key: NAME.key (minisign's format, passphrase-protected) and NAME.pub.
   mgl reprotect IN.key --out OUT.key
-      Protects a minisign secret key again with a new passphrase and the app's scrypt cost (32 MiB),
+      Protects a minisign secret key again with a new passphrase and the app's scrypt cost (16 MiB),
       so that the app can unlock a key made by `minisign -G` (which asks 1 GiB).
   mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key... --out B.zip
             [--today YYYY-MM-DD] [--incomplete]
@@ -328,7 +328,7 @@ fn print(args: &[String]) -> Result<ExitCode, String> {
     let profile =
         CountryProfile::bundled(id).ok_or_else(|| format!("unknown country profile {id:?}"))?;
     let html = if declaration {
-        mgl_domain::printout::declaration_page(&draft, &profile, Lang::En)
+        mgl_domain::printout::declaration_page(&draft, &profile, None, Lang::En)
     } else {
         let report = validate(&draft, &profile, parsed.today.unwrap_or_else(today_utc));
         mgl_domain::printout::application_html(&draft, &profile, &report, Lang::En)

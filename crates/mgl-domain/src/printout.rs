@@ -459,11 +459,16 @@ pub fn declaration_html(
 }
 
 /// The declaration page alone, as a printable HTML document.
-pub fn declaration_page(draft: &Draft, profile: &CountryProfile, lang: Lang) -> String {
+pub fn declaration_page(
+    draft: &Draft,
+    profile: &CountryProfile,
+    key_fingerprint: Option<&str>,
+    lang: Lang,
+) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{}</body></html>",
         esc(tr(lang, "Declaration by the applicant")),
-        declaration_html(draft, profile, None, lang)
+        declaration_html(draft, profile, key_fingerprint, lang)
     )
 }
 
@@ -536,7 +541,7 @@ mod tests {
     fn the_declaration_page_leaves_ink_blocks_and_prints_the_key() {
         let draft = example();
         let profile = CountryProfile::default_profile();
-        let page = declaration_page(&draft, &profile, Lang::En);
+        let page = declaration_page(&draft, &profile, None, Lang::En);
         assert!(page.contains("Dated: 2025-10-01"));
         assert!(page.contains("Name: Ibrahim Musa"));
         assert!(page.contains("Application <code>NG-MG-A7K3Q9</code>"));

@@ -2,9 +2,10 @@
 //! Authority can check a bundle with the `minisign` tool and an applicant can move a key between the
 //! app and that tool.
 //!
-//! A secret key only ever exists at rest as minisign's passphrase-encrypted box (scrypt with
-//! N = 2^15, r = 8, p = 1: 32 MiB, the `minisign` crate's parameters), which is what the app keeps
-//! in the browser's storage and what "Back up" exports. It is decrypted for the moment of signing.
+//! A secret key only ever exists at rest as minisign's passphrase-encrypted box, which is what the
+//! app keeps in the browser's storage and what "Back up" exports. It is decrypted for the moment of
+//! signing. The scrypt cost is libsodium's "interactive" one (N = 2^14, r = 8, p = 1: 16 MiB):
+//! wasm memory never shrinks, and the whole app must stay within 32 MiB on a 4 GB laptop.
 
 use super::BundleError;
 use crate::hash::sha256_hex;
@@ -14,8 +15,8 @@ pub use minisign::SecretKey;
 
 /// The largest scrypt memory a key may ask for when unlocked in a browser. Keys made by the
 /// `minisign` C tool ask for 1 GiB, which a 4 GB laptop's browser cannot spare; `mgl key
-/// reprotect` rewrites such a key with the app's 32 MiB.
-pub const BROWSER_MAX_KDF_MEMORY: u64 = 256 * 1024 * 1024;
+/// reprotect` rewrites such a key with the app's 16 MiB.
+pub const BROWSER_MAX_KDF_MEMORY: u64 = 64 * 1024 * 1024;
 /// The shortest passphrase accepted for a new key.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
@@ -88,18 +89,10 @@ pub fn generate(passphrase: &str) -> Result<(String, PublicKeyInfo), BundleError
             "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
         )));
     }
-    let pair = minisign::KeyPair::generate_encrypted_keypair(Some(passphrase.to_owned()))
+    let pair = minisign::KeyPair::generate_unencrypted_keypair()
         .map_err(|e| key_error(format!("The key could not be made: {e}")))?;
-    let info = PublicKeyInfo::of(&pair.pk);
-    let secret = pair
-        .sk
-        .to_box(Some(&format!(
-            "minisign encrypted secret key {}",
-            info.key_id
-        )))
-        .map_err(|e| key_error(e.to_string()))?
-        .into_string();
-    Ok((secret, info))
+    let secret = protect(&pair.sk, passphrase)?;
+    Ok((secret, PublicKeyInfo::of(&pair.pk)))
 }
 
 /// The scrypt memory (bytes) an encrypted secret-key file asks for, read without decrypting it.
@@ -151,12 +144,15 @@ pub fn unlock(
     Ok((sk, pk))
 }
 
-/// Re-encrypts an unlocked secret key with the app's scrypt parameters (N = 2^15, r = 8, p = 1)
-/// and a (possibly new) passphrase, as minisign's secret-key file. This is how a key made by the
-/// `minisign` tool (1 GiB of scrypt memory) becomes usable in a browser.
+/// libsodium's scryptsalsa208sha256 "interactive" limits, which minisign turns into N = 2^14,
+/// r = 8, p = 1 (16 MiB).
+pub const KDF_OPSLIMIT: u64 = 524_288;
+pub const KDF_MEMLIMIT: u64 = 16_777_216;
+
+/// Encrypts an unlocked secret key with the app's scrypt parameters and a (possibly new)
+/// passphrase, as minisign's secret-key file. This is also how a key made by the `minisign` tool
+/// (1 GiB of scrypt memory) becomes usable in a browser.
 pub fn protect(sk: &SecretKey, passphrase: &str) -> Result<String, BundleError> {
-    const OPSLIMIT: u64 = 1_048_576;
-    const MEMLIMIT: u64 = 33_554_432;
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(key_error(format!(
             "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
@@ -165,13 +161,17 @@ pub fn protect(sk: &SecretKey, passphrase: &str) -> Result<String, BundleError> 
     // Layout: algorithms (6), salt (32), opslimit (8), memlimit (8), then key id (8), secret key
     // (64) and checksum (32), which are encrypted by XOR with scrypt's output.
     let mut bytes = sk.to_bytes();
+    // A key made unencrypted says so (kdf "\0\0"); it becomes a scrypt-protected one.
+    if bytes.len() == 158 && bytes[2..4] == [0, 0] {
+        bytes[2..4].copy_from_slice(b"Sc");
+    }
     if bytes.len() != 158 || &bytes[2..4] != b"Sc" {
         return Err(key_error("This secret key cannot be re-protected."));
     }
     getrandom::fill(&mut bytes[6..38]).map_err(|e| key_error(e.to_string()))?;
-    bytes[38..46].copy_from_slice(&OPSLIMIT.to_le_bytes());
-    bytes[46..54].copy_from_slice(&MEMLIMIT.to_le_bytes());
-    let params = scrypt::Params::new(15, 8, 1, 32).map_err(|e| key_error(e.to_string()))?;
+    bytes[38..46].copy_from_slice(&KDF_OPSLIMIT.to_le_bytes());
+    bytes[46..54].copy_from_slice(&KDF_MEMLIMIT.to_le_bytes());
+    let params = scrypt::Params::new(14, 8, 1, 32).map_err(|e| key_error(e.to_string()))?;
     let mut stream = [0u8; 104];
     scrypt::scrypt(passphrase.as_bytes(), &bytes[6..38], &params, &mut stream)
         .map_err(|e| key_error(e.to_string()))?;

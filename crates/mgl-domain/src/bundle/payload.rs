@@ -11,7 +11,6 @@ use crate::profile::CountryProfile;
 use crate::tariff_draft::{compute, Outcome};
 use crate::validate::validate;
 use serde::Serialize;
-use serde_json::json;
 
 /// One payload file.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,22 +61,51 @@ pub fn folder_name(application_id: &str, date: &crate::Date) -> String {
     format!("{application_id}-{date}")
 }
 
-/// A file name made from what the user typed: letters, digits, dashes; at most 60 characters
-/// before the extension.
+/// A file name made from what the user typed: ASCII letters, digits and dashes (the bundle
+/// format's alphabet); at most 60 characters before the extension.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
+    file_name_keeping(stem, extension, |c| c.is_ascii_alphanumeric(), "file")
+}
+
+/// A file name of the characters `keep` accepts, runs of others made one dash, `fallback` when
+/// nothing is left.
+pub fn file_name_keeping(
+    stem: &str,
+    extension: &str,
+    keep: fn(char) -> bool,
+    fallback: &str,
+) -> String {
     let mut name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .map(|c| if keep(c) { c } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    name.truncate(60);
+    if let Some((cut, _)) = name.char_indices().nth(60) {
+        name.truncate(cut);
+    }
     if name.is_empty() {
-        name = "file".into();
+        name = fallback.into();
     }
     format!("{name}.{extension}")
+}
+
+/// `application.json`: typed (not `serde_json::Value`), so that the wasm reuses the draft's own
+/// (de)serialisation code instead of a second copy of it for `Value`.
+#[derive(Serialize, serde::Deserialize)]
+struct ApplicationDoc<D> {
+    bundle_format: String,
+    application_id: String,
+    profile: ProfileRef,
+    application: D,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct ProfileRef {
+    id: String,
+    version: u32,
 }
 
 /// The draft as it goes into `application.json`: the device's own id and times left out, so that
@@ -88,26 +116,24 @@ pub fn application_json(draft: &Draft, profile: &CountryProfile) -> Vec<u8> {
     clean.id = String::new();
     clean.created_ms = 0.0;
     clean.updated_ms = 0.0;
-    let doc = json!({
-        "bundle_format": super::FORMAT_VERSION,
-        "application_id": clean.application_id,
-        "profile": { "id": profile.id, "version": profile.version },
-        "application": clean,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    pretty(&ApplicationDoc {
+        bundle_format: super::FORMAT_VERSION.to_owned(),
+        application_id: clean.application_id.clone(),
+        profile: ProfileRef {
+            id: profile.id.clone(),
+            version: profile.version,
+        },
+        application: clean,
+    })
 }
 
 /// Reads `application.json` back into a draft (the caller gives it a local id and times).
 pub fn draft_from_application_json(bytes: &[u8]) -> Result<Draft, String> {
-    let doc: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| format!("application.json is not valid JSON: {e}"))?;
-    let application = doc
-        .get("application")
-        .cloned()
-        .ok_or("application.json has no application")?;
-    serde_json::from_value(application).map_err(|e| format!("application.json cannot be read: {e}"))
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| "application.json is not UTF-8 text".to_owned())?;
+    serde_json::from_str::<ApplicationDoc<Draft>>(text)
+        .map(|doc| doc.application)
+        .map_err(|e| format!("application.json cannot be read: {e}"))
 }
 
 #[derive(Serialize)]

@@ -100,6 +100,15 @@ impl Verdict {
         !self.checks.is_empty() && self.checks.iter().all(|c| c.passed)
     }
 
+    /// Whether the bundle is safe, signed and unchanged: the first five checks (zip, bag,
+    /// signatures, tag manifest, payload), which `verify` always makes first and in this order.
+    /// An intact bundle may still hold an incomplete application; it can be imported to finish it.
+    pub fn intact(&self) -> bool {
+        self.checks.len() >= INTEGRITY_CHECKS
+            && self.checks[..INTEGRITY_CHECKS].iter().all(|c| c.passed)
+            && self.draft.is_some()
+    }
+
     /// The verdict on an archive that could not even be opened safely.
     pub fn unreadable(error: &BundleError) -> Verdict {
         Verdict {
@@ -114,6 +123,8 @@ impl Verdict {
 }
 
 pub const ZIP_SAFE: &str = "The zip file is safe to open";
+/// How many of the checks, first in the list, are about integrity rather than content.
+pub const INTEGRITY_CHECKS: usize = 5;
 
 /// All checks on a bag read safely from its zip. `trusted` is the key the officer expects (its
 /// `.pub` file); without it, signatures are checked with the keys in the bundle and said so.

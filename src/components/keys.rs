@@ -1,0 +1,243 @@
+//! Signing keys on this device: create one (protected by a passphrase), see its key id and
+//! fingerprint, save the public key for the Authority, back up the secret key in minisign's format,
+//! import a backup on another laptop, delete.
+
+use crate::browser::keystore::{self, StoredKey};
+use crate::browser::{clock, files};
+use crate::i18n::t;
+use leptos::prelude::*;
+use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
+use wasm_bindgen::JsCast;
+
+/// Gives the browser a frame to paint "Protecting the key…" before scrypt holds the thread.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = crate::browser::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn store(label: &str, secret_file: String, info: PublicKeyInfo) -> Result<StoredKey, String> {
+    let key = StoredKey {
+        key_id: info.key_id,
+        label: label.trim().to_owned(),
+        fingerprint: info.fingerprint,
+        secret_file,
+        pub_file: info.pub_file,
+        created_ms: clock::now_ms(),
+    };
+    keystore::save(&key)?;
+    Ok(key)
+}
+
+#[component]
+pub fn KeysPage() -> impl IntoView {
+    let keys = RwSignal::new(keystore::list());
+    let refresh = move || keys.set(keystore::list());
+    let label = RwSignal::new(String::new());
+    let pass = RwSignal::new(String::new());
+    let pass_again = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let confirm_delete = RwSignal::new(None::<String>);
+
+    let create = move |_| {
+        error.set(None);
+        notice.set(None);
+        let (l, p, p2) = (label.get(), pass.get(), pass_again.get());
+        if l.trim().is_empty() {
+            error.set(Some(t("Say whose key this is: the name of the person who signs, and the organisation.").into()));
+            return;
+        }
+        if p.chars().count() < MIN_PASSPHRASE_CHARS {
+            error.set(Some(format!(
+                "{} {MIN_PASSPHRASE_CHARS}.",
+                t("The passphrase must have at least this many characters:")
+            )));
+            return;
+        }
+        if p != p2 {
+            error.set(Some(
+                t("The two passphrases differ: type the same passphrase twice.").into(),
+            ));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            next_frame().await;
+            let started = clock::now_ms();
+            let result = keys::generate(&p)
+                .map_err(|e| e.to_string())
+                .and_then(|(secret, info)| store(&l, secret, info));
+            let took = (clock::now_ms() - started) / 1000.0;
+            busy.set(false);
+            match result {
+                Ok(key) => {
+                    pass.set(String::new());
+                    pass_again.set(String::new());
+                    label.set(String::new());
+                    notice.set(Some(format!(
+                        "{} {} ({} {:.1} s). {}",
+                        t("Key created:"),
+                        key.key_id,
+                        t("protected in"),
+                        took,
+                        t("Save its public key for the Authority and back up the secret key now.")
+                    )));
+                    refresh();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    // Import: a secret-key file (a backup, or made by minisign) and its passphrase.
+    let import_text = RwSignal::new(None::<(String, String)>);
+    let import_pass = RwSignal::new(String::new());
+    let on_import_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match files::read_text(&file).await {
+                Ok(text) => match keys::kdf_memory(&text) {
+                    Ok(_) => import_text.set(Some((file.name(), text))),
+                    Err(e) => error.set(Some(e.to_string())),
+                },
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let do_import = move |_| {
+        let Some((name, text)) = import_text.get() else {
+            return;
+        };
+        let p = import_pass.get();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            next_frame().await;
+            let result = keys::unlock(&text, &p, BROWSER_MAX_KDF_MEMORY)
+                .map_err(|e| e.to_string())
+                .and_then(|(_, pk)| {
+                    let stem = name.trim_end_matches(".key");
+                    store(stem, text.clone(), PublicKeyInfo::of(&pk))
+                });
+            busy.set(false);
+            match result {
+                Ok(key) => {
+                    import_text.set(None);
+                    import_pass.set(String::new());
+                    notice.set(Some(format!("{} {}", t("Key imported:"), key.key_id)));
+                    refresh();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let rows = move || {
+        keys.get()
+            .into_iter()
+            .map(|key| {
+                let id = key.key_id.clone();
+                let id_for_delete = id.clone();
+                let id_confirm = id.clone();
+                let id_to_delete = id.clone();
+                let pub_name = files::safe_file_name(&format!("{} {}", key.label, key.key_id), "pub");
+                let key_name = files::safe_file_name(&format!("{} {}", key.label, key.key_id), "key");
+                let pub_file = key.pub_file.clone();
+                let secret_file = key.secret_file.clone();
+                view! {
+                    <li class="key-card" data-key-id=id.clone()>
+                        <p class="key-label"><strong>{key.label.clone()}</strong></p>
+                        <dl>
+                            <dt>{t("Key id")}</dt><dd><code class="key-id">{id.clone()}</code></dd>
+                            <dt>{t("Fingerprint")}</dt><dd><code class="fingerprint">{key.fingerprint.clone()}</code></dd>
+                        </dl>
+                        <div class="key-actions">
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let _ = files::download_text(&pub_name, "text/plain", &pub_file);
+                            }>{t("Save the public key (.pub)")}</button>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let _ = files::download_text(&key_name, "text/plain", &secret_file);
+                            }>{t("Back up the secret key (.key)")}</button>
+                            <button type="button" class="secondary danger" on:click=move |_| confirm_delete.set(Some(id_for_delete.clone()))>{t("Delete")}</button>
+                        </div>
+                        <Show when=move || confirm_delete.get().as_deref() == Some(id_confirm.as_str())>
+                            {
+                                let id = id_to_delete.clone();
+                                view! {
+                                    <p class="confirm" role="alert">
+                                        {t("Delete this key from this device? Without a backup, bundles can no longer be signed with it.")} " "
+                                        <button type="button" class="danger" on:click=move |_| {
+                                            let _ = keystore::delete(&id);
+                                            confirm_delete.set(None);
+                                            refresh();
+                                        }>{t("Yes, delete")}</button> " "
+                                        <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{t("Keep it")}</button>
+                                    </p>
+                                }
+                            }
+                        </Show>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <main class="drafts keys" id="main">
+            <h2>{t("Signing keys")}</h2>
+            <p class="lead">{t("A signing key signs the application's bundle so that the Authority can check that nothing changed after you signed. Its fingerprint is printed on the declaration page that the principal officer signs and swears in ink: the sworn paper vouches for the key.")}</p>
+            <p class="help">{t("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>
+            {move || error.get().map(|e| view! { <p class="message error" role="alert">{e}</p> })}
+            {move || notice.get().map(|n| view! { <p class="message ok" role="status">{n}</p> })}
+            <Show when=move || keys.with(|k| !k.is_empty())
+                fallback=|| view! { <p class="empty">{t("No signing key on this device yet.")}</p> }>
+                <ul class="key-list">{rows}</ul>
+            </Show>
+
+            <section class="group">
+                <h3>{t("Create a signing key")}</h3>
+                <div class="field">
+                    <label for="key-label">{t("Whose key is it (name and organisation)")}</label>
+                    <input type="text" id="key-label" autocomplete="name" prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="key-pass">{t("Passphrase")}</label>
+                    <p class="help">{format!("{} {MIN_PASSPHRASE_CHARS} {}", t("At least"), t("characters; a few words are easier to remember than symbols."))}</p>
+                    <input type="password" id="key-pass" autocomplete="new-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="key-pass-again">{t("The same passphrase again")}</label>
+                    <input type="password" id="key-pass-again" autocomplete="new-password" prop:value=move || pass_again.get() on:input=move |ev| pass_again.set(event_target_value(&ev)) />
+                </div>
+                <button type="button" class="primary" prop:disabled=move || busy.get() on:click=create>
+                    {move || if busy.get() { t("Protecting the key…") } else { t("Create the key") }}
+                </button>
+            </section>
+
+            <section class="group">
+                <h3>{t("Import a key")}</h3>
+                <p class="help">{t("A secret key backed up from this app, or made with the minisign tool (.key).")}</p>
+                <label class="file-button secondary-button">
+                    {t("Choose a secret key file")}
+                    <input type="file" accept=".key,text/plain" on:change=on_import_file />
+                </label>
+                {move || import_text.get().map(|(name, _)| view! {
+                    <div class="field">
+                        <label for="import-pass">{format!("{} {name}", t("Passphrase of"))}</label>
+                        <input type="password" id="import-pass" autocomplete="current-password" prop:value=move || import_pass.get() on:input=move |ev| import_pass.set(event_target_value(&ev)) />
+                    </div>
+                    <button type="button" class="primary" prop:disabled=move || busy.get() on:click=do_import>{t("Import the key")}</button>
+                })}
+            </section>
+        </main>
+    }
+}

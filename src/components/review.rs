@@ -1,0 +1,270 @@
+//! Review and export: every remaining problem with a link to fix it (answers, documents, tariff),
+//! the declaration page to print with the signing key's fingerprint, then the signed bundle,
+//! exported in one click when complete, or after an explicit choice when not.
+
+use crate::browser::bundle_io::{self, ChosenSigner};
+use crate::browser::keystore::{self, StoredKey};
+use crate::browser::{clock, files};
+use crate::components::licence_panel::LicencePanel;
+use crate::components::step_summary::StepSummary;
+use crate::i18n::{lang, t};
+use crate::state::{use_state, Screen};
+use leptos::prelude::*;
+use mgl_domain::attachments::missing_documents;
+use mgl_domain::bundle::payload::application_id;
+use mgl_domain::tariff_draft::{compute, Outcome};
+use mgl_domain::validate::format_size;
+use mgl_domain::Step;
+
+/// One key on the device as the Review step offers it: signs or not, in which role, passphrase.
+#[derive(Clone)]
+struct KeyChoice {
+    key: StoredKey,
+    sign: RwSignal<bool>,
+    role: RwSignal<&'static str>,
+    passphrase: RwSignal<String>,
+}
+
+#[component]
+pub fn Review() -> impl IntoView {
+    let state = use_state();
+    let steps_with_problems = Memo::new(move |_| {
+        state.report.with(|r| {
+            Step::ALL
+                .iter()
+                .copied()
+                .filter(|s| r.of_step(*s).next().is_some())
+                .collect::<Vec<_>>()
+        })
+    });
+    let missing = Memo::new(move |_| {
+        state.draft.with(|d| {
+            missing_documents(d)
+                .into_iter()
+                .map(|m| {
+                    let scope = match m.site_id.as_deref().and_then(|id| d.site_index(id)) {
+                        Some(i) => format!("{} {} ({})", t("Site"), i + 1, d.sites[i].name.trim()),
+                        None => t("Company").to_owned(),
+                    };
+                    format!("{scope}: {}", t(m.title))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let tariff_warnings = Memo::new(move |_| {
+        state.draft.with(|d| match &d.tariff {
+            None => Vec::new(),
+            Some(tariff) => {
+                match compute(tariff, &state.profile.with(|p| p.currency.clone()), lang()) {
+                    Outcome::Results(_, results) => results.warnings,
+                    Outcome::Problems(p) => vec![format!(
+                        "{} {}",
+                        p.len(),
+                        t("tariff inputs to fix or complete.")
+                    )],
+                    Outcome::Error(e) => vec![e],
+                }
+            }
+        })
+    });
+    let errors = move || state.report.with(|r| r.errors().count());
+    let complete = Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty));
+    let incompleteness = move || {
+        format!(
+            "{} {}, {} {}",
+            errors(),
+            t("answer(s) to fix"),
+            missing.with(Vec::len),
+            t("document(s) missing")
+        )
+    };
+    let app_id = move || {
+        state
+            .draft
+            .with(|d| state.profile.with(|p| application_id(d, p)))
+    };
+
+    let choices: Vec<KeyChoice> = keystore::list()
+        .into_iter()
+        .enumerate()
+        .map(|(i, key)| KeyChoice {
+            key,
+            sign: RwSignal::new(i == 0),
+            role: RwSignal::new(if i == 0 { "applicant" } else { "ngo" }),
+            passphrase: RwSignal::new(String::new()),
+        })
+        .collect();
+    let has_keys = !choices.is_empty();
+    let choices = StoredValue::new(choices);
+    let applicant_fingerprint = move || {
+        choices.with_value(|c| {
+            c.iter()
+                .find(|k| k.sign.get() && k.role.get() == "applicant")
+                .map(|k| k.key.fingerprint.clone())
+        })
+    };
+
+    let print_declaration = move |_| {
+        let fingerprint = applicant_fingerprint();
+        let html = state.draft.with(|d| {
+            state.profile.with(|p| {
+                mgl_domain::printout::declaration_page(d, p, fingerprint.as_deref(), lang())
+            })
+        });
+        let name = files::safe_file_name(&format!("{} declaration", app_id()), "html");
+        files::show_printable(&html, &name);
+    };
+
+    let export_anyway = RwSignal::new(false);
+    let progress = RwSignal::new(None::<f64>);
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let export = move |_| {
+        outcome.set(None);
+        let chosen: Vec<ChosenSigner> = choices.with_value(|c| {
+            c.iter()
+                .filter(|k| k.sign.get_untracked())
+                .map(|k| ChosenSigner {
+                    role: k.role.get_untracked(),
+                    key: k.key.clone(),
+                    passphrase: k.passphrase.get_untracked(),
+                })
+                .collect()
+        });
+        if chosen.is_empty() {
+            outcome.set(Some(Err(t("Choose at least one key to sign with.").into())));
+            return;
+        }
+        let incomplete = (!complete.get_untracked()).then(incompleteness);
+        if incomplete.is_some() && !export_anyway.get_untracked() {
+            outcome.set(Some(Err(t("The application is not complete: fix what is listed above, or tick \"Export anyway\".").into())));
+            return;
+        }
+        state.save_now();
+        let draft = state.draft.get_untracked();
+        let profile = state.profile.get_untracked();
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let result = bundle_io::export_bundle(
+                &draft,
+                &profile,
+                &chosen,
+                incomplete,
+                state.today,
+                clock::now_ms(),
+                move |f| progress.set(Some(f)),
+            )
+            .await;
+            progress.set(None);
+            outcome.set(Some(result.and_then(|out| {
+                files::download_blob(&out.file_name, &out.blob)?;
+                let keys: Vec<String> = out.signed_by.iter().map(|k| k.key_id.clone()).collect();
+                Ok(format!(
+                    "{} {} ({}), {} {}.",
+                    t("Saved"),
+                    out.file_name,
+                    format_size(out.size),
+                    t("signed by key"),
+                    keys.join(", ")
+                ))
+            })));
+        });
+    };
+
+    let key_rows = move || {
+        choices.with_value(|c| {
+            c.iter()
+                .map(|choice| {
+                    let KeyChoice { key, sign, role, passphrase } = choice.clone();
+                    let id = key.key_id.clone();
+                    let sign_id = format!("sign-{id}");
+                    let pass_id = format!("pass-{id}");
+                    let role_name = format!("role-{id}");
+                    view! {
+                        <li class="key-card">
+                            <label class="choice">
+                                <input type="checkbox" id=sign_id prop:checked=move || sign.get() on:change=move |ev| sign.set(event_target_checked(&ev)) />
+                                <span><strong>{format!("{} {}", t("Sign with"), key.label)}</strong> " " <code class="key-id">{id.clone()}</code></span>
+                            </label>
+                            <Show when=move || sign.get()>
+                                <fieldset class="field">
+                                    <legend>{t("Signs as")}</legend>
+                                    <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{t("the applicant (principal officer)")}</span></label>
+                                    <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{t("the assisting organisation")}</span></label>
+                                </fieldset>
+                                <div class="field">
+                                    <label for=pass_id.clone()>{format!("{} {}", t("Passphrase of"), key.label)}</label>
+                                    <input type="password" id=pass_id.clone() autocomplete="current-password" prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
+                                </div>
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <h2 id="step-title" tabindex="-1">
+            <span class="section">{t("Application")} " " {app_id}</span>
+            {t("Review and export")}
+        </h2>
+        <LicencePanel />
+        <section class="review-problems">
+            <h3>{t("What is left to do")}</h3>
+            <Show when=move || !complete.get() fallback=|| view! { <p class="summary-ok">{t("Every answer is valid and every required document is attached.")}</p> }>
+                {move || steps_with_problems.get().into_iter().map(|step| view! {
+                    <h4>{format!("{} {} · {}", t("Section"), step.section(), t(step.title()))}</h4>
+                    <StepSummary step=step />
+                }).collect_view()}
+                <Show when=move || missing.with(|m| !m.is_empty())>
+                    <div class="step-summary">
+                        <h4>{move || format!("{} {}", missing.with(Vec::len), t("required documents not attached"))}</h4>
+                        <ul>{move || missing.get().into_iter().map(|m| view! { <li class="error">{m}</li> }).collect_view()}</ul>
+                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{t("Attach the documents")}</button>
+                    </div>
+                </Show>
+            </Show>
+            <Show when=move || tariff_warnings.with(|w| !w.is_empty())>
+                <div class="tariff-review">
+                    <h4>{t("Tariff calculation")}</h4>
+                    <ul>{move || tariff_warnings.get().into_iter().map(|w| view! { <li class="message warning">{w}</li> }).collect_view()}</ul>
+                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Tariff)>{t("Open the tariff calculation")}</button>
+                </div>
+            </Show>
+        </section>
+
+        <section class="group export">
+            <h3>{t("Sign and export the bundle")}</h3>
+            <p class="help">{t("The bundle is one .zip file with the application, its checklist, its tariff and every attachment, signed with your key. Hand it to the Authority yourself (USB stick, e-mail); nothing is sent from this app.")}</p>
+            {if has_keys {
+                view! { <ul class="key-list">{key_rows}</ul> }.into_any()
+            } else {
+                view! {
+                    <p class="message warning">{t("There is no signing key on this device yet.")} " "
+                        <button type="button" class="link" on:click=move |_| state.go(Screen::Keys)>{t("Create or import a signing key")}</button>
+                    </p>
+                }.into_any()
+            }}
+            <p>
+                <button type="button" class="secondary" on:click=print_declaration>{t("Print the declaration page (with the key's fingerprint)")}</button>
+            </p>
+            <p class="help">{t("The principal officer signs, seals and swears the printed declaration; attach its scan as the declaration document before exporting.")}</p>
+            <Show when=move || !complete.get()>
+                <label class="choice export-anyway">
+                    <input type="checkbox" prop:checked=move || export_anyway.get() on:change=move |ev| export_anyway.set(event_target_checked(&ev)) />
+                    <span>{move || format!("{} ({})", t("Export anyway, marked as incomplete"), incompleteness())}</span>
+                </label>
+            </Show>
+            <button type="button" class="primary" prop:disabled=move || progress.get().is_some() || !has_keys on:click=export>
+                {t("Export the signed bundle")}
+            </button>
+            {move || progress.get().map(|f| view! {
+                <p role="status">{t("Reading the attachments…")} " " <progress max="1" value=f></progress> " " {format!("{:.0} %", f * 100.0)}</p>
+            })}
+            {move || outcome.get().map(|o| match o {
+                Ok(text) => view! { <p class="message ok" role="status" data-testid="export-done">{text}</p> }.into_any(),
+                Err(e) => view! { <p class="message error" role="alert">{e}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
