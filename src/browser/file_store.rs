@@ -97,6 +97,17 @@ pub async fn has(sha256: &str) -> bool {
     matches!(get(sha256).await, Ok(Some(_)))
 }
 
+/// Which of these files are not on this device (a draft opened from a file made on another laptop).
+pub async fn absent(hashes: Vec<String>) -> std::collections::HashSet<String> {
+    let mut missing = std::collections::HashSet::new();
+    for sha in hashes {
+        if !has(&sha).await {
+            missing.insert(sha);
+        }
+    }
+    missing
+}
+
 pub async fn delete(sha256: &str) -> Result<(), String> {
     let store = store(IdbTransactionMode::Readwrite).await?;
     let req = store.delete(&JsValue::from_str(sha256)).map_err(js_error)?;

@@ -49,7 +49,7 @@ fn attach_files(
     });
     leptos::task::spawn_local(async move {
         let say = |severity, text: String| {
-            messages.update(|m| m.entry(key.clone()).or_default().push((severity, text)))
+            messages.try_update(|m| m.entry(key.clone()).or_default().push((severity, text)));
         };
         let Some(requirement) = requirement(code) else {
             return;
@@ -73,14 +73,15 @@ fn attach_files(
                         continue;
                     }
                 };
-            busy.set(Some((name.clone(), 0.0)));
+            busy.try_set(Some((name.clone(), 0.0)));
             let hashed =
-                file_store::sha256(&file, |done| busy.set(Some((name.clone(), done)))).await;
+                file_store::sha256(&file, |done| _ = busy.try_set(Some((name.clone(), done))))
+                    .await;
             let stored = match hashed {
                 Ok(sha) => file_store::put(&sha, &file).await.map(|_| sha),
                 Err(e) => Err(e),
             };
-            busy.set(None);
+            busy.try_set(None);
             let sha256 = match stored {
                 Ok(sha) => sha,
                 Err(e) => {
@@ -178,14 +179,10 @@ pub fn Documents() -> impl IntoView {
             .draft
             .with(|d| d.files.iter().map(|f| f.sha256.clone()).collect());
         leptos::task::spawn_local(async move {
-            let mut missing = HashSet::new();
-            for sha in hashes {
-                if !file_store::has(&sha).await {
-                    missing.insert(sha);
-                }
-            }
-            if absent.with_untracked(|a| *a != missing) {
-                absent.set(missing);
+            let missing = file_store::absent(hashes).await;
+            // The page may be gone by now (the user moved on): then there is nothing to update.
+            if absent.try_with_untracked(|a| *a != missing) == Some(true) {
+                absent.try_set(missing);
             }
         });
     });

@@ -72,13 +72,13 @@ pub fn KeysPage() -> impl IntoView {
                 .map_err(|e| e.to_string())
                 .and_then(|(secret, info)| store(&l, secret, info));
             let took = (clock::now_ms() - started) / 1000.0;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(key) => {
-                    pass.set(String::new());
-                    pass_again.set(String::new());
-                    label.set(String::new());
-                    notice.set(Some(format!(
+                    pass.try_set(String::new());
+                    pass_again.try_set(String::new());
+                    label.try_set(String::new());
+                    notice.try_set(Some(format!(
                         "{} {} ({} {:.1} s). {}",
                         t("Key created:"),
                         key.key_id,
@@ -88,7 +88,7 @@ pub fn KeysPage() -> impl IntoView {
                     )));
                     refresh();
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => _ = error.try_set(Some(e)),
             }
         });
     };
@@ -102,14 +102,14 @@ pub fn KeysPage() -> impl IntoView {
             return;
         };
         input.set_value("");
-        error.set(None);
+        error.try_set(None);
         leptos::task::spawn_local(async move {
             match files::read_text(&file).await {
                 Ok(text) => match keys::kdf_memory(&text) {
-                    Ok(_) => import_text.set(Some((file.name(), text))),
-                    Err(e) => error.set(Some(e.to_string())),
+                    Ok(_) => _ = import_text.try_set(Some((file.name(), text))),
+                    Err(e) => _ = error.try_set(Some(e.to_string())),
                 },
-                Err(e) => error.set(Some(e)),
+                Err(e) => _ = error.try_set(Some(e)),
             }
         });
     };
@@ -118,8 +118,8 @@ pub fn KeysPage() -> impl IntoView {
             return;
         };
         let p = import_pass.get();
-        busy.set(true);
-        error.set(None);
+        busy.try_set(true);
+        error.try_set(None);
         leptos::task::spawn_local(async move {
             next_frame().await;
             let result = keys::unlock(&text, &p, BROWSER_MAX_KDF_MEMORY)
@@ -128,15 +128,15 @@ pub fn KeysPage() -> impl IntoView {
                     let stem = name.trim_end_matches(".key");
                     store(stem, text.clone(), PublicKeyInfo::of(&pk))
                 });
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(key) => {
-                    import_text.set(None);
-                    import_pass.set(String::new());
-                    notice.set(Some(format!("{} {}", t("Key imported:"), key.key_id)));
+                    import_text.try_set(None);
+                    import_pass.try_set(String::new());
+                    notice.try_set(Some(format!("{} {}", t("Key imported:"), key.key_id)));
                     refresh();
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => _ = error.try_set(Some(e)),
             }
         });
     };

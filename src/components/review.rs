@@ -67,8 +67,20 @@ pub fn Review() -> impl IntoView {
             }
         })
     });
+    // Files the draft lists but this device lacks (a draft opened from a file): they block export.
+    let not_here = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        let hashes: Vec<String> = state
+            .draft
+            .with(|d| d.files.iter().map(|f| f.sha256.clone()).collect());
+        leptos::task::spawn_local(async move {
+            let n = crate::browser::file_store::absent(hashes).await.len();
+            not_here.try_set(n);
+        });
+    });
     let errors = move || state.report.with(|r| r.errors().count());
-    let complete = Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty));
+    let complete =
+        Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty) && not_here.get() == 0);
     let incompleteness = move || {
         format!(
             "{} {}, {} {}",
@@ -151,11 +163,11 @@ pub fn Review() -> impl IntoView {
                 incomplete,
                 state.today,
                 clock::now_ms(),
-                move |f| progress.set(Some(f)),
+                move |f| _ = progress.try_set(Some(f)),
             )
             .await;
-            progress.set(None);
-            outcome.set(Some(result.and_then(|out| {
+            progress.try_set(None);
+            outcome.try_set(Some(result.and_then(|out| {
                 files::download_blob(&out.file_name, &out.blob)?;
                 let keys: Vec<String> = out.signed_by.iter().map(|k| k.key_id.clone()).collect();
                 Ok(format!(
@@ -188,8 +200,10 @@ pub fn Review() -> impl IntoView {
                             <Show when=move || sign.get()>
                                 <fieldset class="field">
                                     <legend>{t("Signs as")}</legend>
-                                    <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{t("the applicant (principal officer)")}</span></label>
-                                    <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{t("the assisting organisation")}</span></label>
+                                    <div class="choices">
+                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{t("the applicant (principal officer)")}</span></label>
+                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{t("the assisting organisation")}</span></label>
+                                    </div>
                                 </fieldset>
                                 <div class="field">
                                     <label for=pass_id.clone()>{format!("{} {}", t("Passphrase of"), key.label)}</label>
@@ -216,6 +230,12 @@ pub fn Review() -> impl IntoView {
                     <h4>{format!("{} {} · {}", t("Section"), step.section(), t(step.title()))}</h4>
                     <StepSummary step=step />
                 }).collect_view()}
+                <Show when=move || { not_here.get() > 0 }>
+                    <div class="step-summary">
+                        <p class="message error">{move || format!("{} {}", not_here.get(), t("attached file(s) are not on this device (the draft was made on another device): attach them again before exporting."))}</p>
+                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{t("Attach the documents")}</button>
+                    </div>
+                </Show>
                 <Show when=move || missing.with(|m| !m.is_empty())>
                     <div class="step-summary">
                         <h4>{move || format!("{} {}", missing.with(Vec::len), t("required documents not attached"))}</h4>

@@ -73,6 +73,7 @@ pub fn Stepper() -> impl IntoView {
     let on_documents = move || state.screen.get() == Screen::Documents;
     view! {
         <nav class="stepper" aria-label=t("Steps of the application")>
+            <div class="stepper-inner">
             <ol>{items}</ol>
             <button type="button" class="step-link documents-link" data-step="documents"
                 aria-current=move || on_documents().then_some("page")
@@ -95,6 +96,7 @@ pub fn Stepper() -> impl IntoView {
                 <span class="step-title">{t("Review and export")}</span>
                 <span class="step-status">{t("Signed bundle")}</span>
             </button>
+            </div>
         </nav>
     }
 }

@@ -35,9 +35,10 @@ pub fn VerifyPage() -> impl IntoView {
         progress.set(Some(0.0));
         let key = trusted.get_untracked().map(|(_, text)| text);
         leptos::task::spawn_local(async move {
-            let result = bundle_io::open(file.into(), key, move |f| progress.set(Some(f))).await;
-            progress.set(None);
-            opened.set(Some(Arc::new(result)));
+            let result =
+                bundle_io::open(file.into(), key, move |f| _ = progress.try_set(Some(f))).await;
+            progress.try_set(None);
+            opened.try_set(Some(Arc::new(result)));
         });
     };
     let on_bundle = move |ev: leptos::ev::Event| {
@@ -49,7 +50,7 @@ pub fn VerifyPage() -> impl IntoView {
         let Some(file) = picked_file(&ev) else { return };
         leptos::task::spawn_local(async move {
             if let Ok(text) = files::read_text(&file).await {
-                trusted.set(Some((file.name(), text)));
+                trusted.try_set(Some((file.name(), text)));
             }
         });
     };
@@ -57,17 +58,17 @@ pub fn VerifyPage() -> impl IntoView {
         let Some(bundle) = opened.get_untracked() else {
             return;
         };
-        importing.set(true);
+        importing.try_set(true);
         leptos::task::spawn_local(async move {
             let result = bundle_io::import(&bundle, clock::new_id(), clock::now_ms()).await;
-            importing.set(false);
+            importing.try_set(false);
             match result.and_then(|draft| storage::save(&draft).map(|_| draft)) {
                 Ok(draft) => {
                     state.drafts_changed.update(|n| *n += 1);
                     state.open(draft, Step::Applicant);
                     state.go(crate::state::Screen::Review);
                 }
-                Err(e) => import_error.set(Some(e)),
+                Err(e) => _ = import_error.try_set(Some(e)),
             }
         });
     };

@@ -23,9 +23,14 @@ test("no serious or critical accessibility violation on any screen", async () =>
   await page.goto(server.url);
   const problems = [...await audit(page, "drafts list")];
   await page.getByRole("button", { name: "Start a new application" }).click();
-  for (const step of ["applicant", "legal-status", "nature", "business", "project", "sites", "funding", "declaration", "documents", "tariff"]) {
+  for (const step of ["applicant", "legal-status", "nature", "business", "project", "sites", "funding", "declaration", "documents", "tariff", "review"]) {
     await page.locator(`.stepper [data-step="${step}"]`).click();
     problems.push(...await audit(page, step));
   }
+  await page.getByRole("button", { name: "All applications" }).click();
+  await page.getByRole("button", { name: "Signing keys" }).click();
+  problems.push(...await audit(page, "signing keys"));
+  await page.getByRole("button", { name: "Verify or import a bundle" }).click();
+  problems.push(...await audit(page, "verify"));
   assert.deepEqual(problems, []);
 });

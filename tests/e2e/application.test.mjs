@@ -120,7 +120,7 @@ test("a complete two-site application, with a reload mid-way", async () => {
 
   // The documents to attach follow the answers: one Tripartite Agreement only if a site is interconnected.
   await page.locator('.stepper [data-step="documents"]').click();
-  assert.match(await page.getByTestId("documents-count").innerText(), /^0 of 26 required documents attached/);
+  assert.match(await page.getByTestId("documents-count").innerText(), /^0 of 27 required documents attached/);
   const tripartite = page.locator(".document-matrix tbody tr", { hasText: "Tripartite Agreement" });
   assert.deepEqual(await tripartite.locator("td").allInnerTexts(), ["", "Not applicable", "Not applicable"]);
   await page.locator('.stepper [data-step="sites"]').click();

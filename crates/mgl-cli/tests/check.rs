@@ -148,7 +148,7 @@ fn the_checklist_lists_each_document_with_its_reason() {
         "{stdout}"
     );
     assert!(
-        stdout.trim_end().ends_with("27 documents required"),
+        stdout.trim_end().ends_with("28 documents required"),
         "{stdout}"
     );
     let out = mgl()
@@ -159,7 +159,7 @@ fn the_checklist_lists_each_document_with_its_reason() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &json[0];
-    assert_eq!(first["requirement"]["code"], "certificate-of-incorporation");
+    assert_eq!(first["requirement"]["code"], "sworn-declaration");
     assert_eq!(first["site_id"], serde_json::Value::Null);
     assert_eq!(first["need"], "required");
 }

@@ -59,6 +59,7 @@ use Level::{Company, Site as PerSite};
 
 /// Every requirement, company ones first, in the order of the Regulation.
 pub static REQUIREMENTS: &[Requirement] = &[
+    req("sworn-declaration", "4.1(1), App. I 6", "Declaration by the applicant, signed, sealed and sworn (scan of the printed page)", Company, Documents),
     req("certificate-of-incorporation", "4.1(2)(a), 2.1", "Certificate of incorporation", Company, Documents),
     req("memorandum-and-articles", "2.1", "Memorandum and Articles of Association", Company, Documents),
     req("deed-of-partnership", "2.1", "Deed of Partnership", Company, Documents),
@@ -179,6 +180,10 @@ fn company_need(code: &str, draft: &Draft, lang: Lang) -> (Need, String) {
                 )
             }
         }
+        "sworn-declaration" => (
+            Need::Required,
+            t("The application is signed by a principal officer (Section 4.1(1)): print the declaration page from Review and export, have it signed, sealed and sworn, and attach its scan."),
+        ),
         "tariff-tool" => (
             Need::Required,
             t("Required with every application (Section 4.1(2)(e)): the app's Tariff calculation fills it in, or attach your own."),
