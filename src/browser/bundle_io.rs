@@ -55,15 +55,19 @@ pub async fn export_bundle(
     progress: impl Fn(f64),
 ) -> Result<Exported, String> {
     // Unlock first: a wrong passphrase is said before minutes of reading.
-    let mut unlocked = Vec::new();
-    for signer in chosen {
-        let (sk, pk) = keys::unlock(
-            &signer.key.secret_file,
-            &signer.passphrase,
+    let mut signers = Vec::new();
+    for chosen in chosen {
+        let (secret, public) = keys::unlock(
+            &chosen.key.secret_file,
+            &chosen.passphrase,
             BROWSER_MAX_KDF_MEMORY,
         )
-        .map_err(|e| format!("{}: {e}", signer.key.label))?;
-        unlocked.push((signer.role, sk, pk));
+        .map_err(|e| format!("{}: {e}", chosen.key.label))?;
+        signers.push(Signer {
+            role: chosen.role.to_owned(),
+            secret,
+            public,
+        });
     }
 
     let payload = plan(draft, profile, today);
@@ -122,15 +126,6 @@ pub async fn export_bundle(
         blobs.insert(record.sha256.clone(), blob);
     }
 
-    let signers: Vec<Signer> = unlocked
-        .iter()
-        .map(|(role, sk, pk)| Signer {
-            role,
-            secret: sk,
-            public: pk,
-        })
-        .collect();
-    let signed_at = mgl_domain::date::utc_timestamp((now_ms / 1000.0) as i64);
     let agent = format!("Mini-grid licence app {}", env!("CARGO_PKG_VERSION"));
     let out = export(
         draft,
@@ -139,7 +134,7 @@ pub async fn export_bundle(
         &signers,
         &Options {
             bagging_date: today,
-            signed_at: &signed_at,
+            signed_at_unix: (now_ms / 1000.0) as i64,
             software_agent: &agent,
             incomplete,
         },

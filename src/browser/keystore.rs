@@ -2,7 +2,8 @@
 //! passphrase-encrypted secret-key file, never in plain text, with its public key and a label.
 //! Unlocking happens only for the moment of signing (`mgl_domain::bundle::keys::unlock`).
 
-use super::{files::js_error, window};
+use super::files::js_error;
+use super::storage::local_storage;
 use serde::{Deserialize, Serialize};
 
 const PREFIX: &str = "mgl.key.";
@@ -18,13 +19,6 @@ pub struct StoredKey {
     /// minisign's public-key file.
     pub pub_file: String,
     pub created_ms: f64,
-}
-
-fn local_storage() -> Result<web_sys::Storage, String> {
-    window()
-        .local_storage()
-        .map_err(js_error)?
-        .ok_or_else(|| "This browser does not allow the app to keep data on the device.".to_owned())
 }
 
 pub fn save(key: &StoredKey) -> Result<(), String> {

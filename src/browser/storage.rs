@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 const PREFIX: &str = "mgl.draft.";
 
-fn local_storage() -> Result<web_sys::Storage, String> {
+pub(crate) fn local_storage() -> Result<web_sys::Storage, String> {
     window()
         .local_storage()
         .map_err(js_error)?

@@ -234,22 +234,18 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         prepared.insert(record.sha256.clone(), p);
     }
 
-    let mut unlocked = Vec::new();
+    let mut signers = Vec::new();
     for (role, path) in &keys_given {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         let pass = passphrase("MGL_PASSPHRASE", &format!("Passphrase of {path}"))?;
-        let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| format!("{path}: {e}"))?;
-        unlocked.push((role.clone(), sk, pk));
+        let (secret, public) =
+            keys::unlock(&text, &pass, u64::MAX).map_err(|e| format!("{path}: {e}"))?;
+        signers.push(Signer {
+            role: role.clone(),
+            secret,
+            public,
+        });
     }
-    let signers: Vec<Signer> = unlocked
-        .iter()
-        .map(|(role, sk, pk)| Signer {
-            role,
-            secret: sk,
-            public: pk,
-        })
-        .collect();
-    let signed_at = mgl_domain::date::utc_timestamp(now_seconds());
     let agent = format!("mgl {}", env!("CARGO_PKG_VERSION"));
     let result = export(
         &draft,
@@ -258,7 +254,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         &signers,
         &Options {
             bagging_date: today,
-            signed_at: &signed_at,
+            signed_at_unix: now_seconds(),
             software_agent: &agent,
             incomplete: incomplete.clone(),
         },

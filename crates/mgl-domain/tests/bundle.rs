@@ -82,9 +82,9 @@ fn bundle(draft: &Draft, signers: &[(&str, &Key)], incomplete: Option<String>) -
     let signers: Vec<Signer> = signers
         .iter()
         .map(|(role, k)| Signer {
-            role,
-            secret: &k.sk,
-            public: &k.pk,
+            role: role.to_string(),
+            secret: k.sk.clone(),
+            public: k.pk.clone(),
         })
         .collect();
     let out = export(
@@ -94,7 +94,7 @@ fn bundle(draft: &Draft, signers: &[(&str, &Key)], incomplete: Option<String>) -
         &signers,
         &Options {
             bagging_date: today(),
-            signed_at: "2026-11-22T10:00:00Z",
+            signed_at_unix: 1_795_341_600, // 2026-11-22T10:00:00Z
             software_agent: "mgl test",
             incomplete,
         },

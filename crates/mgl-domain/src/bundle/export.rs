@@ -13,11 +13,11 @@ use crate::hash::sha256_hex;
 use crate::profile::CountryProfile;
 use std::collections::HashMap;
 
-/// A key that signs the bundle, and the role it signs in (`applicant`, `ngo`).
-pub struct Signer<'a> {
-    pub role: &'a str,
-    pub secret: &'a SecretKey,
-    pub public: &'a minisign::PublicKey,
+/// An unlocked key that signs the bundle, and the role it signs in (`applicant`, `ngo`).
+pub struct Signer {
+    pub role: String,
+    pub secret: SecretKey,
+    pub public: minisign::PublicKey,
 }
 
 /// What the caller found when it read an attachment before the export: its CRC-32 for a stored
@@ -50,8 +50,8 @@ pub fn needs_bytes(file: &PayloadFile) -> bool {
 
 pub struct Options<'a> {
     pub bagging_date: crate::Date,
-    /// UTC time of signing, `2026-11-22T19:50:00Z`, written in each trusted comment.
-    pub signed_at: &'a str,
+    /// Time of signing, seconds since 1970, written in each trusted comment as UTC.
+    pub signed_at_unix: i64,
     pub software_agent: &'a str,
     /// Why the application is incomplete, when the user chose to export it anyway.
     pub incomplete: Option<String>,
@@ -138,13 +138,14 @@ pub fn export(
         }
     }
     let mut signed_by = Vec::new();
+    let signed_at = crate::date::utc_timestamp(options.signed_at_unix);
     for signer in signers {
-        let key = PublicKeyInfo::of(signer.public);
+        let key = PublicKeyInfo::of(&signer.public);
         let comment = format!(
-            "application:{application_id} role:{} time:{}",
-            signer.role, options.signed_at
+            "application:{application_id} role:{} time:{signed_at}",
+            signer.role
         );
-        let signature = keys::sign(signer.secret, signer.public, tag_manifest, &comment)?;
+        let signature = keys::sign(&signer.secret, &signer.public, tag_manifest, &comment)?;
         let stem = format!("{folder}/{}{}-{}", bag::SIGNATURES, signer.role, key.key_id);
         let part = zip.add_bytes(&format!("{stem}.minisig"), signature.as_bytes(), false)?;
         push(&mut parts, Part::Bytes(part), &mut size);
