@@ -595,6 +595,37 @@ fn the_reader_survives_mutated_bundles() {
         refused > runs / 2,
         "most mutations must be caught: {refused}/{runs}"
     );
+
+    // Below the zip: one file's content changed and the zip rebuilt with correct CRCs, so the
+    // bag-level checks (manifests, signatures, the application's own documents) are what must
+    // catch it. Only the signatures folder may change unnoticed (an untrusted comment, or a public
+    // key that is not the one trusted).
+    let files = entries(&good);
+    let mut caught = 0;
+    for _ in 0..runs / 10 {
+        let mut all = files.clone();
+        let which = rng.below(all.len());
+        let content = &mut all[which].1;
+        match rng.below(3) {
+            0 if !content.is_empty() => {
+                let at = rng.below(content.len());
+                content[at] ^= 1 << rng.below(8);
+            }
+            1 => content.truncate(rng.below(content.len() + 1)),
+            _ => content.insert(rng.below(content.len() + 1), b"\n:x "[rng.below(4)]),
+        }
+        let verdict = check(&rezip(all.clone()), Some(&pub_key));
+        if !verdict.passed() {
+            caught += 1;
+        } else if all[which].1 != files[which].1 {
+            assert!(
+                all[which].0.contains("/signatures/"),
+                "a change to {} went unnoticed",
+                all[which].0
+            );
+        }
+    }
+    eprintln!("fuzz: {} bundles with one file changed and the zip rebuilt, {caught} refused, none panicked", runs / 10);
 }
 
 #[test]
@@ -643,6 +674,10 @@ fn keys_are_kept_encrypted_and_move_to_and_from_minisigns_format() {
         "application:X role:applicant time:T"
     );
     assert!(keys::verify(&pk, &signature, b"tag manifesT").is_err());
+    // A signature cut short (found by fuzzing: the crate would panic on it) is refused in words.
+    let cut = signature.trim_end().trim_end_matches(|c| c != '\n').to_owned() + "AAAA\n";
+    let refused = keys::verify(&pk, &cut, b"tag manifest").unwrap_err();
+    assert_eq!(refused.to_string(), "This is not a minisign signature.");
     // A key asking for more scrypt memory than a browser can spare is refused before unlocking.
     let greedy = keys::unlock(&secret, "correct horse battery", 1 << 20).unwrap_err();
     assert!(greedy.to_string().contains("needs 16 MB"), "{greedy}");

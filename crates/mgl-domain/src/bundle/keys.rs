@@ -95,8 +95,20 @@ pub fn generate(passphrase: &str) -> Result<(String, PublicKeyInfo), BundleError
     Ok((secret, PublicKeyInfo::of(&pair.pk)))
 }
 
+/// minisign's own "sensitive" limit: a key file asking for more work would hang the page.
+const MAX_KDF_OPERATIONS: u64 = 33_554_432;
+
 /// The scrypt memory (bytes) an encrypted secret-key file asks for, read without decrypting it.
 pub fn kdf_memory(secret_file: &str) -> Result<u64, BundleError> {
+    kdf_limit(secret_file, 46)
+}
+
+fn kdf_operations(secret_file: &str) -> Result<u64, BundleError> {
+    kdf_limit(secret_file, 38)
+}
+
+/// The little-endian u64 at `at` in the decoded secret-key file (38: operations, 46: memory).
+fn kdf_limit(secret_file: &str, at: usize) -> Result<u64, BundleError> {
     let line = secret_file
         .lines()
         .nth(1)
@@ -113,7 +125,7 @@ pub fn kdf_memory(secret_file: &str) -> Result<u64, BundleError> {
         ));
     }
     let mut le = [0u8; 8];
-    le.copy_from_slice(&bytes[46..54]);
+    le.copy_from_slice(&bytes[at..at + 8]);
     Ok(u64::from_le_bytes(le))
 }
 
@@ -125,7 +137,7 @@ pub fn unlock(
     max_kdf_memory: u64,
 ) -> Result<(SecretKey, minisign::PublicKey), BundleError> {
     let memory = kdf_memory(secret_file)?;
-    if memory > max_kdf_memory {
+    if memory > max_kdf_memory || kdf_operations(secret_file)? > MAX_KDF_OPERATIONS {
         return Err(key_error(format!(
             "This key's protection needs {} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl key reprotect`, then import it again.",
             memory / (1024 * 1024)
@@ -212,11 +224,27 @@ pub struct Signed {
     pub trusted_comment: String,
 }
 
+/// Reads a `.minisig` file, checking the length of each part first: the crate slices the
+/// trusted-comment signature without checking it, and a truncated one must not panic.
+fn parse_signature(signature_file: &str) -> Result<minisign::SignatureBox, BundleError> {
+    let not_one = || key_error("This is not a minisign signature.");
+    let lines: Vec<&str> = signature_file.lines().collect();
+    let decoded_len = |line: Option<&&str>| {
+        line.and_then(|l| Base64::decode_to_vec(l.trim(), None).ok())
+            .map(|b| b.len())
+    };
+    if lines.len() < 4
+        || decoded_len(lines.get(1)) != Some(74)
+        || decoded_len(lines.get(3)) != Some(64)
+    {
+        return Err(not_one());
+    }
+    minisign::SignatureBox::from_string(signature_file).map_err(|_| not_one())
+}
+
 /// The key id a `.minisig` file says it was made with.
 pub fn signature_key_id(signature_file: &str) -> Result<String, BundleError> {
-    let sig = minisign::SignatureBox::from_string(signature_file)
-        .map_err(|_| key_error("This is not a minisign signature."))?;
-    Ok(key_id_of(sig.keynum()))
+    Ok(key_id_of(parse_signature(signature_file)?.keynum()))
 }
 
 /// Checks a `.minisig` file over `data` with a public key.
@@ -225,8 +253,7 @@ pub fn verify(
     signature_file: &str,
     data: &[u8],
 ) -> Result<Signed, BundleError> {
-    let sig = minisign::SignatureBox::from_string(signature_file)
-        .map_err(|_| key_error("This is not a minisign signature."))?;
+    let sig = parse_signature(signature_file)?;
     let key = PublicKeyInfo::of(pk);
     if key_id_of(sig.keynum()) != key.key_id {
         return Err(key_error(format!(
