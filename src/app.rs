@@ -6,10 +6,10 @@ use crate::components::editor::Editor;
 use crate::components::keys::KeysPage;
 use crate::components::save_status::SaveStatus;
 use crate::components::verify::VerifyPage;
-use crate::i18n::t;
+use crate::i18n::tx;
 use crate::state::{AppState, Persistence, Screen};
 use leptos::prelude::*;
-use mgl_domain::Step;
+use mgl_domain::{Lang, Step};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -64,19 +64,19 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| Some(state.screen.get()).filter(|s| !s.in_draft()));
     let title = move || state.draft.with(|d| d.title().to_owned());
     view! {
-        <a class="skip-link" href="#main">{t("Skip to the form")}</a>
+        <a class="skip-link" href="#main">{tx("Skip to the form")}</a>
         <Show when=move || update_ready.get()>
             <div class="update-banner" role="status">
-                {t("A new version of the app is ready. Your drafts and files stay on this device.")} " "
+                {tx("A new version of the app is ready. Your drafts and files stay on this device.")} " "
                 <button type="button" class="primary" on:click=move |_| {
                     state.save_now();
                     crate::browser::update::apply();
-                }>{t("Reload to update")}</button>
+                }>{tx("Reload to update")}</button>
             </div>
         </Show>
         <header class="app-header">
             <div class="brand">
-                <h1>{t("Mini-grid licence application")}</h1>
+                <h1>{tx("Mini-grid licence application")}</h1>
                 <Show when=move || in_editor.get()>
                     <p class="draft-title">{title}</p>
                 </Show>
@@ -88,17 +88,18 @@ pub fn App() -> impl IntoView {
                         let html = state.draft.with(|d| state.profile.with(|p| state.report.with(|r| mgl_domain::printout::application_html(d, p, r, crate::i18n::lang()))));
                         let name = state.draft.with(|d| crate::browser::files::safe_file_name(&format!("{} application", d.title()), "html"));
                         crate::browser::files::show_printable(&html, &name);
-                    }>{t("Print the application")}</button>
-                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{t("All applications")}</button>
+                    }>{tx("Print the application")}</button>
+                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{tx("All applications")}</button>
                 </div>
             </Show>
             <Show when=move || !in_editor.get()>
-                <nav class="header-status" aria-label=t("Pages")>
-                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Drafts)).then_some("page") on:click=move |_| state.go(Screen::Drafts)>{t("Applications")}</button>
-                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Keys)).then_some("page") on:click=move |_| state.go(Screen::Keys)>{t("Signing keys")}</button>
-                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Verify)).then_some("page") on:click=move |_| state.go(Screen::Verify)>{t("Verify or import a bundle")}</button>
+                <nav class="header-status" aria-label=tx("Pages")>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Drafts)).then_some("page") on:click=move |_| state.go(Screen::Drafts)>{tx("Applications")}</button>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Keys)).then_some("page") on:click=move |_| state.go(Screen::Keys)>{tx("Signing keys")}</button>
+                    <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Verify)).then_some("page") on:click=move |_| state.go(Screen::Verify)>{tx("Verify or import a bundle")}</button>
                 </nav>
             </Show>
+            <LanguageSwitch />
         </header>
         {move || match page.get() {
             None => view! { <Editor /> }.into_any(),
@@ -106,5 +107,23 @@ pub fn App() -> impl IntoView {
             Some(Screen::Verify) => view! { <VerifyPage /> }.into_any(),
             Some(_) => view! { <DraftsPage /> }.into_any(),
         }}
+    }
+}
+
+/// The language menu, each language named in itself. Switching re-renders the text in place.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = crate::i18n::lang_signal();
+    let options = Lang::ALL
+        .map(|l| view! { <option value=l.code() prop:selected=move || current.get() == l>{l.native_name()}</option> });
+    view! {
+        <div class="language-switch">
+            <label for="language">{tx("Language")}</label>
+            <select id="language" on:change=move |ev| {
+                if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+                    crate::i18n::set_lang(lang);
+                }
+            }>{options}</select>
+        </div>
     }
 }

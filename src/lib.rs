@@ -10,5 +10,6 @@ pub mod state;
 /// Entry point called by `main.rs` once the wasm module is loaded.
 pub fn start() {
     console_error_panic_hook::set_once();
+    i18n::init();
     leptos::mount::mount_to_body(app::App);
 }

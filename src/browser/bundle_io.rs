@@ -70,7 +70,9 @@ pub async fn export_bundle(
         });
     }
 
-    let payload = plan(draft, profile, today);
+    // One language for the whole export, whatever the user switches to while it runs.
+    let lang = leptos::prelude::GetUntracked::get_untracked(&crate::i18n::lang_signal());
+    let payload = plan(draft, profile, today, lang);
     let total: f64 = payload
         .iter()
         .filter(|f| matches!(f.source, Source::Attached(_)))
@@ -137,6 +139,7 @@ pub async fn export_bundle(
             signed_at_unix: (now_ms / 1000.0) as i64,
             software_agent: &agent,
             incomplete,
+            lang,
         },
     )
     .map_err(|e| e.to_string())?;

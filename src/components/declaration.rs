@@ -2,7 +2,7 @@
 //! The common seal and the notary's block are left for ink on the printed page.
 
 use crate::components::field::DraftField;
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::validate::fill;
@@ -16,20 +16,20 @@ pub fn Declaration() -> impl IntoView {
         <div class="declaration">
             <blockquote class="declaration-text">
                 <p>{move || fill(t("The project is not unlawful or contrary to the interest of the {country}."), &[("country", &country())])}</p>
-                <p>{t("I/we hereby declare that the details stated above are, to the best of my/our knowledge, true and correct.")}</p>
+                <p>{tx("I/we hereby declare that the details stated above are, to the best of my/our knowledge, true and correct.")}</p>
             </blockquote>
             <DraftField key="declaration.date" />
-            <p class="ink-block">{t("THE COMMON SEAL OF THE WITHIN NAMED APPLICANT")} " " <strong>{applicant}</strong> " "
-                {t("has hereunto been affixed in the presence of:")}</p>
+            <p class="ink-block">{tx("THE COMMON SEAL OF THE WITHIN NAMED APPLICANT")} " " <strong>{applicant}</strong> " "
+                {tx("has hereunto been affixed in the presence of:")}</p>
             <div class="signatories">
                 <DraftField key="declaration.signatory_1" />
                 <DraftField key="declaration.signatory_2" />
             </div>
-            <p class="ink-note">{t("The signatures, the common seal and the sworn statement before a Notary Public or Commissioner of Oath are added in ink on the printed declaration.")}</p>
+            <p class="ink-note">{tx("The signatures, the common seal and the sworn statement before a Notary Public or Commissioner of Oath are added in ink on the printed declaration.")}</p>
             <button type="button" class="secondary" on:click=move |_| {
                 let html = state.draft.with(|d| state.profile.with(|p| mgl_domain::printout::declaration_page(d, p, None, crate::i18n::lang())));
                 crate::browser::files::show_printable(&html, "declaration.html");
-            }>{t("Print the declaration page")}</button>
+            }>{tx("Print the declaration page")}</button>
         </div>
     }
 }

@@ -5,7 +5,7 @@
 //! device in IndexedDB.
 
 use crate::browser::{clock, file_store, files};
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, tx};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::attachments::{self, accepted_labels, accepted_types, FileRecord};
@@ -244,7 +244,7 @@ pub fn Documents() -> impl IntoView {
                 };
                 view! {
                     <tr>
-                        <th scope="row">{t(r.title)} <span class="section">{r.section}</span></th>
+                        <th scope="row">{tx(r.title)} <span class="section">{r.section}</span></th>
                         {cell(None)}
                         {site_ids.iter().map(|id| cell(Some(id.clone()))).collect_view()}
                     </tr>
@@ -279,7 +279,7 @@ pub fn Documents() -> impl IntoView {
 
     view! {
         <section class="documents" aria-labelledby="documents-title">
-            <h2 id="documents-title"><span class="section">{t("Section 4.1")}</span>{t("Documents to attach")}</h2>
+            <h2 id="documents-title"><span class="section">{tx("Section 4.1")}</span>{tx("Documents to attach")}</h2>
             <p class="lead" data-testid="documents-count">
                 {move || { let c = completeness.get(); format!("{} {} {} {}", c.attached, t("of"), c.required, t("required documents attached.")) }}
                 {move || match items.with(|i| i.iter().filter(|i| i.need == Need::Undecided).count()) {
@@ -294,22 +294,22 @@ pub fn Documents() -> impl IntoView {
             </p>
             {move || busy.get().map(|(name, done)| view! {
                 <p class="busy" role="status">
-                    {fill(t("Checking and storing {name}…"), &[("name", &name)])} " "
+                    {move || fill(t("Checking and storing {name}…"), &[("name", &name)])} " "
                     <progress max="100" value=percent(done)></progress> " " {format!("{}%", percent(done))}
                 </p>
             })}
             <div class="matrix-scroll">
                 <table class="document-matrix">
                     <thead><tr>
-                        <th scope="col">{t("Document")}</th>
-                        <th scope="col">{t("Company")}</th>
+                        <th scope="col">{tx("Document")}</th>
+                        <th scope="col">{tx("Company")}</th>
                         {move || sites.get().into_iter().map(|(_, name)| view! { <th scope="col">{name}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{move || { sites.track(); matrix_rows() }}</tbody>
                 </table>
             </div>
             {move || { codes_key.track(); view! {
-                <section class="doc-scope"><h3>{t("Company")}</h3>{scope_items(None)}</section>
+                <section class="doc-scope"><h3>{tx("Company")}</h3>{scope_items(None)}</section>
                 {sites.get().into_iter().map(|(id, name)| view! {
                     <section class="doc-scope"><h3>{name}</h3>{scope_items(Some(id))}</section>
                 }).collect_view()}
@@ -423,7 +423,7 @@ fn DocumentItem(
     let (input_id, label_for) = (format!("attach-{key}"), format!("attach-{key}"));
     view! {
         <div class="doc-item" id=format!("doc-{key}") on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <h4>{t(requirement.title)} " " <span class="section">{requirement.section}</span></h4>
+            <h4>{tx(requirement.title)} " " <span class="section">{requirement.section}</span></h4>
             <p class="reason">
                 <span class=move || format!("need-label {}", if item.with(|i| i.as_ref().is_some_and(|i| i.0 == Need::Required)) { "need-required" } else { "" })>
                     {move || item.with(|i| i.as_ref().map(|i| need_text(i.0)).unwrap_or_default())}
@@ -433,7 +433,7 @@ fn DocumentItem(
             {(code == "tariff-tool").then(|| view! {
                 <p class="filled-by-app">
                     {move || if state.draft.with(|d| attachments::filled_by_app(d, code)) { t("Filled in by the app's tariff calculation.") } else { t("Not yet computed in the app's tariff calculation.") }}
-                    " " <button type="button" class="link" on:click=move |_| state.go(crate::state::Screen::Tariff)>{t("Open the tariff calculation")}</button>
+                    " " <button type="button" class="link" on:click=move |_| state.go(crate::state::Screen::Tariff)>{tx("Open the tariff calculation")}</button>
                 </p>
             })}
             <ul class="doc-files">
@@ -453,13 +453,13 @@ fn DocumentItem(
                             <span class="file-meta">
                                 {format_size(f.size)} " · " {f.file_type.map(|t| t.label()).unwrap_or("?")} " · " <code title=f.sha256.clone()>{f.short_hash().to_owned()}</code>
                             </span>
-                            {move || missing().then(|| view! { <span class="message warning">{t("Not on this device: attach it again.")}</span> })}
-                            <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{t("Open")}</button>
+                            {move || missing().then(|| view! { <span class="message warning">{tx("Not on this device: attach it again.")}</span> })}
+                            <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{tx("Open")}</button>
                             <label class="file-button">
-                                {t("Replace")}
+                                {tx("Replace")}
                                 <input type="file" accept=accept_list.clone() aria-label=format!("{} {}", t("Replace:"), f.name) on:change=on_replace />
                             </label>
-                            <button type="button" class="danger" aria-label=format!("{} {}", t("Remove:"), f.name) on:click=move |_| remove_file(state, code, sid.clone(), remove.clone())>{t("Remove")}</button>
+                            <button type="button" class="danger" aria-label=format!("{} {}", t("Remove:"), f.name) on:click=move |_| remove_file(state, code, sid.clone(), remove.clone())>{tx("Remove")}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -469,14 +469,14 @@ fn DocumentItem(
             }).collect_view()}
             <div class="doc-actions">
                 <label class="file-button" for=label_for>
-                    {t("Attach files")}
+                    {tx("Attach files")}
                     <input type="file" id=input_id multiple=true accept=accept on:change=on_pick
                         disabled=move || busy.with(Option::is_some) />
                 </label>
-                <span class="help">{fill(t("or drop them here. {types}, at most {max} each."), &[("types", &accepted_labels(requirement.accepts, lang())), ("max", &format_size(state.profile.with_untracked(|p| p.max_file_bytes())))])}</span>
+                <span class="help">{move || fill(t("or drop them here. {types}, at most {max} each."), &[("types", &accepted_labels(requirement.accepts, lang())), ("max", &format_size(state.profile.with_untracked(|p| p.max_file_bytes())))])}</span>
                 <Show when=move || reusable.with(|r| !r.is_empty())>
-                    <select class="reuse" aria-label=t("Use a file already attached") on:change=on_reuse.clone()>
-                        <option value="">{t("Use a file already attached…")}</option>
+                    <select class="reuse" aria-label=tx("Use a file already attached") on:change=on_reuse.clone()>
+                        <option value="">{tx("Use a file already attached…")}</option>
                         {move || reusable.get().into_iter().map(|f| view! { <option value=f.sha256.clone()>{format!("{} ({})", f.name, format_size(f.size))}</option> }).collect_view()}
                     </select>
                 </Show>

@@ -3,7 +3,7 @@
 
 use crate::browser::{clock, files, storage};
 use crate::components::save_status::save_draft_as_file;
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::{validate, CountryProfile, Draft, Step};
@@ -89,9 +89,9 @@ pub fn DraftsPage() -> impl IntoView {
                         <td>{clock::format_local(draft.updated_ms)}</td>
                         <td>
                             <progress max=Step::ALL.len() value=complete_steps></progress>
-                            " " {format!("{complete_steps} {} {}", t("of"), Step::ALL.len())} " " {t("steps complete")}
+                            " " {move || format!("{complete_steps} {} {}", t("of"), Step::ALL.len())} " " {tx("steps complete")}
                             <br />
-                            <span class="documents-count">{format!("{} {} {} {}", documents.attached, t("of"), documents.required, t("required documents attached"))}</span>
+                            <span class="documents-count">{move || format!("{} {} {} {}", documents.attached, t("of"), documents.required, t("required documents attached"))}</span>
                         </td>
                         <td class="actions">
                             <button type="button" class="secondary" on:click=move |_| {
@@ -104,18 +104,18 @@ pub fn DraftsPage() -> impl IntoView {
                                     open_error.set(Some(reason));
                                 }
                                 state.drafts_changed.update(|n| *n += 1);
-                            }>{t("Duplicate")}</button>
+                            }>{tx("Duplicate")}</button>
                             <button type="button" class="secondary" on:click=move |_| {
                                 if let Err(reason) = save_draft_as_file(&file_draft) {
                                     open_error.set(Some(reason));
                                 }
-                            }>{t("Save as file")}</button>
+                            }>{tx("Save as file")}</button>
                             <Show when=asking.clone() fallback=move || {
                                 let id = delete_id.clone();
-                                view! { <button type="button" class="danger" on:click=move |_| confirm_delete.set(Some(id.clone()))>{t("Delete")}</button> }
+                                view! { <button type="button" class="danger" on:click=move |_| confirm_delete.set(Some(id.clone()))>{tx("Delete")}</button> }
                             }>
                                 <span class="confirm" role="alert">
-                                    {t("Delete this draft for good?")} " "
+                                    {tx("Delete this draft for good?")} " "
                                     <button type="button" class="danger" on:click={
                                         let id = yes_id.clone();
                                         move |_| {
@@ -127,8 +127,8 @@ pub fn DraftsPage() -> impl IntoView {
                                             confirm_delete.set(None);
                                             state.drafts_changed.update(|n| *n += 1);
                                         }
-                                    }>{t("Yes, delete")}</button> " "
-                                    <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{t("Keep it")}</button>
+                                    }>{tx("Yes, delete")}</button> " "
+                                    <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{tx("Keep it")}</button>
                                 </span>
                             </Show>
                         </td>
@@ -140,28 +140,28 @@ pub fn DraftsPage() -> impl IntoView {
 
     view! {
         <main class="drafts" id="main">
-            <h2>{t("Applications on this device")}</h2>
+            <h2>{tx("Applications on this device")}</h2>
             {(crate::browser::window().location().protocol().ok().as_deref() == Some("file:")).then(|| view! {
-                <p class="message warning" data-testid="file-notice">{t("This app was opened from a file. Its drafts are kept in this browser's storage for files on this computer, not with the file itself: use \"Save as file\" to move a draft to another computer.")}</p>
+                <p class="message warning" data-testid="file-notice">{tx("This app was opened from a file. Its drafts are kept in this browser's storage for files on this computer, not with the file itself: use \"Save as file\" to move a draft to another computer.")}</p>
             })}
-            <p class="lead">{t("Prepare an application for a mini-grid licence (Appendix I of the Regulations for Mini-Grids), for one mini-grid or a portfolio of sites. Everything stays on this device until you hand the application over yourself.")}</p>
+            <p class="lead">{tx("Prepare an application for a mini-grid licence (Appendix I of the Regulations for Mini-Grids), for one mini-grid or a portfolio of sites. Everything stays on this device until you hand the application over yourself.")}</p>
             <div class="drafts-actions">
-                <button type="button" class="primary" on:click=move |_| state.create()>{t("Start a new application")}</button>
+                <button type="button" class="primary" on:click=move |_| state.create()>{tx("Start a new application")}</button>
                 <label class="file-button">
-                    {t("Open a draft saved as a file")}
+                    {tx("Open a draft saved as a file")}
                     <input type="file" accept=".json,application/json" on:change=on_file />
                 </label>
             </div>
-            {move || open_error.get().map(|e| view! { <p class="message error" role="alert">{t("This file could not be opened.")} " " {e}</p> })}
+            {move || open_error.get().map(|e| view! { <p class="message error" role="alert">{tx("This file could not be opened.")} " " {e}</p> })}
             <Show when=move || drafts.with(|d| !d.is_empty())
-                fallback=|| view! { <p class="empty">{t("No application on this device yet.")}</p> }>
+                fallback=|| view! { <p class="empty">{tx("No application on this device yet.")}</p> }>
                 <table class="draft-list">
                     <thead><tr>
-                        <th scope="col">{t("Organisation")}</th>
-                        <th scope="col">{t("Sites")}</th>
-                        <th scope="col">{t("Last edited")}</th>
-                        <th scope="col">{t("Complete")}</th>
-                        <th scope="col"><span class="visually-hidden">{t("Actions")}</span></th>
+                        <th scope="col">{tx("Organisation")}</th>
+                        <th scope="col">{tx("Sites")}</th>
+                        <th scope="col">{tx("Last edited")}</th>
+                        <th scope="col">{tx("Complete")}</th>
+                        <th scope="col"><span class="visually-hidden">{tx("Actions")}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

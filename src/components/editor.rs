@@ -11,7 +11,7 @@ use crate::components::sites::Sites;
 use crate::components::step_summary::StepSummary;
 use crate::components::stepper::Stepper;
 use crate::components::tariff::Tariff;
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::fields::{fields_of, DRAFT_FIELDS};
@@ -27,7 +27,7 @@ fn plain_fields(step: Step) -> impl IntoView {
 fn step_body(step: Step) -> AnyView {
     match step {
         Step::Applicant => view! {
-            <p class="lead">{t("In compliance with the General Regulations for Mini-Grids, I am herewith certifying that I, the principal officer named below, hereby apply for a Licence pursuant to Section 4 of the General Regulations for Mini-Grids.")}</p>
+            <p class="lead">{tx("In compliance with the General Regulations for Mini-Grids, I am herewith certifying that I, the principal officer named below, hereby apply for a Licence pursuant to Section 4 of the General Regulations for Mini-Grids.")}</p>
             {plain_fields(step)}
         }
         .into_any(),
@@ -43,7 +43,7 @@ fn step_body(step: Step) -> AnyView {
         Step::Project => view! {
             <DraftField key="project.description" />
             <DraftField key="project.pre_existing" />
-            <p class="help">{t("Whether each mini-grid is isolated or interconnected, and its capacity, are asked per site in the next step. They decide the type of licence:")}</p>
+            <p class="help">{tx("Whether each mini-grid is isolated or interconnected, and its capacity, are asked per site in the next step. They decide the type of licence:")}</p>
             <LicencePanel />
         }
         .into_any(),
@@ -51,7 +51,7 @@ fn step_body(step: Step) -> AnyView {
         Step::Declaration => view! { <Declaration /> }.into_any(),
         Step::LegalStatus => view! {
             {plain_fields(step)}
-            <p class="help">{t("Attach the Certificate of Incorporation, Memorandum and Articles of Association, Deed of Partnership or Deed of Trust, as applicable (attachments come in a later step).")}</p>
+            <p class="help">{tx("Attach the Certificate of Incorporation, Memorandum and Articles of Association, Deed of Partnership or Deed of Trust, as applicable (attachments come in a later step).")}</p>
         }
         .into_any(),
         Step::Business | Step::Funding => plain_fields(step).into_any(),
@@ -89,8 +89,8 @@ pub fn Editor() -> impl IntoView {
                     };
                     view! {
                         <h2 id="step-title" tabindex="-1">
-                            <span class="section">{format!("{} {}", t("Section"), step.section())}</span>
-                            {t(step.title())}
+                            <span class="section">{move || format!("{} {}", t("Section"), step.section())}</span>
+                            {tx(step.title())}
                         </h2>
                         <form class="step-form" on:submit=|ev| ev.prevent_default() novalidate=true>
                             {step_body(step)}
@@ -102,12 +102,12 @@ pub fn Editor() -> impl IntoView {
                 <div class="step-nav">
                     {move || neighbour(-1).map(|prev| view! {
                         <button type="button" class="secondary" on:click=move |_| go(prev)>
-                            "← " {t(prev.title())}
+                            "← " {tx(prev.title())}
                         </button>
                     })}
                     {move || neighbour(1).map(|next| view! {
                         <button type="button" class="primary" on:click=move |_| go(next)>
-                            {t("Next:")} " " {t(next.title())} " →"
+                            {tx("Next:")} " " {tx(next.title())} " →"
                         </button>
                     })}
                 </div>

@@ -1,7 +1,7 @@
 //! 3.2: the list of the applicant's existing licences, asked when it has some.
 
 use crate::components::field::ExistingLicenceField;
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::draft::{ExistingLicence, YES};
@@ -25,11 +25,11 @@ pub fn ExistingLicences() -> impl IntoView {
         asked.get().then(|| {
             view! {
                 <section class="existing-licences" aria-labelledby="existing-licences-title">
-                    <h3 id="existing-licences-title">{t("Existing Licences issued by the Authority")}</h3>
-                    <p class="help">{t("State the nature of each Licence, the date issued and the Licence number.")}</p>
+                    <h3 id="existing-licences-title">{tx("Existing Licences issued by the Authority")}</h3>
+                    <p class="help">{tx("State the nature of each Licence, the date issued and the Licence number.")}</p>
                     {move || (0..rows.get()).map(|row| view! {
                         <fieldset class="licence-row">
-                            <legend>{format!("{} {}", t("Licence"), row + 1)}</legend>
+                            <legend>{move || format!("{} {}", t("Licence"), row + 1)}</legend>
                             <ExistingLicenceField key="nature" row=row />
                             <ExistingLicenceField key="date_issued" row=row />
                             <ExistingLicenceField key="number" row=row />
@@ -37,10 +37,10 @@ pub fn ExistingLicences() -> impl IntoView {
                                 if row < d.nature.existing_licences.len() {
                                     d.nature.existing_licences.remove(row);
                                 }
-                            })>{t("Remove this licence")}</button>
+                            })>{tx("Remove this licence")}</button>
                         </fieldset>
                     }).collect_view()}
-                    <button type="button" on:click=add>{t("Add an existing licence")}</button>
+                    <button type="button" on:click=add>{tx("Add an existing licence")}</button>
                 </section>
             }
         })

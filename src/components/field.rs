@@ -4,7 +4,7 @@
 //! Numbers are typed into text inputs (with a numeric keyboard hint), not `type="number"`: a number
 //! input throws away what it cannot parse, and the user must never lose what was typed.
 
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::fields::{self, dom_id, Field, Kind, EXISTING_LICENCE_FIELDS};
@@ -16,9 +16,10 @@ struct Binding {
     dom_id: String,
     path: String,
     step: Step,
-    /// Already in the user's language.
-    label: String,
-    help: String,
+    /// Follow the user's language.
+    label: Signal<String>,
+    help: Signal<String>,
+    has_help: bool,
     kind: Kind,
     required: bool,
     value: Signal<String>,
@@ -41,8 +42,9 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
             dom_id: field.dom_id(),
             path: field.key.to_owned(),
             step: field.step,
-            label: t(field.label).to_owned(),
-            help: t(field.help).to_owned(),
+            label: Signal::derive(move || t(field.label).to_owned()),
+            help: Signal::derive(move || t(field.help).to_owned()),
+            has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
             value: Signal::derive(move || draft.with(|d| (field.get)(d).clone())),
@@ -75,8 +77,9 @@ pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView
             dom_id: field.dom_id(),
             path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
             step: Step::Sites,
-            label: t(field.label).to_owned(),
-            help: t(field.help).to_owned(),
+            label: Signal::derive(move || t(field.label).to_owned()),
+            help: Signal::derive(move || t(field.help).to_owned()),
+            has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
             value: Signal::derive(move || with_site(&|s| (field.get)(s).clone())),
@@ -113,8 +116,9 @@ pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView 
             path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
             step: Step::Sites,
             // Level names come from the country profile, which is already in the user's language.
-            label: name,
-            help: String::new(),
+            label: Signal::derive(move || name.clone()),
+            help: Signal::derive(String::new),
+            has_help: false,
             kind: Kind::Text,
             required: true,
             value: Signal::derive(move || {
@@ -158,8 +162,9 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
             dom_id: dom_id(&path),
             path,
             step: Step::Nature,
-            label: t(field.label).to_owned(),
-            help: t(field.help).to_owned(),
+            label: Signal::derive(move || t(field.label).to_owned()),
+            help: Signal::derive(move || t(field.help).to_owned()),
+            has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
             value: Signal::derive(move || {
@@ -197,6 +202,7 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
         step,
         label,
         help,
+        has_help,
         kind,
         required,
         value,
@@ -218,7 +224,6 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
     });
     let message_id = format!("{dom_id}-msg");
     let help_id = format!("{dom_id}-help");
-    let has_help = !help.is_empty();
     let described_by = {
         let (message_id, help_id) = (message_id.clone(), help_id.clone());
         move || {
@@ -265,7 +270,7 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
                                 prop:checked=move || value.with(|v| v == code)
                                 on:change=move |_| set.run(code.to_owned())
                                 on:blur=on_leave.clone() />
-                            <span>{t(option.label)}</span>
+                            <span>{tx(option.label)}</span>
                         </label>
                     }
                 })
@@ -316,8 +321,8 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
                 _ => ("text", "text"),
             };
             let unit = match kind {
-                Kind::Quantity { unit, .. } => Some(t(unit).to_owned()),
-                Kind::Money => Some(state.profile.with_untracked(|p| p.currency.clone())),
+                Kind::Quantity { unit, .. } => Some(Signal::derive(move || t(unit).to_owned())),
+                Kind::Money => Some(Signal::derive(move || state.profile.with(|p| p.currency.clone()))),
                 _ => None,
             };
             let class = if unit.is_some() { "control with-unit" } else { "control" };

@@ -4,7 +4,7 @@
 
 use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use leptos::prelude::*;
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
 use wasm_bindgen::JsCast;
@@ -157,30 +157,30 @@ pub fn KeysPage() -> impl IntoView {
                     <li class="key-card" data-key-id=id.clone()>
                         <p class="key-label"><strong>{key.label.clone()}</strong></p>
                         <dl>
-                            <dt>{t("Key id")}</dt><dd><code class="key-id">{id.clone()}</code></dd>
-                            <dt>{t("Fingerprint")}</dt><dd><code class="fingerprint">{key.fingerprint.clone()}</code></dd>
+                            <dt>{tx("Key id")}</dt><dd><code class="key-id">{id.clone()}</code></dd>
+                            <dt>{tx("Fingerprint")}</dt><dd><code class="fingerprint">{key.fingerprint.clone()}</code></dd>
                         </dl>
                         <div class="key-actions">
                             <button type="button" class="secondary" on:click=move |_| {
                                 let _ = files::download_text(&pub_name, "text/plain", &pub_file);
-                            }>{t("Save the public key (.pub)")}</button>
+                            }>{tx("Save the public key (.pub)")}</button>
                             <button type="button" class="secondary" on:click=move |_| {
                                 let _ = files::download_text(&key_name, "text/plain", &secret_file);
-                            }>{t("Back up the secret key (.key)")}</button>
-                            <button type="button" class="secondary danger" on:click=move |_| confirm_delete.set(Some(id_for_delete.clone()))>{t("Delete")}</button>
+                            }>{tx("Back up the secret key (.key)")}</button>
+                            <button type="button" class="secondary danger" on:click=move |_| confirm_delete.set(Some(id_for_delete.clone()))>{tx("Delete")}</button>
                         </div>
                         <Show when=move || confirm_delete.get().as_deref() == Some(id_confirm.as_str())>
                             {
                                 let id = id_to_delete.clone();
                                 view! {
                                     <p class="confirm" role="alert">
-                                        {t("Delete this key from this device? Without a backup, bundles can no longer be signed with it.")} " "
+                                        {tx("Delete this key from this device? Without a backup, bundles can no longer be signed with it.")} " "
                                         <button type="button" class="danger" on:click=move |_| {
                                             let _ = keystore::delete(&id);
                                             confirm_delete.set(None);
                                             refresh();
-                                        }>{t("Yes, delete")}</button> " "
-                                        <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{t("Keep it")}</button>
+                                        }>{tx("Yes, delete")}</button> " "
+                                        <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{tx("Keep it")}</button>
                                     </p>
                                 }
                             }
@@ -193,29 +193,29 @@ pub fn KeysPage() -> impl IntoView {
 
     view! {
         <main class="drafts keys" id="main">
-            <h2>{t("Signing keys")}</h2>
-            <p class="lead">{t("A signing key signs the application's bundle so that the Authority can check that nothing changed after you signed. Its fingerprint is printed on the declaration page that the principal officer signs and swears in ink: the sworn paper vouches for the key.")}</p>
-            <p class="help">{t("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>
+            <h2>{tx("Signing keys")}</h2>
+            <p class="lead">{tx("A signing key signs the application's bundle so that the Authority can check that nothing changed after you signed. Its fingerprint is printed on the declaration page that the principal officer signs and swears in ink: the sworn paper vouches for the key.")}</p>
+            <p class="help">{tx("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>
             {move || error.get().map(|e| view! { <p class="message error" role="alert">{e}</p> })}
             {move || notice.get().map(|n| view! { <p class="message ok" role="status">{n}</p> })}
             <Show when=move || keys.with(|k| !k.is_empty())
-                fallback=|| view! { <p class="empty">{t("No signing key on this device yet.")}</p> }>
+                fallback=|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> }>
                 <ul class="key-list">{rows}</ul>
             </Show>
 
             <section class="group">
-                <h3>{t("Create a signing key")}</h3>
+                <h3>{tx("Create a signing key")}</h3>
                 <div class="field">
-                    <label for="key-label">{t("Whose key is it (name and organisation)")}</label>
+                    <label for="key-label">{tx("Whose key is it (name and organisation)")}</label>
                     <input type="text" id="key-label" autocomplete="name" prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="key-pass">{t("Passphrase")}</label>
-                    <p class="help">{format!("{} {MIN_PASSPHRASE_CHARS} {}", t("At least"), t("characters; a few words are easier to remember than symbols."))}</p>
+                    <label for="key-pass">{tx("Passphrase")}</label>
+                    <p class="help">{move || format!("{} {MIN_PASSPHRASE_CHARS} {}", t("At least"), t("characters; a few words are easier to remember than symbols."))}</p>
                     <input type="password" id="key-pass" autocomplete="new-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="key-pass-again">{t("The same passphrase again")}</label>
+                    <label for="key-pass-again">{tx("The same passphrase again")}</label>
                     <input type="password" id="key-pass-again" autocomplete="new-password" prop:value=move || pass_again.get() on:input=move |ev| pass_again.set(event_target_value(&ev)) />
                 </div>
                 <button type="button" class="primary" prop:disabled=move || busy.get() on:click=create>
@@ -224,18 +224,18 @@ pub fn KeysPage() -> impl IntoView {
             </section>
 
             <section class="group">
-                <h3>{t("Import a key")}</h3>
-                <p class="help">{t("A secret key backed up from this app, or made with the minisign tool (.key).")}</p>
+                <h3>{tx("Import a key")}</h3>
+                <p class="help">{tx("A secret key backed up from this app, or made with the minisign tool (.key).")}</p>
                 <label class="file-button secondary-button">
-                    {t("Choose a secret key file")}
+                    {tx("Choose a secret key file")}
                     <input type="file" accept=".key,text/plain" on:change=on_import_file />
                 </label>
                 {move || import_text.get().map(|(name, _)| view! {
                     <div class="field">
-                        <label for="import-pass">{format!("{} {name}", t("Passphrase of"))}</label>
+                        <label for="import-pass">{move || format!("{} {name}", t("Passphrase of"))}</label>
                         <input type="password" id="import-pass" autocomplete="current-password" prop:value=move || import_pass.get() on:input=move |ev| import_pass.set(event_target_value(&ev)) />
                     </div>
-                    <button type="button" class="primary" prop:disabled=move || busy.get() on:click=do_import>{t("Import the key")}</button>
+                    <button type="button" class="primary" prop:disabled=move || busy.get() on:click=do_import>{tx("Import the key")}</button>
                 })}
             </section>
         </main>

@@ -1,7 +1,7 @@
 //! Which licence applies, why, and what follows from it; updates as the user types.
 
 use crate::components::field::DraftField;
-use crate::i18n::t;
+use crate::i18n::tx;
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Outcome;
@@ -20,13 +20,13 @@ pub fn LicencePanel() -> impl IntoView {
     let may_choose_full = Memo::new(move |_| decision.with(|d| d.may_choose_full));
     view! {
         <section class=class aria-labelledby="licence-title" aria-live="polite">
-            <h3 id="licence-title">{t("Type of licence")}</h3>
+            <h3 id="licence-title">{tx("Type of licence")}</h3>
             <p class="licence-summary" data-testid="licence-summary">{move || decision.with(|d| d.summary.clone())}</p>
             <ul class="licence-reasons">
                 {move || decision.with(|d| d.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view())}
             </ul>
             <Show when=move || decision.with(|d| !d.consequences.is_empty())>
-                <h4>{t("What follows")}</h4>
+                <h4>{tx("What follows")}</h4>
                 <ul class="licence-consequences">
                     {move || decision.with(|d| d.consequences.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view())}
                 </ul>

@@ -7,7 +7,7 @@ use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::StepSummary;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::attachments::missing_documents;
@@ -191,22 +191,23 @@ pub fn Review() -> impl IntoView {
                     let sign_id = format!("sign-{id}");
                     let pass_id = format!("pass-{id}");
                     let role_name = format!("role-{id}");
+                    let label = StoredValue::new(key.label.clone());
                     view! {
                         <li class="key-card">
                             <label class="choice">
                                 <input type="checkbox" id=sign_id prop:checked=move || sign.get() on:change=move |ev| sign.set(event_target_checked(&ev)) />
-                                <span><strong>{format!("{} {}", t("Sign with"), key.label)}</strong> " " <code class="key-id">{id.clone()}</code></span>
+                                <span><strong>{move || format!("{} {}", t("Sign with"), label.get_value())}</strong> " " <code class="key-id">{id.clone()}</code></span>
                             </label>
                             <Show when=move || sign.get()>
                                 <fieldset class="field">
-                                    <legend>{t("Signs as")}</legend>
+                                    <legend>{tx("Signs as")}</legend>
                                     <div class="choices">
-                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{t("the applicant (principal officer)")}</span></label>
-                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{t("the assisting organisation")}</span></label>
+                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{tx("the applicant (principal officer)")}</span></label>
+                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{tx("the assisting organisation")}</span></label>
                                     </div>
                                 </fieldset>
                                 <div class="field">
-                                    <label for=pass_id.clone()>{format!("{} {}", t("Passphrase of"), key.label)}</label>
+                                    <label for=pass_id.clone()>{move || format!("{} {}", t("Passphrase of"), label.get_value())}</label>
                                     <input type="password" id=pass_id.clone() autocomplete="current-password" prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />
                                 </div>
                             </Show>
@@ -219,56 +220,56 @@ pub fn Review() -> impl IntoView {
 
     view! {
         <h2 id="step-title" tabindex="-1">
-            <span class="section">{t("Application")} " " {app_id}</span>
-            {t("Review and export")}
+            <span class="section">{tx("Application")} " " {app_id}</span>
+            {tx("Review and export")}
         </h2>
         <LicencePanel />
         <section class="review-problems">
-            <h3>{t("What is left to do")}</h3>
-            <Show when=move || !complete.get() fallback=|| view! { <p class="summary-ok">{t("Every answer is valid and every required document is attached.")}</p> }>
+            <h3>{tx("What is left to do")}</h3>
+            <Show when=move || !complete.get() fallback=|| view! { <p class="summary-ok">{tx("Every answer is valid and every required document is attached.")}</p> }>
                 {move || steps_with_problems.get().into_iter().map(|step| view! {
-                    <h4>{format!("{} {} · {}", t("Section"), step.section(), t(step.title()))}</h4>
+                    <h4>{move || format!("{} {} · {}", t("Section"), step.section(), t(step.title()))}</h4>
                     <StepSummary step=step />
                 }).collect_view()}
                 <Show when=move || { not_here.get() > 0 }>
                     <div class="step-summary">
                         <p class="message error">{move || format!("{} {}", not_here.get(), t("attached file(s) are not on this device (the draft was made on another device): attach them again before exporting."))}</p>
-                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{t("Attach the documents")}</button>
+                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{tx("Attach the documents")}</button>
                     </div>
                 </Show>
                 <Show when=move || missing.with(|m| !m.is_empty())>
                     <div class="step-summary">
                         <h4>{move || format!("{} {}", missing.with(Vec::len), t("required documents not attached"))}</h4>
                         <ul>{move || missing.get().into_iter().map(|m| view! { <li class="error">{m}</li> }).collect_view()}</ul>
-                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{t("Attach the documents")}</button>
+                        <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{tx("Attach the documents")}</button>
                     </div>
                 </Show>
             </Show>
             <Show when=move || tariff_warnings.with(|w| !w.is_empty())>
                 <div class="tariff-review">
-                    <h4>{t("Tariff calculation")}</h4>
+                    <h4>{tx("Tariff calculation")}</h4>
                     <ul>{move || tariff_warnings.get().into_iter().map(|w| view! { <li class="message warning">{w}</li> }).collect_view()}</ul>
-                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Tariff)>{t("Open the tariff calculation")}</button>
+                    <button type="button" class="secondary" on:click=move |_| state.go(Screen::Tariff)>{tx("Open the tariff calculation")}</button>
                 </div>
             </Show>
         </section>
 
         <section class="group export">
-            <h3>{t("Sign and export the bundle")}</h3>
-            <p class="help">{t("The bundle is one .zip file with the application, its checklist, its tariff and every attachment, signed with your key. Hand it to the Authority yourself (USB stick, e-mail); nothing is sent from this app.")}</p>
+            <h3>{tx("Sign and export the bundle")}</h3>
+            <p class="help">{tx("The bundle is one .zip file with the application, its checklist, its tariff and every attachment, signed with your key. Hand it to the Authority yourself (USB stick, e-mail); nothing is sent from this app.")}</p>
             {if has_keys {
                 view! { <ul class="key-list">{key_rows}</ul> }.into_any()
             } else {
                 view! {
-                    <p class="message warning">{t("There is no signing key on this device yet.")} " "
-                        <button type="button" class="link" on:click=move |_| state.go(Screen::Keys)>{t("Create or import a signing key")}</button>
+                    <p class="message warning">{tx("There is no signing key on this device yet.")} " "
+                        <button type="button" class="link" on:click=move |_| state.go(Screen::Keys)>{tx("Create or import a signing key")}</button>
                     </p>
                 }.into_any()
             }}
             <p>
-                <button type="button" class="secondary" on:click=print_declaration>{t("Print the declaration page (with the key's fingerprint)")}</button>
+                <button type="button" class="secondary" on:click=print_declaration>{tx("Print the declaration page (with the key's fingerprint)")}</button>
             </p>
-            <p class="help">{t("The principal officer signs, seals and swears the printed declaration; attach its scan as the declaration document before exporting.")}</p>
+            <p class="help">{tx("The principal officer signs, seals and swears the printed declaration; attach its scan as the declaration document before exporting.")}</p>
             <Show when=move || !complete.get()>
                 <label class="choice export-anyway">
                     <input type="checkbox" prop:checked=move || export_anyway.get() on:change=move |ev| export_anyway.set(event_target_checked(&ev)) />
@@ -276,10 +277,10 @@ pub fn Review() -> impl IntoView {
                 </label>
             </Show>
             <button type="button" class="primary" prop:disabled=move || progress.get().is_some() || !has_keys on:click=export>
-                {t("Export the signed bundle")}
+                {tx("Export the signed bundle")}
             </button>
             {move || progress.get().map(|f| view! {
-                <p role="status">{t("Reading the attachments…")} " " <progress max="1" value=f></progress> " " {format!("{:.0} %", f * 100.0)}</p>
+                <p role="status">{tx("Reading the attachments…")} " " <progress max="1" value=f></progress> " " {format!("{:.0} %", f * 100.0)}</p>
             })}
             {move || outcome.get().map(|o| match o {
                 Ok(text) => view! { <p class="message ok" role="status" data-testid="export-done">{text}</p> }.into_any(),

@@ -2,7 +2,7 @@
 //! fails the user is told at once and offered the draft as a file.
 
 use crate::browser::{clock, files};
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::{use_state, Persistence, SaveState};
 use leptos::prelude::*;
 
@@ -15,24 +15,26 @@ pub fn save_draft_as_file(draft: &mgl_domain::Draft) -> Result<(), String> {
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let state = use_state();
-    let status = move || match state.save.get() {
+    let status = move || {
+        match state.save.get() {
         SaveState::Saved { at_ms } if at_ms > 0.0 => view! {
-            <span class="saved">{t("Saved on this device")} " " {clock::format_local(at_ms)}</span>
+            <span class="saved">{tx("Saved on this device")} " " {clock::format_local(at_ms)}</span>
         }
         .into_any(),
         SaveState::Saved { .. } => {
-            view! { <span class="saved">{t("Saved on this device")}</span> }.into_any()
+            view! { <span class="saved">{tx("Saved on this device")}</span> }.into_any()
         }
-        SaveState::Pending => view! { <span class="pending">{t("Saving…")}</span> }.into_any(),
+        SaveState::Pending => view! { <span class="pending">{tx("Saving…")}</span> }.into_any(),
         SaveState::Failed(reason) => view! {
             <span class="failed" role="alert">
-                {t("Not saved:")} " " {reason} " " {t("Keep your work by saving it as a file.")} " "
+                {tx("Not saved:")} " " {reason} " " {tx("Keep your work by saving it as a file.")} " "
                 <button type="button" on:click=move |_| {
                     let _ = state.draft.with_untracked(save_draft_as_file);
-                }>{t("Save as file")}</button>
+                }>{tx("Save as file")}</button>
             </span>
         }
         .into_any(),
+    }
     };
     let persistence = move || {
         match state.persistence.get() {

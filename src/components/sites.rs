@@ -5,7 +5,7 @@
 use crate::components::field::{LocationField, SiteField};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::focus_field;
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::fields::{
@@ -98,7 +98,7 @@ pub fn Sites() -> impl IntoView {
             let name = site_display_name(&site, index);
             view! {
                 <div class="undo" role="status">
-                    {format!("{} “{name}” {}", t("Site"), t("removed."))}
+                    {move || format!("{} “{name}” {}", t("Site"), t("removed."))}
                     <button type="button" on:click=move |_| {
                         if let Some((index, site)) = state.removed_site.get_untracked() {
                             let id = site.id.clone();
@@ -106,7 +106,7 @@ pub fn Sites() -> impl IntoView {
                             state.selected_site.set(Some(id));
                             state.removed_site.set(None);
                         }
-                    }>{t("Undo")}</button>
+                    }>{tx("Undo")}</button>
                 </div>
             }
         })
@@ -115,15 +115,15 @@ pub fn Sites() -> impl IntoView {
     view! {
         <section class="sites" aria-labelledby="sites-title">
             <h3 id="sites-title">{move || format!("{} ({})", t("Sites of the portfolio"), site_ids.with(Vec::len))}</h3>
-            <p class="help">{t("A portfolio is one or more mini-grids. Duplicate a site to start the next village from its answers.")}</p>
+            <p class="help">{tx("A portfolio is one or more mini-grids. Duplicate a site to start the next village from its answers.")}</p>
             {undo_banner}
             <table class="site-list">
                 <thead><tr>
                     <th scope="col">"#"</th>
-                    <th scope="col">{t("Site")}</th>
-                    <th scope="col">{t("Distributed Power")}</th>
-                    <th scope="col">{t("Status")}</th>
-                    <th scope="col"><span class="visually-hidden">{t("Actions")}</span></th>
+                    <th scope="col">{tx("Site")}</th>
+                    <th scope="col">{tx("Distributed Power")}</th>
+                    <th scope="col">{tx("Status")}</th>
+                    <th scope="col"><span class="visually-hidden">{tx("Actions")}</span></th>
                 </tr></thead>
                 <tbody>
                     <For each=move || site_ids.get() key=|id| id.clone() children=move |id: String| {
@@ -131,7 +131,7 @@ pub fn Sites() -> impl IntoView {
                     } />
                 </tbody>
             </table>
-            <button type="button" class="add-site" on:click=move |_| add_site(state)>{t("Add a site")}</button>
+            <button type="button" class="add-site" on:click=move |_| add_site(state)>{tx("Add a site")}</button>
             {move || selected.get().map(|(id, index)| view! { <SiteEditor site_id=id index=index /> })}
             <LicencePanel />
         </section>
@@ -215,16 +215,16 @@ fn SiteRow(
             </td>
             <td class="number">{move || row.with(|r| r.as_ref().map(|r| r.power.clone()).unwrap_or_default())}</td>
             <td>{move || match errors() {
-                0 => view! { <span class="ok">{t("complete")}</span> }.into_any(),
-                n => view! { <span class="problems">{format!("{n} {}", t("to fix"))}</span> }.into_any(),
+                0 => view! { <span class="ok">{tx("complete")}</span> }.into_any(),
+                n => view! { <span class="problems">{move || format!("{n} {}", t("to fix"))}</span> }.into_any(),
             }}</td>
             <td class="actions">
-                <button type="button" class="icon" title=t("Move up") aria-label=move || format!("{} {}", t("Move up:"), name())
+                <button type="button" class="icon" title=tx("Move up") aria-label=move || format!("{} {}", t("Move up:"), name())
                     disabled=move || index() == 0 on:click=move |_| move_by(-1)>"↑"</button>
-                <button type="button" class="icon" title=t("Move down") aria-label=move || format!("{} {}", t("Move down:"), name())
+                <button type="button" class="icon" title=tx("Move down") aria-label=move || format!("{} {}", t("Move down:"), name())
                     disabled=is_last on:click=move |_| move_by(1)>"↓"</button>
-                <button type="button" class="secondary" aria-label=move || format!("{} {}", t("Duplicate:"), name()) on:click=duplicate>{t("Duplicate")}</button>
-                <button type="button" class="danger" aria-label=move || format!("{} {}", t("Remove:"), name()) on:click=remove>{t("Remove")}</button>
+                <button type="button" class="secondary" aria-label=move || format!("{} {}", t("Duplicate:"), name()) on:click=duplicate>{tx("Duplicate")}</button>
+                <button type="button" class="danger" aria-label=move || format!("{} {}", t("Remove:"), name()) on:click=remove>{tx("Remove")}</button>
             </td>
         </tr>
     }
@@ -248,7 +248,7 @@ fn total(
     });
     view! {
         <p class="total" aria-live="polite">
-            <span>{t("Total:")}</span> " " <strong>{move || format_number(value.get())}</strong> " " {t(unit)}
+            <span>{tx("Total:")}</span> " " <strong>{move || format_number(value.get())}</strong> " " {tx(unit)}
         </p>
     }
 }
@@ -280,17 +280,17 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
         <section class="site-editor" aria-labelledby="site-editor-title">
             <h3 id="site-editor-title">{move || format!("{} {}: {}", t("Site"), index + 1, title.get())}</h3>
             <fieldset class="group">
-                <legend>{t("5.1 Site of the Mini-Grid")}</legend>
+                <legend>{tx("5.1 Site of the Mini-Grid")}</legend>
                 {f("name")}
                 {f("connection")}
                 <div class="grid">
                     {(0..levels).map(|level| view! { <LocationField level=level index=site_index /> }).collect_view()}
                 </div>
                 <div class="grid">{f("latitude")}{f("longitude")}</div>
-                <p class="help">{t("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
+                <p class="help">{tx("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
             </fieldset>
             <fieldset class="group">
-                <legend>{t("5.2 Generation")}</legend>
+                <legend>{tx("5.2 Generation")}</legend>
                 <div class="grid">{GENERATION_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {total(site_index, &GENERATION_KEYS, "kW")}
                 <div class="grid">{f("storage_kw")}{f("inverters_kw")}</div>
@@ -299,31 +299,31 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 {f("plant_years_in_operation")}
             </fieldset>
             <fieldset class="group">
-                <legend>{t("Capacity (Section 1.4)")}</legend>
+                <legend>{tx("Capacity (Section 1.4)")}</legend>
                 <div class="grid">{f("distributed_power_kw")}{f("generation_capacity_kw")}</div>
             </fieldset>
             <fieldset class="group">
-                <legend>{t("5.3 Distribution")}</legend>
-                <h4>{t("Lines")}</h4>
+                <legend>{tx("5.3 Distribution")}</legend>
+                <h4>{tx("Lines")}</h4>
                 <div class="grid">{LINE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {total(site_index, &LINE_KEYS, "metres")}
-                <h4>{t("Type of Lines")}</h4>
+                <h4>{tx("Type of Lines")}</h4>
                 <div class="grid">{f("lines_overhead")}{f("lines_underground")}</div>
-                <h4>{t("Poles")}</h4>
+                <h4>{tx("Poles")}</h4>
                 <div class="grid">{POLE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("poles_other_kind")}
                 {total(site_index, &POLE_KEYS, "poles")}
-                <h4>{t("Transformers")}</h4>
+                <h4>{tx("Transformers")}</h4>
                 <div class="grid">{f("transformers_count")}{f("transformers_rating_kw")}</div>
             </fieldset>
             <fieldset class="group">
-                <legend>{t("5.4 Customers")}</legend>
+                <legend>{tx("5.4 Customers")}</legend>
                 <div class="grid">{CUSTOMER_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("customers_special_kind")}
                 {total(site_index, &CUSTOMER_KEYS, "customers")}
             </fieldset>
             <fieldset class="group">
-                <legend>{t("Permits and agreements (Section 4.1(3))")}</legend>
+                <legend>{tx("Permits and agreements (Section 4.1(3))")}</legend>
                 {f("needs_land_use_permit")}
                 {f("needs_right_of_way")}
                 {f("has_community_contract")}

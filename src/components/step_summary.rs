@@ -1,6 +1,6 @@
 //! The problems of one step, each a link to its answer (for a site's answer, the site is opened first).
 
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::fields::dom_id;
@@ -89,7 +89,7 @@ pub fn StepSummary(step: Step) -> impl IntoView {
     };
     view! {
         <Show when=has_items
-            fallback=|| view! { <p class="summary-ok" role="status">{t("Every answer of this step is complete.")}</p> }>
+            fallback=|| view! { <p class="summary-ok" role="status">{tx("Every answer of this step is complete.")}</p> }>
             <section class="step-summary" aria-labelledby=format!("summary-{}", step.slug())>
                 <h3 id=format!("summary-{}", step.slug())>
                     {move || match (errors(), warnings()) {

@@ -1,7 +1,7 @@
 //! The list of steps: where the user is, which steps are complete, which have problems. Any step can
 //! be opened at any time.
 
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::validate::step_started;
@@ -63,7 +63,7 @@ pub fn Stepper() -> impl IntoView {
                         aria-current=move || current().then_some("step")
                         on:click=move |_| state.go(Screen::Edit(step))>
                         <span class="step-number" aria-hidden="true">{step.number()}</span>
-                        <span class="step-title">{t(step.title())}</span>
+                        <span class="step-title">{tx(step.title())}</span>
                         <span class="step-status">{status_text}</span>
                     </button>
                 </li>
@@ -72,29 +72,29 @@ pub fn Stepper() -> impl IntoView {
         .collect_view();
     let on_documents = move || state.screen.get() == Screen::Documents;
     view! {
-        <nav class="stepper" aria-label=t("Steps of the application")>
+        <nav class="stepper" aria-label=tx("Steps of the application")>
             <div class="stepper-inner">
             <ol>{items}</ol>
             <button type="button" class="step-link documents-link" data-step="documents"
                 aria-current=move || on_documents().then_some("page")
                 on:click=move |_| state.go(Screen::Documents)>
                 <span class="step-number" aria-hidden="true">"§"</span>
-                <span class="step-title">{t("Documents to attach")}</span>
-                <span class="step-status">{t("Section 4.1")}</span>
+                <span class="step-title">{tx("Documents to attach")}</span>
+                <span class="step-status">{tx("Section 4.1")}</span>
             </button>
             <button type="button" class="step-link documents-link" data-step="tariff"
                 aria-current=move || (state.screen.get() == Screen::Tariff).then_some("page")
                 on:click=move |_| state.go(Screen::Tariff)>
                 <span class="step-number" aria-hidden="true">"¤"</span>
-                <span class="step-title">{t("Tariff calculation")}</span>
-                <span class="step-status">{t("Section 6")}</span>
+                <span class="step-title">{tx("Tariff calculation")}</span>
+                <span class="step-status">{tx("Section 6")}</span>
             </button>
             <button type="button" class="step-link documents-link" data-step="review"
                 aria-current=move || (state.screen.get() == Screen::Review).then_some("page")
                 on:click=move |_| state.go(Screen::Review)>
                 <span class="step-number" aria-hidden="true">"✓"</span>
-                <span class="step-title">{t("Review and export")}</span>
-                <span class="step-status">{t("Signed bundle")}</span>
+                <span class="step-title">{tx("Review and export")}</span>
+                <span class="step-status">{tx("Signed bundle")}</span>
             </button>
             </div>
         </nav>

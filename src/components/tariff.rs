@@ -3,7 +3,7 @@
 //! short panel, and the files of the filled tariff tool (inputs.json, results.json, schedule.csv).
 
 use crate::browser::files;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
@@ -59,12 +59,12 @@ fn tariff_input(
     };
     let message_id = format!("{id}-msg");
     let (msg_id1, msg_id2) = (message_id.clone(), message_id);
-    let label_view = (!hidden_label).then(|| view! { <label for=id.clone()>{t(label)}</label> });
+    let label_view = (!hidden_label).then(|| view! { <label for=id.clone()>{tx(label)}</label> });
     view! {
         <div class="tariff-input">
             {label_view}
             <span class="control with-unit">
-                <input type="text" inputmode="decimal" id=id aria-label=hidden_label.then(|| t(label))
+                <input type="text" inputmode="decimal" id=id aria-label=move || hidden_label.then(|| t(label))
                     prop:value=value on:input=on_input
                     aria-invalid=move || problem.with(Option::is_some).to_string()
                     aria-describedby=move || problem.with(Option::is_some).then(|| msg_id1.clone()) />
@@ -213,7 +213,7 @@ fn chart_svg(results: &TariffResults, diesel: Option<f64>) -> String {
 pub fn Tariff() -> impl IntoView {
     let state = use_state();
     if state.draft.with_untracked(|d| d.tariff.is_none()) {
-        state.edit(|d| d.tariff = Some(TariffDraft::prefilled(d)));
+        state.edit(|d| d.tariff = Some(TariffDraft::prefilled(d, lang())));
     }
     let currency = move || state.profile.with(|p| p.currency.clone());
     let computed = Memo::new(move |_| {
@@ -335,29 +335,29 @@ pub fn Tariff() -> impl IntoView {
 
     view! {
         <section class="tariff" aria-labelledby="tariff-title">
-            <h2 id="tariff-title"><span class="section">{t("Section 6")}</span>{t("Tariff calculation")}</h2>
-            <p class="lead">{t("The filled tariff calculation tool of Section 4.1(2)(e). Results update as you type; sales are prefilled from 5.4 and 5.5.")}</p>
+            <h2 id="tariff-title"><span class="section">{tx("Section 6")}</span>{tx("Tariff calculation")}</h2>
+            <p class="lead">{tx("The filled tariff calculation tool of Section 4.1(2)(e). Results update as you type; sales are prefilled from 5.4 and 5.5.")}</p>
             <details class="method">
-                <summary>{t("Method")}</summary>
+                <summary>{tx("Method")}</summary>
                 <ul>
-                    <li>{t("Average tariff = revenue requirement ÷ kWh sold, year by year (6.1(a)).")}</li>
-                    <li>{t("Revenue requirement = opex − subsidies + depreciation + WACC × remaining value at the start of the year (6.1(b)).")}</li>
-                    <li>{t("Annuity depreciation per asset class over its lifetime (6.1(c)); the capital charge of a class is constant.")}</li>
-                    <li>{t("Opex of the first three years is capitalised: added to the capital base, and left out of those years (6.1(d)).")}</li>
-                    <li>{t("Capital base = capex + development cost + capitalised opex − grants, spread over the classes pro rata (6.1(e)).")}</li>
-                    <li>{t("Class tariffs are revenue-neutral: by multipliers, or productive users at the diesel alternative less a margin (6.1(f)).")}</li>
-                    <li>{t("Opex is indexed: fuel by the diesel index, the rest by the CPI (6.2(2)). Compensation if the main grid arrives: remaining value plus the last 12 months' revenue (15(2)).")}</li>
+                    <li>{tx("Average tariff = revenue requirement ÷ kWh sold, year by year (6.1(a)).")}</li>
+                    <li>{tx("Revenue requirement = opex − subsidies + depreciation + WACC × remaining value at the start of the year (6.1(b)).")}</li>
+                    <li>{tx("Annuity depreciation per asset class over its lifetime (6.1(c)); the capital charge of a class is constant.")}</li>
+                    <li>{tx("Opex of the first three years is capitalised: added to the capital base, and left out of those years (6.1(d)).")}</li>
+                    <li>{tx("Capital base = capex + development cost + capitalised opex − grants, spread over the classes pro rata (6.1(e)).")}</li>
+                    <li>{tx("Class tariffs are revenue-neutral: by multipliers, or productive users at the diesel alternative less a margin (6.1(f)).")}</li>
+                    <li>{tx("Opex is indexed: fuel by the diesel index, the rest by the CPI (6.2(2)). Compensation if the main grid arrives: remaining value plus the last 12 months' revenue (15(2)).")}</li>
                 </ul>
             </details>
 
             <fieldset class="group">
-                <legend>{t("Cost of capital")}</legend>
+                <legend>{tx("Cost of capital")}</legend>
                 {scalar("WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %)", "wacc", None, |t| &t.wacc, |t| &mut t.wacc, computed)}
                 <details class="wacc-helper">
-                    <summary>{t("Compute the WACC from equity and debt")}</summary>
+                    <summary>{tx("Compute the WACC from equity and debt")}</summary>
                     <div class="grid">
                         {[("Equity share E/V (0 to 1)", 0usize), ("Cost of equity Re", 1), ("Cost of debt Rd", 2), ("Tax rate (0 to 1)", 3)].map(|(label, i)| view! {
-                            <div class="field"><label>{t(label)}
+                            <div class="field"><label>{tx(label)}
                                 <input type="text" inputmode="decimal" prop:value=move || helper[i].get() on:input=move |ev| helper[i].set(event_target_value(&ev)) />
                             </label></div>
                         }).collect_view()}
@@ -367,26 +367,26 @@ pub fn Tariff() -> impl IntoView {
                         if let Some(w) = helper_value() {
                             edit_tariff(Box::new(move |t| t.wacc = format_number(w)));
                         }
-                    }>{t("Use this WACC")}</button>
+                    }>{tx("Use this WACC")}</button>
                 </details>
             </fieldset>
 
             <fieldset class="group">
-                <legend>{t("Capital expenditure by asset class")}</legend>
+                <legend>{tx("Capital expenditure by asset class")}</legend>
                 <table class="input-table">
-                    <thead><tr><th scope="col">{t("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{t("Lifetime (years)")}</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{tx("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{tx("Lifetime (years)")}</th><th></th></tr></thead>
                     <tbody>
                         {move || (0..asset_rows.get()).map(|i| view! {
                             <tr>
                                 <td>{cell("Asset class", format!("tariff.assets[{i}].name"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.name, |r| &mut r.name, computed)}</td>
                                 <td>{cell("Capex", format!("tariff.assets[{i}].capex"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.capex, |r| &mut r.capex, computed)}</td>
                                 <td>{cell("Lifetime (years)", format!("tariff.assets[{i}].lifetime_years"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.lifetime_years, |r| &mut r.lifetime_years, computed)}</td>
-                                <td><button type="button" class="icon" aria-label=t("Remove this asset class") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.assets.len() { t.assets.remove(i); } }))>"×"</button></td>
+                                <td><button type="button" class="icon" aria-label=tx("Remove this asset class") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.assets.len() { t.assets.remove(i); } }))>"×"</button></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(AssetRow::default())))>{t("Add an asset class")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(AssetRow::default())))>{tx("Add an asset class")}</button>
                 <div class="grid">
                     {scalar("Development cost", "development_cost", money(), |t| &t.development_cost, |t| &mut t.development_cost, computed)}
                     {scalar("Grants", "grants", money(), |t| &t.grants, |t| &mut t.grants, computed)}
@@ -394,7 +394,7 @@ pub fn Tariff() -> impl IntoView {
             </fieldset>
 
             <fieldset class="group">
-                <legend>{t("Operating costs (year 0 values, per year)")}</legend>
+                <legend>{tx("Operating costs (year 0 values, per year)")}</legend>
                 <div class="grid">
                     {scalar("Fuel opex", "opex_fuel", money(), |t| &t.opex_fuel, |t| &mut t.opex_fuel, computed)}
                     {scalar("Non-fuel opex", "opex_non_fuel", money(), |t| &t.opex_non_fuel, |t| &mut t.opex_non_fuel, computed)}
@@ -402,39 +402,39 @@ pub fn Tariff() -> impl IntoView {
                 <div class="field checkbox"><label class="choice">
                     <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_none_or(|t| t.capitalise_first_three_years_opex != "no"))
                         on:change=move |ev| { let on = event_target_checked(&ev); edit_tariff(Box::new(move |t| t.capitalise_first_three_years_opex = if on { "yes".into() } else { "no".into() })) } />
-                    <span>{t("Capitalise the opex of the first three years (6.1(d)); untick for mini-grids past their first three years")}</span>
+                    <span>{tx("Capitalise the opex of the first three years (6.1(d)); untick for mini-grids past their first three years")}</span>
                 </label></div>
-                <h4>{t("Operational subsidies")}</h4>
+                <h4>{tx("Operational subsidies")}</h4>
                 <table class="input-table">
-                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{move || format!("{} ({})", t("Amount"), currency())}</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{move || format!("{} ({})", t("Amount"), currency())}</th><th></th></tr></thead>
                     <tbody>{move || (0..subsidy_rows.get()).map(|i| view! {
                         <tr>
                             <td>{cell("Year", format!("tariff.subsidies[{i}].year"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
                             <td>{cell("Amount", format!("tariff.subsidies[{i}].a"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=t("Remove this subsidy") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.subsidies.len() { t.subsidies.remove(i); } }))>"×"</button></td>
+                            <td><button type="button" class="icon" aria-label=tx("Remove this subsidy") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.subsidies.len() { t.subsidies.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
                 </table>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(YearRow::default())))>{t("Add a subsidy")}</button>
-                <h4>{t("Indexation (6.2(2)): indices relative to year 0 = 1.0; years not listed: 1.0")}</h4>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(YearRow::default())))>{tx("Add a subsidy")}</button>
+                <h4>{tx("Indexation (6.2(2)): indices relative to year 0 = 1.0; years not listed: 1.0")}</h4>
                 <table class="input-table">
-                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{t("Diesel index")}</th><th scope="col">{t("CPI index")}</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Diesel index")}</th><th scope="col">{tx("CPI index")}</th><th></th></tr></thead>
                     <tbody>{move || (0..index_rows.get()).map(|i| view! {
                         <tr>
                             <td>{cell("Year", format!("tariff.indexation[{i}].year"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
                             <td>{cell("Diesel index", format!("tariff.indexation[{i}].a"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
                             <td>{cell("CPI index", format!("tariff.indexation[{i}].b"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.b, |r| &mut r.b, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=t("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.indexation.len() { t.indexation.remove(i); } }))>"×"</button></td>
+                            <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.indexation.len() { t.indexation.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
                 </table>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(YearRow::default())))>{t("Add a year of indices")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(YearRow::default())))>{tx("Add a year of indices")}</button>
             </fieldset>
 
             <fieldset class="group">
-                <legend>{t("kWh sold per year by customer class (later years repeat the last row)")}</legend>
+                <legend>{tx("kWh sold per year by customer class (later years repeat the last row)")}</legend>
                 <table class="input-table">
-                    <thead><tr><th scope="col">{t("Year")}</th><th scope="col">{t("Residential")}</th><th scope="col">{t("Commercial")}</th><th scope="col">{t("Productive")}</th><th scope="col">{t("Special")}</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Residential")}</th><th scope="col">{tx("Commercial")}</th><th scope="col">{tx("Productive")}</th><th scope="col">{tx("Special")}</th><th></th></tr></thead>
                     <tbody>{move || (0..sales_rows.get()).map(|i| view! {
                         <tr>
                             <td>{cell("Year", format!("tariff.kwh_sold[{i}].year"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.year, |r| &mut r.year, computed)}</td>
@@ -442,20 +442,20 @@ pub fn Tariff() -> impl IntoView {
                             <td>{cell("Commercial kWh", format!("tariff.kwh_sold[{i}].commercial"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.commercial, |r| &mut r.commercial, computed)}</td>
                             <td>{cell("Productive kWh", format!("tariff.kwh_sold[{i}].productive"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.productive, |r| &mut r.productive, computed)}</td>
                             <td>{cell("Special kWh", format!("tariff.kwh_sold[{i}].special"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.special, |r| &mut r.special, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=t("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.kwh_sold.len() { t.kwh_sold.remove(i); } }))>"×"</button></td>
+                            <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.kwh_sold.len() { t.kwh_sold.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
                 </table>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(SalesRow::default())))>{t("Add a year of sales")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(SalesRow::default())))>{tx("Add a year of sales")}</button>
             </fieldset>
 
             <fieldset class="group">
-                <legend>{t("Tariffs by customer class (6.1(f))")}</legend>
+                <legend>{tx("Tariffs by customer class (6.1(f))")}</legend>
                 <div class="choices">
                     <label class="choice"><input type="radio" name="split-mode" prop:checked=move || !diesel_mode.get()
-                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "multipliers".into())) /><span>{t("By multipliers of the average tariff")}</span></label>
+                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "multipliers".into())) /><span>{tx("By multipliers of the average tariff")}</span></label>
                     <label class="choice"><input type="radio" name="split-mode" prop:checked=move || diesel_mode.get()
-                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "diesel_benchmark".into())) /><span>{t("Productive users at the diesel alternative less a margin, residential customers the remainder")}</span></label>
+                        on:change=move |_| edit_tariff(Box::new(|t| t.split_mode = "diesel_benchmark".into())) /><span>{tx("Productive users at the diesel alternative less a margin, residential customers the remainder")}</span></label>
                 </div>
                 <Show when=move || !diesel_mode.get()>
                     <div class="grid">
@@ -472,7 +472,7 @@ pub fn Tariff() -> impl IntoView {
             </fieldset>
 
             <fieldset class="group">
-                <legend>{t("Horizon and compensation (15(2))")}</legend>
+                <legend>{tx("Horizon and compensation (15(2))")}</legend>
                 <div class="grid">
                     {scalar("Horizon (years; empty: the longest lifetime)", "horizon_years", None, |t| &t.horizon_years, |t| &mut t.horizon_years, computed)}
                     {scalar("Main grid arrives at the end of year (optional)", "compensation_year", None, |t| &t.compensation_year, |t| &mut t.compensation_year, computed)}
@@ -480,12 +480,12 @@ pub fn Tariff() -> impl IntoView {
                 <div class="field checkbox"><label class="choice">
                     <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_some_and(|t| t.compensation_basis == "gross"))
                         on:change=move |ev| { let gross = event_target_checked(&ev); edit_tariff(Box::new(move |t| t.compensation_basis = if gross { "gross".into() } else { "net".into() })) } />
-                    <span>{t("Compensation gross of grants (add the grant-funded share back)")}</span>
+                    <span>{tx("Compensation gross of grants (add the grant-funded share back)")}</span>
                 </label></div>
             </fieldset>
 
             <section class="tariff-results" aria-live="polite" aria-labelledby="tariff-results-title">
-                <h3 id="tariff-results-title">{t("Results")}</h3>
+                <h3 id="tariff-results-title">{tx("Results")}</h3>
                 {move || computed.with(|c| {
                     if let Some(e) = &c.error {
                         view! { <p class="message error" role="alert">{e.clone()}</p> }.into_any()
@@ -502,21 +502,21 @@ pub fn Tariff() -> impl IntoView {
                     view! {
                         <ul class="tariff-warnings">{r.warnings.iter().map(|w| view! { <li class="message warning">{w.clone()}</li> }).collect_view()}</ul>
                         <dl class="tariff-summary">
-                            <dt>{t("Capital base")}</dt><dd>{format!("{} {}", n(r.capital_base), input.currency)}</dd>
-                            <dt>{t("of which capitalised opex")}</dt><dd>{format!("{} {}", n(r.capitalised_opex), input.currency)}</dd>
-                            <dt>{t("Annual capital charge (year 1)")}</dt><dd>{format!("{} {}", n(r.annual_capital_charge), input.currency)}</dd>
-                            <dt>{t("Levelised tariff")}</dt><dd data-testid="levelised">{format!("{} {}/kWh", n(r.levelised_tariff), input.currency)}</dd>
+                            <dt>{tx("Capital base")}</dt><dd>{format!("{} {}", n(r.capital_base), input.currency)}</dd>
+                            <dt>{tx("of which capitalised opex")}</dt><dd>{format!("{} {}", n(r.capitalised_opex), input.currency)}</dd>
+                            <dt>{tx("Annual capital charge (year 1)")}</dt><dd>{format!("{} {}", n(r.annual_capital_charge), input.currency)}</dd>
+                            <dt>{tx("Levelised tariff")}</dt><dd data-testid="levelised">{format!("{} {}/kWh", n(r.levelised_tariff), input.currency)}</dd>
                             {r.compensation.as_ref().map(|c| view! { <dt>{format!("{} {}", t("Compensation at the end of year"), c.year)}</dt><dd>{format!("{} {}", n(c.total), input.currency)}</dd> })}
                         </dl>
                         <p class="statement">{statement}</p>
                         <div class="chart" inner_html=svg></div>
-                        <p class="legend"><span class="key dep"></span>{t("Depreciation")} <span class="key ret"></span>{t("Return")} <span class="key opex"></span>{t("Opex")} <span class="key tariff"></span>{t("Average tariff")} <span class="key diesel"></span>{t("Diesel alternative")}</p>
+                        <p class="legend"><span class="key dep"></span>{tx("Depreciation")} <span class="key ret"></span>{tx("Return")} <span class="key opex"></span>{tx("Opex")} <span class="key tariff"></span>{tx("Average tariff")} <span class="key diesel"></span>{tx("Diesel alternative")}</p>
                         <div class="matrix-scroll">
                             <table class="tariff-table" data-testid="tariff-table">
                                 <thead><tr>
-                                    <th scope="col">{t("Year")}</th><th scope="col">{t("Opening value")}</th><th scope="col">{t("Depreciation")}</th><th scope="col">{t("Return")}</th>
-                                    <th scope="col">{t("Opex")}</th><th scope="col">{t("Revenue requirement")}</th><th scope="col">{t("kWh sold")}</th>
-                                    <th scope="col">{t("Average tariff")}</th><th scope="col">{t("Residential")}</th><th scope="col">{t("Commercial")}</th><th scope="col">{t("Productive")}</th><th scope="col">{t("Special")}</th>
+                                    <th scope="col">{tx("Year")}</th><th scope="col">{tx("Opening value")}</th><th scope="col">{tx("Depreciation")}</th><th scope="col">{tx("Return")}</th>
+                                    <th scope="col">{tx("Opex")}</th><th scope="col">{tx("Revenue requirement")}</th><th scope="col">{tx("kWh sold")}</th>
+                                    <th scope="col">{tx("Average tariff")}</th><th scope="col">{tx("Residential")}</th><th scope="col">{tx("Commercial")}</th><th scope="col">{tx("Productive")}</th><th scope="col">{tx("Special")}</th>
                                 </tr></thead>
                                 <tbody>{r.years.iter().map(|y| view! {
                                     <tr>
@@ -528,9 +528,9 @@ pub fn Tariff() -> impl IntoView {
                             </table>
                         </div>
                         <div class="downloads">
-                            <button type="button" class="secondary" on:click=move |_| download("inputs")>{t("Save inputs.json")}</button>
-                            <button type="button" class="secondary" on:click=move |_| download("results")>{t("Save results.json")}</button>
-                            <button type="button" class="secondary" on:click=move |_| download("schedule")>{t("Save schedule.csv")}</button>
+                            <button type="button" class="secondary" on:click=move |_| download("inputs")>{tx("Save inputs.json")}</button>
+                            <button type="button" class="secondary" on:click=move |_| download("results")>{tx("Save results.json")}</button>
+                            <button type="button" class="secondary" on:click=move |_| download("schedule")>{tx("Save schedule.csv")}</button>
                         </div>
                     }
                 })}

@@ -3,7 +3,7 @@
 
 use crate::browser::bundle_io::{self, Opened};
 use crate::browser::{clock, files, storage};
-use crate::i18n::t;
+use crate::i18n::{t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Step;
@@ -100,10 +100,10 @@ pub fn VerifyPage() -> impl IntoView {
                     <h3 class=if passed { "verdict-ok" } else { "verdict-failed" } data-testid="verdict">
                         {if passed { t("The bundle passes every check.") } else { t("The bundle fails verification.") }}
                     </h3>
-                    <p>{bundle_name.get()} " · " {t("Application")} " " <code>{id}</code></p>
+                    <p>{bundle_name.get()} " · " {tx("Application")} " " <code>{id}</code></p>
                     <ol class="checks">{checks}</ol>
                     {intact.then(|| view! {
-                        <p class="help">{t("The bundle is intact and signed: its application can be continued on this device as a new draft, with its attachments.")}</p>
+                        <p class="help">{tx("The bundle is intact and signed: its application can be continued on this device as a new draft, with its attachments.")}</p>
                         <button type="button" class="primary" prop:disabled=move || importing.get() on:click=import>
                             {move || if importing.get() { t("Importing…") } else { t("Import as a new draft") }}
                         </button>
@@ -116,22 +116,22 @@ pub fn VerifyPage() -> impl IntoView {
 
     view! {
         <main class="drafts verify" id="main">
-            <h2>{t("Verify or import a bundle")}</h2>
-            <p class="lead">{t("Open a signed bundle (.zip) to check it as the Authority will: that the zip is safe, who signed it, that no file changed or is missing, that the application is complete and valid, and that its tariff recomputes to the stated results. Nothing is sent anywhere.")}</p>
+            <h2>{tx("Verify or import a bundle")}</h2>
+            <p class="lead">{tx("Open a signed bundle (.zip) to check it as the Authority will: that the zip is safe, who signed it, that no file changed or is missing, that the application is complete and valid, and that its tariff recomputes to the stated results. Nothing is sent anywhere.")}</p>
             <div class="field">
-                <span class="label">{t("The signer's public key (optional)")}</span>
-                <p class="help">{t("With the applicant's .pub file, the bundle must be signed by that key. Without it, signatures are checked with the keys inside the bundle: compare their fingerprints with the sworn declaration.")}</p>
+                <span class="label">{tx("The signer's public key (optional)")}</span>
+                <p class="help">{tx("With the applicant's .pub file, the bundle must be signed by that key. Without it, signatures are checked with the keys inside the bundle: compare their fingerprints with the sworn declaration.")}</p>
                 <label class="file-button secondary-button">
                     {move || match trusted.get() { Some((name, _)) => format!("{} {name}", t("Key:")), None => t("Choose a public key (.pub)").to_owned() }}
                     <input type="file" accept=".pub,text/plain" on:change=on_key />
                 </label>
             </div>
             <label class="file-button primary-button">
-                {t("Open a bundle (.zip)")}
+                {tx("Open a bundle (.zip)")}
                 <input type="file" accept=".zip,application/zip" on:change=on_bundle data-testid="bundle-input" />
             </label>
             {move || progress.get().map(|f| view! {
-                <p role="status">{t("Checking…")} " " <progress max="1" value=f></progress> " " {format!("{:.0} %", f * 100.0)}</p>
+                <p role="status">{tx("Checking…")} " " <progress max="1" value=f></progress> " " {format!("{:.0} %", f * 100.0)}</p>
             })}
             {results}
         </main>

@@ -214,7 +214,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         None => HashMap::new(),
     };
     let mut prepared = HashMap::new();
-    for file in plan(&draft, &profile, today) {
+    for file in plan(&draft, &profile, today, crate::lang()) {
         let Source::Attached(record) = &file.source else {
             continue;
         };
@@ -254,6 +254,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         &signers,
         &Options {
             bagging_date: today,
+            lang: crate::lang(),
             signed_at_unix: now_seconds(),
             software_agent: &agent,
             incomplete: incomplete.clone(),

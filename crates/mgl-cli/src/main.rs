@@ -43,14 +43,54 @@ Usage:
       when given), manifests, the application, its checklist and its tariff. Exit code 0 only when
       all pass.
 
+Every command takes --lang en|fr|pt (or $MGL_LANG) for its messages and documents.
+
 Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.
 ";
 
 /// A subcommand: its arguments in, an exit code or a message (exit code 2) out.
 type Command = fn(&[String]) -> Result<ExitCode, String>;
 
+/// The language of messages, printouts and the bundle's documents: `--lang` anywhere in the
+/// arguments, else `$MGL_LANG`, else English. Set once in `main`, before any command runs.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+pub(crate) fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// Takes `--lang CODE` out of the arguments (every command accepts it).
+fn take_lang(args: &mut Vec<String>) -> Result<Lang, String> {
+    let from_env = std::env::var("MGL_LANG").ok();
+    let mut chosen = from_env
+        .as_deref()
+        .map(|code| (code.to_owned(), "MGL_LANG"));
+    if let Some(at) = args.iter().position(|a| a == "--lang") {
+        let code = args
+            .get(at + 1)
+            .cloned()
+            .ok_or("--lang needs en, fr or pt")?;
+        args.drain(at..at + 2);
+        chosen = Some((code, "--lang"));
+    }
+    match chosen {
+        None => Ok(Lang::En),
+        Some((code, from)) => Lang::from_code(&code)
+            .ok_or_else(|| format!("{from} {code}: the languages are en, fr and pt")),
+    }
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    match take_lang(&mut args) {
+        Ok(lang) => {
+            let _ = LANG.set(lang);
+        }
+        Err(message) => {
+            eprintln!("mgl: {message}");
+            return ExitCode::from(2);
+        }
+    }
     let command: Option<Command> = match args.first().map(String::as_str) {
         Some("check") => Some(check),
         Some("checklist") => Some(checklist),
@@ -154,7 +194,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         }
     };
     let today = args.today.unwrap_or_else(today_utc);
-    let lang = Lang::En;
+    let lang = lang();
     let report = validate(&draft, &profile, today);
     let decision = decide(&draft, &profile, lang);
     let missing = mgl_domain::attachments::missing_documents(&draft);
@@ -245,7 +285,7 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let draft = Draft::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
-    let items = mgl_domain::checklist::checklist(&draft, Lang::En);
+    let items = mgl_domain::checklist::checklist(&draft, lang());
     if json {
         println!(
             "{}",
@@ -297,7 +337,7 @@ fn tariff(args: &[String]) -> Result<ExitCode, String> {
     let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
         .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
     let results =
-        mgl_domain::tariff::calculate(&input, Lang::En).map_err(|e| format!("{path}: {e}"))?;
+        mgl_domain::tariff::calculate(&input, lang()).map_err(|e| format!("{path}: {e}"))?;
     if csv {
         print!("{}", mgl_domain::tariff::schedule_csv(&results));
     } else {
@@ -328,10 +368,10 @@ fn print(args: &[String]) -> Result<ExitCode, String> {
     let profile =
         CountryProfile::bundled(id).ok_or_else(|| format!("unknown country profile {id:?}"))?;
     let html = if declaration {
-        mgl_domain::printout::declaration_page(&draft, &profile, None, Lang::En)
+        mgl_domain::printout::declaration_page(&draft, &profile, None, lang())
     } else {
         let report = validate(&draft, &profile, parsed.today.unwrap_or_else(today_utc));
-        mgl_domain::printout::application_html(&draft, &profile, &report, Lang::En)
+        mgl_domain::printout::application_html(&draft, &profile, &report, lang())
     };
     print!("{html}");
     Ok(ExitCode::SUCCESS)

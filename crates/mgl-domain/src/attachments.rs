@@ -498,7 +498,7 @@ mod tests {
                 .any(|m| m.path == "attachments.company.tariff-tool")
         };
         assert!(tariff_missing(&draft));
-        let mut tariff = TariffDraft::prefilled(&draft);
+        let mut tariff = TariffDraft::prefilled(&draft, Lang::En);
         tariff.wacc = "0.1".into();
         tariff.assets[0].capex = "1000".into();
         tariff.kwh_sold = vec![SalesRow {

@@ -104,7 +104,8 @@ pub fn application_html(
     let t = |msgid| tr(lang, msgid);
     let section = |step: Step| fields::fields_of(DRAFT_FIELDS, step);
     let mut h = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} – {}</title><style>{STYLE}</style></head><body>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} – {}</title><style>{STYLE}</style></head><body>",
+        lang.code(),
         esc(t("Application for a Mini-Grid Licence")),
         esc(draft.title())
     );
@@ -466,7 +467,8 @@ pub fn declaration_page(
     lang: Lang,
 ) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{}</body></html>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{}</body></html>",
+        lang.code(),
         esc(tr(lang, "Declaration by the applicant")),
         declaration_html(draft, profile, key_fingerprint, lang)
     )

@@ -77,7 +77,8 @@ pub const DEFAULT_ASSETS: [(&str, &str); 7] = [
 impl TariffDraft {
     /// A new tariff prefilled from the application: the classes' sales split from 5.5's expected sales
     /// in proportion to 5.4's customers (industrial customers are the productive class).
-    pub fn prefilled(draft: &Draft) -> TariffDraft {
+    /// The asset classes are named in `lang`: the names are the user's data from then on.
+    pub fn prefilled(draft: &Draft, lang: Lang) -> TariffDraft {
         let count = |f: fn(&crate::Site) -> &String| -> f64 {
             draft
                 .sites
@@ -105,7 +106,7 @@ impl TariffDraft {
             assets: DEFAULT_ASSETS
                 .iter()
                 .map(|(name, life)| AssetRow {
-                    name: (*name).into(),
+                    name: crate::i18n::tr(lang, name).into(),
                     capex: String::new(),
                     lifetime_years: (*life).into(),
                 })
@@ -323,7 +324,7 @@ mod tests {
 
     #[test]
     fn a_typed_tariff_reads_into_the_methods_input() {
-        let mut t = TariffDraft::prefilled(&Draft::default());
+        let mut t = TariffDraft::prefilled(&Draft::default(), Lang::En);
         t.wacc = "0.10".into();
         t.assets[0].capex = "100 000".into();
         t.assets[0].lifetime_years = "20".into();
@@ -345,7 +346,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_at_its_answer_and_nothing_typed_is_lost() {
-        let mut t = TariffDraft::prefilled(&Draft::default());
+        let mut t = TariffDraft::prefilled(&Draft::default(), Lang::En);
         t.assets[1].capex = "12,000".into();
         t.assets[1].lifetime_years = "".into();
         t.kwh_sold[0].residential = "-5".into();
@@ -367,7 +368,7 @@ mod tests {
     fn prefilled_from_the_application() {
         let draft =
             Draft::from_json(include_str!("../../../examples/two-site-draft.json")).unwrap();
-        let t = TariffDraft::prefilled(&draft);
+        let t = TariffDraft::prefilled(&draft, Lang::En);
         let row = &t.kwh_sold[0];
         // 210 000 kWh over 550 residential, 72 commercial, 4 industrial, 2 special customers.
         assert_eq!(row.residential, "183917");

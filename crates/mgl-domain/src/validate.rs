@@ -47,8 +47,9 @@ pub enum Message {
         capacity: f64,
         installed: f64,
     },
-    /// The licence decision could not be made or excludes the application.
-    Licence(String),
+    /// The licence decision could not be made or excludes the application: its summary in each
+    /// language of [`Lang::ALL`], as the decision words it with the figures.
+    Licence([String; 3]),
 }
 
 impl Message {
@@ -102,7 +103,7 @@ impl Message {
                 tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
                 &[("capacity", &format_number(*capacity)), ("installed", &format_number(*installed))],
             ),
-            Message::Licence(text) => text.clone(),
+            Message::Licence(texts) => texts[lang as usize].clone(),
         }
     }
 }
@@ -314,7 +315,10 @@ fn validate_with(
 
     let decision = licence::decide(draft, profile, Lang::En);
     if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
-        let text = decision.summary.clone();
+        let text = Lang::ALL.map(|lang| match lang {
+            Lang::En => decision.summary.clone(),
+            _ => licence::decide(draft, profile, lang).summary,
+        });
         push!(
             Step::Sites,
             "sites".into(),

@@ -11,7 +11,7 @@ use mgl_domain::bundle::verify::{verify_archive, Verdict};
 use mgl_domain::bundle::zip::{self, read_all, ZipWriter, DEFLATED, STORED};
 use mgl_domain::bundle::BundleError;
 use mgl_domain::hash::sha256_hex;
-use mgl_domain::Draft;
+use mgl_domain::{Draft, Lang};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -38,7 +38,7 @@ fn example_files() -> HashMap<String, Vec<u8>> {
 
 /// The example with the app's own tariff calculation filled in.
 fn with_tariff(mut draft: Draft) -> Draft {
-    let mut tariff = mgl_domain::tariff_draft::TariffDraft::prefilled(&draft);
+    let mut tariff = mgl_domain::tariff_draft::TariffDraft::prefilled(&draft, Lang::En);
     tariff.wacc = "0.10".into();
     tariff.assets[0].capex = "100 000".into();
     tariff.opex_non_fuel = "5000".into();
@@ -65,10 +65,20 @@ fn pub_file(key: &Key) -> String {
 
 /// The bundle's bytes, as the app or `mgl` would write them.
 fn bundle(draft: &Draft, signers: &[(&str, &Key)], incomplete: Option<String>) -> Vec<u8> {
+    bundle_in(Lang::En, draft, signers, incomplete)
+}
+
+/// The same, with the app's documents written in `lang`.
+fn bundle_in(
+    lang: Lang,
+    draft: &Draft,
+    signers: &[(&str, &Key)],
+    incomplete: Option<String>,
+) -> Vec<u8> {
     let files = example_files();
     let profile = profile();
     let mut prepared = HashMap::new();
-    for file in plan(draft, &profile, today()) {
+    for file in plan(draft, &profile, today(), lang) {
         if let Source::Attached(record) = &file.source {
             let bytes = &files[&record.sha256];
             let p = if needs_bytes(&file) {
@@ -97,6 +107,7 @@ fn bundle(draft: &Draft, signers: &[(&str, &Key)], incomplete: Option<String>) -
             signed_at_unix: 1_795_341_600, // 2026-11-22T10:00:00Z
             software_agent: "mgl test",
             incomplete,
+            lang,
         },
     )
     .unwrap();
@@ -169,6 +180,34 @@ fn a_complete_application_bundles_and_verifies_with_the_signers_key() {
     let imported = verdict.draft.unwrap();
     assert_eq!(imported.applicant, example().applicant);
     assert_eq!(verdict.attachments.len(), example().attachments.len());
+}
+
+#[test]
+fn a_bundle_made_in_french_says_so_and_verifies_in_french() {
+    let applicant = new_key();
+    let draft = with_tariff(example());
+    let bytes = bundle_in(Lang::Fr, &draft, &[("applicant", &applicant)], None);
+    let verdict = check(&bytes, Some(&pub_file(&applicant)));
+    assert!(verdict.passed(), "{:#?}", failed(&verdict));
+    let all = entries(&bytes);
+    let text = |suffix: &str| {
+        let (_, b) = all.iter().find(|(n, _)| n.ends_with(suffix)).unwrap();
+        String::from_utf8(b.clone()).unwrap()
+    };
+    assert!(text("bag-info.txt").contains("Application-Language: fr\n"));
+    let html = text("data/application.html");
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"fr\">"));
+    assert!(html.contains("DÉCLARATION"), "the printout is in French");
+    // The same application in English differs only in the documents the app writes.
+    let english = entries(&bundle(&draft, &[("applicant", &applicant)], None));
+    let differ: Vec<&str> = all
+        .iter()
+        .zip(&english)
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((n, _), _)| n.rsplit_once('/').map_or(n.as_str(), |(_, f)| f))
+        .collect();
+    assert!(differ.contains(&"application.html") && differ.contains(&"checklist.json"));
+    assert!(!differ.contains(&"application.json"), "{differ:?}");
 }
 
 #[test]

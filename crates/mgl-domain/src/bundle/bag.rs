@@ -24,6 +24,8 @@ pub struct BagInfo {
     pub profile_version: u32,
     /// `None` when complete; otherwise what is missing, in one line.
     pub incomplete: Option<String>,
+    /// The language of the documents the app writes (`application.html`, `checklist.json`).
+    pub language: crate::Lang,
 }
 
 /// A value on one line: line breaks would start a new label (RFC 8493 2.2.2).
@@ -53,6 +55,7 @@ impl BagInfo {
             ("Bundle-Format-Version", super::FORMAT_VERSION.to_owned()),
             ("Country-Profile", one_line(&self.profile_name)),
             ("Country-Profile-Version", self.profile_version.to_string()),
+            ("Application-Language", self.language.code().to_owned()),
             (
                 "Application-Complete",
                 if self.incomplete.is_some() {

@@ -55,6 +55,8 @@ pub struct Options<'a> {
     pub software_agent: &'a str,
     /// Why the application is incomplete, when the user chose to export it anyway.
     pub incomplete: Option<String>,
+    /// The language the app's documents are written in (the user's language at export).
+    pub lang: crate::Lang,
 }
 
 /// Builds the bundle of `draft`. `prepared` holds, by SHA-256, what the caller read of each
@@ -68,7 +70,7 @@ pub fn export(
 ) -> Result<Export, BundleError> {
     let application_id = payload::application_id(draft, profile);
     let folder = payload::folder_name(&application_id, &options.bagging_date);
-    let plan = payload::plan(draft, profile, options.bagging_date);
+    let plan = payload::plan(draft, profile, options.bagging_date, options.lang);
     let digests: Vec<Digest> = plan
         .iter()
         .map(|f| Digest {
@@ -90,6 +92,7 @@ pub fn export(
         profile_name: profile.name.clone(),
         profile_version: profile.version,
         incomplete: options.incomplete.clone(),
+        language: options.lang,
     };
     let tags = bag::tag_files(&info, &digests);
     let tag_manifest = &tags.last().expect("four tag files").1;

@@ -161,9 +161,14 @@ struct ChecklistRow {
 
 /// Every payload file of a draft, in path order (the order of the manifest and the zip).
 /// `today` is the bagging date: the date-dependent checks printed in `application.html` are those
-/// of that day, so the verifier, reading the date from `bag-info.txt`, makes the same bytes.
-pub fn plan(draft: &Draft, profile: &CountryProfile, today: crate::Date) -> Vec<PayloadFile> {
-    let lang = Lang::En;
+/// of that day, so the verifier, reading the date from `bag-info.txt`, makes the same bytes; the same
+/// goes for `lang`, recorded there as `Application-Language`.
+pub fn plan(
+    draft: &Draft,
+    profile: &CountryProfile,
+    today: crate::Date,
+    lang: Lang,
+) -> Vec<PayloadFile> {
     let mut files = Vec::new();
     let mut rows = Vec::new();
     let mut used_paths = std::collections::BTreeSet::new();

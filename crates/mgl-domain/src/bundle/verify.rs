@@ -305,7 +305,11 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
                 problems,
                 vec![format!("{} site(s), no problem found.", draft.sites.len())],
             ));
-            let recomputed = payload::plan(draft, profile, today);
+            // Bundles written before the label existed are in English.
+            let lang = label(&info, "Application-Language")
+                .and_then(crate::Lang::from_code)
+                .unwrap_or_default();
+            let recomputed = payload::plan(draft, profile, today, lang);
             verdict.checks.push(check_recomputed(
                 &by_path,
                 &recomputed,
