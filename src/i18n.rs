@@ -56,11 +56,10 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
-/// Sets the page's `lang` and, in debug builds, reports untranslated messages in the console (the
-/// end-to-end tests fail on them).
+/// Sets the page's `lang` and reports untranslated messages in the console: a message shown in
+/// English to a French user is a bug, and the end-to-end tests fail on it.
 pub fn init() {
     set_lang(lang_signal().get_untracked());
-    #[cfg(debug_assertions)]
     mgl_domain::i18n::on_missing_translation(|lang, msgid| {
         web_sys::console::warn_1(&format!("mgl: untranslated ({}): {msgid}", lang.code()).into());
     });

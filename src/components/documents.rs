@@ -244,7 +244,7 @@ pub fn Documents() -> impl IntoView {
                 };
                 view! {
                     <tr>
-                        <th scope="row">{tx(r.title)} <span class="section">{r.section}</span></th>
+                        <th scope="row">{tx(r.title)} <span class="section">{section_ref(r.section)}</span></th>
                         {cell(None)}
                         {site_ids.iter().map(|id| cell(Some(id.clone()))).collect_view()}
                     </tr>
@@ -423,7 +423,7 @@ fn DocumentItem(
     let (input_id, label_for) = (format!("attach-{key}"), format!("attach-{key}"));
     view! {
         <div class="doc-item" id=format!("doc-{key}") on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <h4>{tx(requirement.title)} " " <span class="section">{requirement.section}</span></h4>
+            <h4>{tx(requirement.title)} " " <span class="section">{section_ref(requirement.section)}</span></h4>
             <p class="reason">
                 <span class=move || format!("need-label {}", if item.with(|i| i.as_ref().is_some_and(|i| i.0 == Need::Required)) { "need-required" } else { "" })>
                     {move || item.with(|i| i.as_ref().map(|i| need_text(i.0)).unwrap_or_default())}
@@ -483,4 +483,10 @@ fn DocumentItem(
             </div>
         </div>
     }
+}
+
+/// A requirement's section reference: numbers read the same in every language, so only the few with
+/// words ("App. I") are in the catalogues; the others show as they are.
+fn section_ref(section: &'static str) -> impl Fn() -> &'static str {
+    move || mgl_domain::i18n::translation(lang(), section).unwrap_or(section)
 }

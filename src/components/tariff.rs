@@ -373,7 +373,7 @@ pub fn Tariff() -> impl IntoView {
 
             <fieldset class="group">
                 <legend>{tx("Capital expenditure by asset class")}</legend>
-                <table class="input-table">
+                <table class="input-table asset-table">
                     <thead><tr><th scope="col">{tx("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{tx("Lifetime (years)")}</th><th></th></tr></thead>
                     <tbody>
                         {move || (0..asset_rows.get()).map(|i| view! {

@@ -1,0 +1,91 @@
+// English, French and Portuguese: switching at any moment re-renders the text in place without
+// losing what was typed, no English is left on any page, the choice survives a reload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { serveDist, launch, newPage, fill, field } from "./helpers.mjs";
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The catalogue's English messages whose translation differs, long enough not to occur by chance. */
+function englishOf(lang) {
+  const po = readFileSync(`crates/mgl-domain/i18n/${lang}.po`, "utf8");
+  const unquote = (s) => JSON.parse(`"${s}"`);
+  const pairs = [...po.matchAll(/^msgid "(.*)"\nmsgstr "(.*)"$/gm)].map((m) => [unquote(m[1]), unquote(m[2])]);
+  return pairs
+    .filter(([id, text]) => id && id !== text && id.length >= 14 && id.includes(" ") && !id.includes("{"))
+    .map(([id]) => id);
+}
+
+/** A page that records the app's console warnings about untranslated messages. */
+async function openApp() {
+  const errors = [];
+  const untranslated = [];
+  const page = await newPage(browser, errors);
+  page.on("console", (msg) => { if (msg.text().startsWith("mgl: untranslated")) untranslated.push(msg.text()); });
+  await page.goto(server.url);
+  return { page, errors, untranslated };
+}
+
+const PAGES = ["applicant", "legal-status", "nature", "business", "project", "sites", "funding", "declaration", "documents", "tariff", "review"];
+
+async function leftovers(page, english) {
+  const text = await page.locator("body").innerText();
+  return english.filter((id) => text.includes(id));
+}
+
+test("switching to French keeps every answer and leaves no English on any step or page", async () => {
+  const { page, errors, untranslated } = await openApp();
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await fill(page, "Organisation", "Coopérative Solaire du Sahel");
+  await fill(page, "E-mail", "contact@sahel");
+  await page.getByLabel("Language").selectOption("fr");
+
+  assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+  assert.equal(await page.locator("#step-title").innerText().then((t) => t.includes("Renseignements sur le demandeur")), true);
+  assert.equal(await field(page, "Organisation").inputValue(), "Coopérative Solaire du Sahel", "typed text stays");
+  assert.equal(await field(page, "E-mail").inputValue(), "contact@sahel");
+  assert.match(await page.locator("#f-applicant-email-msg").innerText(), /Saisissez une adresse e-mail/);
+
+  const english = englishOf("fr");
+  assert.ok(english.length > 300, `${english.length} messages to look for`);
+  // Sites, so that the site editor and its questions show.
+  await page.locator('.stepper [data-step="sites"]').click();
+  await page.getByRole("button", { name: "Ajouter un site" }).click();
+  for (const step of PAGES) {
+    await page.locator(`.stepper [data-step="${step}"]`).click();
+    await page.waitForTimeout(50);
+    assert.deepEqual(await leftovers(page, english), [], `English left on "${step}"`);
+  }
+  for (const name of ["Toutes les demandes"]) await page.getByRole("button", { name }).click();
+  for (const name of ["Demandes", "Clés de signature", "Vérifier ou importer un dossier"]) {
+    await page.getByRole("button", { name, exact: true }).click();
+    assert.deepEqual(await leftovers(page, english), [], `English left on "${name}"`);
+  }
+  assert.deepEqual(untranslated, [], "the app asked for messages that have no translation");
+  assert.deepEqual(errors, []);
+
+  // The choice is kept on this device.
+  await page.reload();
+  await page.getByRole("button", { name: "Demandes", exact: true }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+  assert.equal(await page.getByLabel("Langue").inputValue(), "fr");
+});
+
+test("Portuguese, then back to English, mid-form", async () => {
+  const { page, errors, untranslated } = await openApp();
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await page.locator('.stepper [data-step="sites"]').click();
+  await page.getByRole("button", { name: "Add a site" }).click();
+  await fill(page, "Name of the site", "Mavalane");
+  await page.getByLabel("Language").selectOption("pt");
+  assert.equal(await page.getByLabel(/^Nome do local/).inputValue(), "Mavalane");
+  assert.deepEqual(await leftovers(page, englishOf("pt")), []);
+  await page.getByLabel("Idioma").selectOption("en");
+  assert.equal(await field(page, "Name of the site").inputValue(), "Mavalane");
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.deepEqual(untranslated, []);
+  assert.deepEqual(errors, []);
+});
