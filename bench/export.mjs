@@ -96,6 +96,7 @@ console.log(`  native sha256sum + zip -0 of the same files: ${(nativeMs / 1000).
 console.log(`  wasm memory: before ${mib(before)}, peak ${mib(watch.peak)}`);
 console.log(`  longest gap between frames while exporting: ${watch.longest.toFixed(0)} ms`);
 console.log(`  bundle: ${(size / 1e6).toFixed(1)} MB, Python zipfile: ${listing} (entries, first bad entry)`);
+console.log("RESULT " + JSON.stringify({ mb: MB, export_s: ms / 1000, mb_per_s: MB / (ms / 1000), native_s: nativeMs / 1000, ratio: ms / nativeMs, peak_mib: watch.peak / 1048576, before_mib: before / 1048576, longest_frame_gap_ms: watch.longest }));
 await browser.close();
 await server.close();
 rmSync(dir, { recursive: true, force: true });

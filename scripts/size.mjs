@@ -17,3 +17,4 @@ for (const f of files) {
   console.log(`${f.padEnd(44)} ${kb(bytes.length)} ${kb(compressed).padStart(9)}`);
 }
 console.log(`${"total".padEnd(44)} ${kb(raw)} ${kb(br).padStart(9)}`);
+console.log("RESULT " + JSON.stringify({ raw_kb: raw / 1024, brotli_kb: br / 1024 }));

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a static server for dist/ on a random loopback port, and Chromium.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -9,21 +10,41 @@ const TYPES = {
   ".css": "text/css", ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml",
 };
 
-/** Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close }. */
-export async function serveDist(root = "dist") {
+/**
+ * Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close, served }. With `compress`, answers
+ * compressed as a real static host would (the startup benchmark); `served` lists what was sent so.
+ */
+export async function serveDist(root = "dist", { compress = false } = {}) {
+  const compressed = new Map();
+  const served = [];
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     const file = join(root, path.endsWith("/") ? "index.html" : path);
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      let body = await readFile(file);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      // Chromium offers brotli only over HTTPS: over this plain-HTTP loopback it gets gzip.
+      const accepts = req.headers["accept-encoding"] ?? "";
+      const encoding = !compress ? null : /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : null;
+      if (encoding) {
+        const key = `${encoding}:${file}`;
+        if (!compressed.has(key)) {
+          compressed.set(key, encoding === "br"
+            ? brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
+            : gzipSync(body, { level: 9 }));
+        }
+        body = compressed.get(key);
+        headers["content-encoding"] = encoding;
+        served.push({ path, encoding, bytes: body.length });
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)), served };
 }
 
 export const CHROMIUM_ARGS = [

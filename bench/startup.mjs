@@ -1,0 +1,67 @@
+// Benchmark (not a test): startup of the release build (dist/) in headless Chromium with the CPU
+// slowed 4x and a 1.6 Mbps / 150 ms round-trip network (the issue's field laptop on a 3G link).
+//   node bench/startup.mjs [--runs 5] [--cpu 4]
+// First load: a fresh browser profile (no HTTP cache, no service worker), files served compressed.
+// Repeat start: the same profile reloaded once the service worker controls the page, so the app
+// comes from its cache. "Interactive" = the drafts page answers a click with the first step's form:
+// the time from navigation to "Start a new application" shown, plus the click until the step's
+// first input is there.
+import { serveDist, launch } from "../tests/e2e/helpers.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg("runs", 5), CPU = arg("cpu", 4);
+const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+const server = await serveDist("dist", { compress: true });
+const browser = await launch();
+
+/** Navigates (or reloads) and returns the milliseconds until the first step can be typed in. */
+async function interactive(page, go) {
+  await go();
+  const start = page.getByRole("button", { name: "Start a new application" });
+  await start.waitFor({ timeout: 120_000 });
+  const shown = await page.evaluate(() => performance.now()); // since navigation start
+  const t0 = Date.now();
+  await start.click();
+  await page.locator("#f-applicant-principal-officer").waitFor();
+  return { shown, step: Date.now() - t0 };
+}
+
+const first = [], repeat = [];
+let bytes = 0;
+for (let run = 0; run < RUNS; run++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", NETWORK);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
+  let transferred = 0;
+  cdp.on("Network.loadingFinished", (e) => { transferred += e.encodedDataLength; });
+  const a = await interactive(page, () => page.goto(server.url, { waitUntil: "commit" }));
+  first.push(a.shown + a.step);
+  if (run === 0) bytes = transferred;
+  // Wait until the service worker has cached the app and controls the page, then start again.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+  await page.goto(server.url + "#/", { waitUntil: "commit" });
+  const b = await interactive(page, () => page.reload({ waitUntil: "commit" }));
+  repeat.push(b.shown + b.step);
+  await context.close();
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const encodings = [...new Set(server.served.map((s) => s.encoding))].join(", ");
+console.log(`startup, ${RUNS} runs, CPU slowdown ${CPU}x, 1.6 Mbps down / 150 ms RTT (files sent as ${encodings})`);
+console.log(`  first load: median ${median(first).toFixed(0)} ms (runs: ${first.map((x) => x.toFixed(0)).join(", ")}); ${(bytes / 1024).toFixed(0)} KB over the network`);
+console.log(`  repeat start from the service worker: median ${median(repeat).toFixed(0)} ms (runs: ${repeat.map((x) => x.toFixed(0)).join(", ")})`);
+console.log("RESULT " + JSON.stringify({ first_load_ms: median(first), repeat_start_ms: median(repeat), transferred_kb: bytes / 1024 }));
+await browser.close();
+await server.close();
