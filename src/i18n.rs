@@ -73,3 +73,11 @@ pub fn t(msgid: &'static str) -> &'static str {
 pub fn tx(msgid: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || t(msgid)
 }
+
+/// A message made elsewhere as a string (an error of the key and bundle code, a verification check):
+/// its translation when the catalogue has this exact text, else the text as it is.
+pub fn translated(text: &str) -> String {
+    mgl_domain::i18n::translation(lang(), text)
+        .unwrap_or(text)
+        .to_owned()
+}

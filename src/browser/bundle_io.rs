@@ -62,7 +62,13 @@ pub async fn export_bundle(
             &chosen.passphrase,
             BROWSER_MAX_KDF_MEMORY,
         )
-        .map_err(|e| format!("{}: {e}", chosen.key.label))?;
+        .map_err(|e| {
+            format!(
+                "{}: {}",
+                chosen.key.label,
+                crate::i18n::translated(&e.to_string())
+            )
+        })?;
         signers.push(Signer {
             role: chosen.role.to_owned(),
             secret,

@@ -57,7 +57,12 @@ fn attach_files(
         let profile = state.profile.get_untracked();
         for file in files {
             let name = file.name();
-            let fail = |text: String| say(Severity::Error, format!("{name}: {text}"));
+            let fail = |text: String| {
+                say(
+                    Severity::Error,
+                    format!("{name}: {}", crate::i18n::translated(&text)),
+                )
+            };
             let head = match file_store::head(&file).await {
                 Ok(head) => head,
                 Err(e) => {

@@ -4,7 +4,7 @@
 
 use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
-use crate::i18n::{t, tx};
+use crate::i18n::{t, translated, tx};
 use leptos::prelude::*;
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
 use wasm_bindgen::JsCast;
@@ -196,7 +196,7 @@ pub fn KeysPage() -> impl IntoView {
             <h2>{tx("Signing keys")}</h2>
             <p class="lead">{tx("A signing key signs the application's bundle so that the Authority can check that nothing changed after you signed. Its fingerprint is printed on the declaration page that the principal officer signs and swears in ink: the sworn paper vouches for the key.")}</p>
             <p class="help">{tx("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>
-            {move || error.get().map(|e| view! { <p class="message error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
             {move || notice.get().map(|n| view! { <p class="message ok" role="status">{n}</p> })}
             <Show when=move || keys.with(|k| !k.is_empty())
                 fallback=|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> }>

@@ -7,7 +7,7 @@ use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::StepSummary;
-use crate::i18n::{lang, t, tx};
+use crate::i18n::{lang, t, translated, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::attachments::missing_documents;
@@ -284,7 +284,7 @@ pub fn Review() -> impl IntoView {
             })}
             {move || outcome.get().map(|o| match o {
                 Ok(text) => view! { <p class="message ok" role="status" data-testid="export-done">{text}</p> }.into_any(),
-                Err(e) => view! { <p class="message error" role="alert">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="message error" role="alert">{translated(&e)}</p> }.into_any(),
             })}
         </section>
     }

@@ -2,7 +2,7 @@
 //! fails the user is told at once and offered the draft as a file.
 
 use crate::browser::{clock, files};
-use crate::i18n::{t, tx};
+use crate::i18n::{t, translated, tx};
 use crate::state::{use_state, Persistence, SaveState};
 use leptos::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn SaveStatus() -> impl IntoView {
         SaveState::Pending => view! { <span class="pending">{tx("Saving…")}</span> }.into_any(),
         SaveState::Failed(reason) => view! {
             <span class="failed" role="alert">
-                {tx("Not saved:")} " " {reason} " " {tx("Keep your work by saving it as a file.")} " "
+                {tx("Not saved:")} " " {translated(&reason)} " " {tx("Keep your work by saving it as a file.")} " "
                 <button type="button" on:click=move |_| {
                     let _ = state.draft.with_untracked(save_draft_as_file);
                 }>{tx("Save as file")}</button>

@@ -3,7 +3,7 @@
 
 use crate::browser::bundle_io::{self, Opened};
 use crate::browser::{clock, files, storage};
-use crate::i18n::{t, tx};
+use crate::i18n::{t, translated, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Step;
@@ -83,11 +83,11 @@ pub fn VerifyPage() -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let class = if c.passed { "check passed" } else { "check failed" };
-                    let details = c.details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view();
+                    let details = c.details.iter().map(|d| view! { <li>{translated(d)}</li> }).collect_view();
                     view! {
                         <li class=class>
                             <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
-                            <strong>{c.title.clone()}</strong>
+                            <strong>{translated(&c.title)}</strong>
                             <span class="visually-hidden">{if c.passed { t(": passed") } else { t(": FAILED") }}</span>
                             <ul class="check-details">{details}</ul>
                         </li>
@@ -108,7 +108,7 @@ pub fn VerifyPage() -> impl IntoView {
                             {move || if importing.get() { t("Importing…") } else { t("Import as a new draft") }}
                         </button>
                     })}
-                    {move || import_error.get().map(|e| view! { <p class="message error" role="alert">{e}</p> })}
+                    {move || import_error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
                 </section>
             }
         })

@@ -44,11 +44,19 @@ async function exportBundle(page, dir, name) {
   return { path, suggested: download.suggestedFilename() };
 }
 
-test("a complete application is signed, exported, verified, imported and exported again identically", async () => {
+test("a whole session: a complete application is signed, exported, verified, imported and exported again identically, with no request beyond the app's own files", async () => {
   const errors = [];
   const page = await newPage(browser, errors);
   const dir = await mkdtemp(join(tmpdir(), "mgl-bundle-e2e-"));
+  // Every request of the whole session, from any page or worker of this browser profile.
+  const requests = [];
+  page.context().on("request", (r) => requests.push(r.url()));
   await page.goto(server.url);
+
+  // A new application, begun and left for later (create, fill).
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await fill(page, "Organisation", "Kuchi Women's Cooperative");
+  await page.getByRole("button", { name: "All applications" }).click();
 
   // A signing key, made on the device.
   await page.getByRole("button", { name: "Signing keys" }).click();
@@ -80,6 +88,12 @@ test("a complete application is signed, exported, verified, imported and exporte
   await writeFile(draftPath, JSON.stringify(draft));
   await page.getByRole("button", { name: "Applications" }).click();
   await page.locator("input[type=file]").setInputFiles(draftPath);
+  // The app's tariff calculation fills the tariff tool of 4.1(2)(e).
+  await page.locator('.stepper [data-step="tariff"]').click();
+  await fill(page, "WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %)", "0.10");
+  await page.getByRole("textbox", { name: "Capex", exact: true }).first().fill("100000");
+  await fill(page, "Non-fuel opex", "5000");
+  await page.getByTestId("tariff-table").waitFor();
   await page.locator('.stepper [data-step="documents"]').click();
   const required = page.locator(".doc-item", { has: page.locator(".need-required") });
   const n = await required.count();
@@ -126,7 +140,13 @@ test("a complete application is signed, exported, verified, imported and exporte
   const second = await exportBundle(page, dir, "second.zip");
   const payload = (l) => Object.fromEntries(Object.entries(l).filter(([k]) => k.includes("/data/") || k.endsWith("/manifest-sha256.txt")).map(([k, v]) => [k.slice(k.indexOf("/") + 1), v]));
   assert.deepEqual(payload(zipListing(second.path)), payload(listing));
+  assert.ok("data/tariff/results.json" in payload(listing), "the tariff is in the bundle");
   assert.deepEqual(errors, []);
+
+  // Create, fill, attach, tariff, export, verify, import: nothing asked beyond the app's own files.
+  assert.ok(requests.length > 3, `${requests.length} requests recorded`);
+  const foreign = requests.filter((url) => !url.startsWith(server.url) && !url.startsWith("blob:") && !url.startsWith("data:"));
+  assert.deepEqual(foreign, [], "no request beyond the app's own files");
 });
 
 test("a tampered bundle fails verification at the check it breaks, and cannot be imported", async () => {

@@ -369,7 +369,8 @@ pub fn application_html(
         h += &format!(
             "<tr><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(t(item.requirement.title)),
-            esc(crate::i18n::translation(lang, item.requirement.section).unwrap_or(item.requirement.section)),
+            esc(crate::i18n::translation(lang, item.requirement.section)
+                .unwrap_or(item.requirement.section)),
             esc(&scope),
             esc(status),
             listed.join("<br>")
