@@ -1,6 +1,8 @@
-//! Compiles the translation catalogues (`i18n/<lang>.po`, gettext's format, so that translators can use
-//! Poedit or any PO editor) into sorted static tables: no parsing at run time, a binary search per
-//! string. A malformed catalogue or a message translated twice stops the build with its line number.
+//! Build-time data of the domain:
+//! - every country profile in `profiles/` is embedded, so that adding a country is adding a file;
+//! - the translation catalogues (`i18n/<lang>.po`, gettext's format, so that translators can use
+//!   Poedit or any PO editor) become sorted static tables: no parsing at run time, a binary search
+//!   per string. A malformed catalogue or a message translated twice stops the build with its line.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,6 +10,35 @@ use std::path::Path;
 const LANGUAGES: [(&str, &str); 2] = [("fr", "FR"), ("pt", "PT")];
 
 fn main() {
+    embed_profiles();
+    compile_catalogues();
+}
+
+fn embed_profiles() {
+    println!("cargo:rerun-if-changed=profiles");
+    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("profiles");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("profiles/ exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    let mut code = String::from(
+        "/// (file stem, JSON text) of every bundled country profile.\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    );
+    for path in files {
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        code += &format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        );
+    }
+    code += "];\n";
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_profiles.rs");
+    std::fs::write(dest, code).unwrap();
+}
+
+fn compile_catalogues() {
     println!("cargo:rerun-if-changed=i18n");
     let mut out = String::new();
     for (code, table) in LANGUAGES {

@@ -47,7 +47,7 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Signal::derive(move || draft.with(|d| (field.get)(d).clone())),
+            value: Memo::new(move |_| draft.with(|d| (field.get)(d).clone())).into(),
             set: Callback::new(move |v| state.edit(|d| *(field.get_mut)(d) = v)),
             applies: Memo::new(move |_| draft.with(|d| field.applies_to(d))),
         },
@@ -82,7 +82,7 @@ pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Signal::derive(move || with_site(&|s| (field.get)(s).clone())),
+            value: Memo::new(move |_| with_site(&|s| (field.get)(s).clone())).into(),
             set: Callback::new(move |v| {
                 if let Some(i) = index.get_untracked() {
                     state.edit(|d| *(field.get_mut)(&mut d.sites[i]) = v);
@@ -121,7 +121,7 @@ pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView 
             has_help: false,
             kind: Kind::Text,
             required: true,
-            value: Signal::derive(move || {
+            value: Memo::new(move |_| {
                 draft.with(|d| {
                     index
                         .get()
@@ -129,7 +129,8 @@ pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView 
                         .and_then(|s| s.location.get(level).cloned())
                         .unwrap_or_default()
                 })
-            }),
+            })
+            .into(),
             set: Callback::new(move |v| {
                 if let Some(i) = index.get_untracked() {
                     state.edit(|d| {
@@ -167,7 +168,7 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Signal::derive(move || {
+            value: Memo::new(move |_| {
                 draft.with(|d| {
                     d.nature
                         .existing_licences
@@ -175,7 +176,8 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
                         .map(|l| (field.get)(l).clone())
                         .unwrap_or_default()
                 })
-            }),
+            })
+            .into(),
             set: Callback::new(move |v| {
                 state.edit(|d| {
                     if let Some(l) = d.nature.existing_licences.get_mut(row) {
