@@ -249,3 +249,43 @@ fn mgl_print_writes_the_whole_application_as_html() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.contains("DECLARATION BY THE APPLICANT") && !html.contains("Site 2: Gurmana"));
 }
+
+#[test]
+fn messages_follow_lang_and_an_unknown_language_is_refused() {
+    let mut draft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example()).unwrap()).unwrap();
+    draft["applicant"]["email"] = "info@".into();
+    let path = temp_file("bad-fr.json", &draft.to_string());
+    let out = mgl()
+        .args(["check", "--lang", "fr"])
+        .arg(&path)
+        .args(["--today", "2026-11-22"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("applicant.email: E-mail: Saisissez une adresse e-mail"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Licence simplifiée (section 3.1)"),
+        "{stdout}"
+    );
+
+    let out = mgl()
+        .arg("check")
+        .arg(&path)
+        .env("MGL_LANG", "pt")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Introduza um endereço de e-mail"));
+
+    let out = mgl()
+        .args(["check", "--lang", "xx"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the languages are en, fr and pt"));
+}
