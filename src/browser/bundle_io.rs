@@ -77,7 +77,7 @@ pub async fn export_bundle(
     }
 
     // One language for the whole export, whatever the user switches to while it runs.
-    let lang = leptos::prelude::GetUntracked::get_untracked(&crate::i18n::lang_signal());
+    let lang = current_lang();
     let payload = plan(draft, profile, today, lang);
     let total: f64 = payload
         .iter()
@@ -181,7 +181,12 @@ pub struct Opened {
 }
 
 fn unsafe_zip(e: BundleError) -> String {
-    e.to_string()
+    e.render(current_lang())
+}
+
+/// The language now, read outside any reactive tracking (async work).
+fn current_lang() -> mgl_domain::Lang {
+    leptos::prelude::GetUntracked::get_untracked(&crate::i18n::lang_signal())
 }
 
 async fn read_bag(
@@ -246,14 +251,15 @@ async fn read_bag(
 
 /// Opens and checks a bundle the user picked. `trusted` is the `.pub` file they gave, if any.
 pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -> Opened {
+    let lang = current_lang();
     match read_bag(&blob, &progress).await {
         Ok((folder, files, located)) => Opened {
-            verdict: verify(&folder, &files, trusted.as_deref()),
+            verdict: verify(&folder, &files, trusted.as_deref(), lang),
             files: located,
             blob,
         },
         Err(message) => Opened {
-            verdict: Verdict::unreadable(&BundleError::Bag(message)),
+            verdict: Verdict::unreadable(&BundleError::Bag(message), lang),
             files: Vec::new(),
             blob,
         },

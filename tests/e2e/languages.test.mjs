@@ -2,7 +2,10 @@
 // losing what was typed, no English is left on any page, the choice survives a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serveDist, launch, newPage, fill, field } from "./helpers.mjs";
 
 let server, browser;
@@ -86,6 +89,31 @@ test("Portuguese, then back to English, mid-form", async () => {
   await page.getByLabel("Idioma").selectOption("en");
   assert.equal(await field(page, "Name of the site").inputValue(), "Mavalane");
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.deepEqual(untranslated, []);
+  assert.deepEqual(errors, []);
+});
+
+test("the Verify page checks a bundle and explains every check in French", async () => {
+  // A bundle made with `mgl` (as an NGO's laptop would), then opened by an officer reading French.
+  const dir = mkdtempSync(join(tmpdir(), "mgl-lang-"));
+  const env = { ...process.env, MGL_PASSPHRASE: "mango tree by the river" };
+  const mgl = (args) => spawnSync("target/debug/mgl", args, { encoding: "utf8", env });
+  assert.equal(mgl(["keygen", "--out", join(dir, "k")]).status, 0);
+  const zip = join(dir, "b.zip");
+  const made = mgl(["bundle", "--lang", "fr", "--draft", "examples/two-site-draft.json", "--attachments", "examples/attachments",
+    "--key", join(dir, "k.key"), "--out", zip, "--today", "2026-11-22"]);
+  assert.equal(made.status, 0, made.stdout + made.stderr);
+
+  const { page, errors, untranslated } = await openApp();
+  await page.getByLabel("Language").selectOption("fr");
+  await page.getByRole("button", { name: "Vérifier ou importer un dossier", exact: true }).click();
+  await page.getByTestId("bundle-input").setInputFiles(zip);
+  await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId("verdict").innerText(), "Le dossier passe toutes les vérifications.");
+  const checks = await page.locator(".checks").innerText();
+  assert.match(checks, /Le fichier zip peut être ouvert sans danger/);
+  assert.match(checks, /signature valide de la clé [0-9A-F]{16}/);
+  assert.deepEqual(await leftovers(page, englishOf("fr")), []);
   assert.deepEqual(untranslated, []);
   assert.deepEqual(errors, []);
 });

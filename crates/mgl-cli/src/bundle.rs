@@ -344,7 +344,11 @@ pub fn verify(args: &[String]) -> Result<ExitCode, String> {
     };
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let len = file.metadata().map_err(|e| e.to_string())?.len();
-    let verdict = verify_archive(&mut FileAccess(file, len), trusted.as_deref());
+    let verdict = verify_archive(
+        &mut FileAccess(file, len),
+        trusted.as_deref(),
+        crate::lang(),
+    );
     if json {
         let checks: Vec<_> = verdict
             .checks

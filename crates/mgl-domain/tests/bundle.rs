@@ -123,7 +123,7 @@ fn bundle_in(
 }
 
 fn check(bytes: &[u8], trusted: Option<&str>) -> Verdict {
-    verify_archive(&mut &bytes[..], trusted)
+    verify_archive(&mut &bytes[..], trusted, Lang::En)
 }
 
 fn failed(verdict: &Verdict) -> Vec<String> {
@@ -208,6 +208,23 @@ fn a_bundle_made_in_french_says_so_and_verifies_in_french() {
         .collect();
     assert!(differ.contains(&"application.html") && differ.contains(&"checklist.json"));
     assert!(!differ.contains(&"application.json"), "{differ:?}");
+
+    // An officer reading in Portuguese gets every check and reason in Portuguese.
+    let pt = verify_archive(&mut &bytes[..], Some(&pub_file(&applicant)), Lang::Pt);
+    assert!(pt.passed());
+    assert_eq!(pt.checks[0].title, "O ficheiro zip é seguro de abrir");
+    assert!(pt.checks[0].details[0]
+        .ends_with("ficheiros, nenhum nome perigoso, ligação, bomba ou tamanho falso."));
+    assert!(
+        pt.checks[2].details[0].contains("assinatura válida da chave"),
+        "{:?}",
+        pt.checks[2]
+    );
+    let damaged = verify_archive(&mut &bytes[..40], None, Lang::Fr);
+    assert_eq!(
+        damaged.checks[0].details[0],
+        "Ce n'est pas un dossier : aucun répertoire zip n'a été trouvé à sa fin."
+    );
 }
 
 #[test]

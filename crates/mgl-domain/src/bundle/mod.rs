@@ -17,6 +17,9 @@ pub mod zip;
 /// The version of docs/bundle-format.md that this code writes and reads.
 pub const FORMAT_VERSION: &str = "1.0";
 
+use crate::i18n::{tr, translation, Lang};
+use crate::validate::fill;
+
 /// Everything that can be wrong with a bundle or a key, in words an officer can act on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BundleError {
@@ -36,45 +39,67 @@ pub enum BundleError {
     Bag(String),
 }
 
+impl BundleError {
+    /// The message in `lang`. The reasons inside (`it is empty`, a key's error) are translated when
+    /// the catalogue has their exact text.
+    pub fn render(&self, lang: Lang) -> String {
+        use BundleError::*;
+        let t = |msgid| tr(lang, msgid);
+        let reason = |why: &str| translation(lang, why).unwrap_or(why).to_owned();
+        match self {
+            NotZip(why) => fill(t("This is not a bundle: {why}."), &[("why", &reason(why))]),
+            Unsupported(what) => fill(
+                t("This bundle uses {what}, which the format does not allow."),
+                &[("what", &reason(what))],
+            ),
+            Corrupt(why) => fill(t("The bundle is damaged: {why}."), &[("why", &reason(why))]),
+            UnsafeName { name, why } => fill(
+                t("The bundle holds a file named \"{name}\", refused because {why}."),
+                &[("name", name), ("why", &reason(why))],
+            ),
+            Duplicate(a, b) => fill(
+                t("The bundle holds two files with the same name: \"{a}\" and \"{b}\"."),
+                &[("a", a), ("b", b)],
+            ),
+            Link(name) => fill(
+                t("The bundle holds a link (\"{name}\"), which the format does not allow."),
+                &[("name", name)],
+            ),
+            TooManyEntries(n) => fill(
+                t("The bundle holds {n} files, more than the {max} the format allows."),
+                &[
+                    ("n", &n.to_string()),
+                    ("max", &zip::MAX_ENTRIES.to_string()),
+                ],
+            ),
+            TooLarge(name) => fill(
+                t("\"{name}\" is larger than the format allows."),
+                &[("name", name)],
+            ),
+            SizeLies(name) => fill(
+                t("The size recorded for \"{name}\" is not its real size."),
+                &[("name", name)],
+            ),
+            Bomb(name) => fill(
+                t("\"{name}\" would expand more than {ratio} times: refused as a zip bomb."),
+                &[("name", name), ("ratio", &zip::MAX_RATIO.to_string())],
+            ),
+            Overlap(name) => fill(
+                t("\"{name}\" overlaps another file of the bundle."),
+                &[("name", name)],
+            ),
+            Crc(name) => fill(
+                t("\"{name}\" is damaged (its checksum does not match)."),
+                &[("name", name)],
+            ),
+            Key(why) | Bag(why) => reason(why),
+        }
+    }
+}
+
 impl std::fmt::Display for BundleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use BundleError::*;
-        match self {
-            NotZip(why) => write!(f, "This is not a bundle: {why}."),
-            Unsupported(what) => write!(
-                f,
-                "This bundle uses {what}, which the format does not allow."
-            ),
-            Corrupt(why) => write!(f, "The bundle is damaged: {why}."),
-            UnsafeName { name, why } => write!(
-                f,
-                "The bundle holds a file named \"{name}\", refused because {why}."
-            ),
-            Duplicate(a, b) => write!(
-                f,
-                "The bundle holds two files with the same name: \"{a}\" and \"{b}\"."
-            ),
-            Link(name) => write!(
-                f,
-                "The bundle holds a link (\"{name}\"), which the format does not allow."
-            ),
-            TooManyEntries(n) => write!(
-                f,
-                "The bundle holds {n} files, more than the {} the format allows.",
-                zip::MAX_ENTRIES
-            ),
-            TooLarge(name) => write!(f, "\"{name}\" is larger than the format allows."),
-            SizeLies(name) => write!(f, "The size recorded for \"{name}\" is not its real size."),
-            Bomb(name) => write!(
-                f,
-                "\"{name}\" would expand more than {} times: refused as a zip bomb.",
-                zip::MAX_RATIO
-            ),
-            Overlap(name) => write!(f, "\"{name}\" overlaps another file of the bundle."),
-            Crc(name) => write!(f, "\"{name}\" is damaged (its checksum does not match)."),
-            Key(why) => write!(f, "{why}"),
-            Bag(why) => write!(f, "{why}"),
-        }
+        f.write_str(&self.render(Lang::En))
     }
 }
 

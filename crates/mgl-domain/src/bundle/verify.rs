@@ -10,8 +10,9 @@ use super::zip::{Entry, MAX_DEFLATED_SIZE};
 use super::BundleError;
 use crate::draft::Draft;
 use crate::hash::sha256_hex;
+use crate::i18n::{tr, Lang};
 use crate::profile::CountryProfile;
-use crate::validate::{validate, Severity};
+use crate::validate::{fill, validate, Severity};
 use std::collections::BTreeMap;
 
 /// One file of the bag as the caller read it.
@@ -110,12 +111,12 @@ impl Verdict {
     }
 
     /// The verdict on an archive that could not even be opened safely.
-    pub fn unreadable(error: &BundleError) -> Verdict {
+    pub fn unreadable(error: &BundleError, lang: Lang) -> Verdict {
         Verdict {
             checks: vec![Check {
-                title: ZIP_SAFE.into(),
+                title: tr(lang, ZIP_SAFE).into(),
                 passed: false,
-                details: vec![error.to_string()],
+                details: vec![error.render(lang)],
             }],
             ..Verdict::default()
         }
@@ -127,18 +128,20 @@ pub const ZIP_SAFE: &str = "The zip file is safe to open";
 pub const INTEGRITY_CHECKS: usize = 5;
 
 /// All checks on a bag read safely from its zip. `trusted` is the key the officer expects (its
-/// `.pub` file); without it, signatures are checked with the keys in the bundle and said so.
-pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdict {
+/// `.pub` file); without it, signatures are checked with the keys in the bundle and said so. The
+/// titles and reasons are in `lang`.
+pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lang) -> Verdict {
+    let t = |msgid: &'static str| tr(lang, msgid);
     let mut verdict = Verdict {
         folder: folder.to_owned(),
         ..Verdict::default()
     };
     verdict.checks.push(Check::new(
-        ZIP_SAFE,
+        t(ZIP_SAFE),
         vec![],
-        vec![format!(
-            "{} files, no unsafe name, link, bomb or lying size.",
-            files.len()
+        vec![fill(
+            t("{n} files, no unsafe name, link, bomb or lying size."),
+            &[("n", &files.len().to_string())],
         )],
     ));
     let by_path: BTreeMap<&str, &ReadFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
@@ -152,9 +155,9 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
     // BagIt declaration.
     let mut problems = vec![];
     match text(bag::BAGIT) {
-        None => problems.push("bagit.txt is missing.".to_owned()),
-        Some(t) if label(&parse_labels(&t), "BagIt-Version") != Some("1.0") => {
-            problems.push("bagit.txt does not declare BagIt-Version 1.0.".to_owned())
+        None => problems.push(t("bagit.txt is missing.").to_owned()),
+        Some(text) if label(&parse_labels(&text), "BagIt-Version") != Some("1.0") => {
+            problems.push(t("bagit.txt does not declare BagIt-Version 1.0.").to_owned())
         }
         Some(_) => {}
     }
@@ -162,18 +165,20 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
         .map(|t| parse_labels(&t))
         .unwrap_or_default();
     if info.is_empty() {
-        problems.push("bag-info.txt is missing or empty.".to_owned());
+        problems.push(t("bag-info.txt is missing or empty.").to_owned());
     }
     let application_id = label(&info, "External-Identifier").map(str::to_owned);
     verdict.application_id = application_id.clone();
     verdict.checks.push(Check::new(
-        "It is a BagIt 1.0 bag",
+        t("It is a BagIt 1.0 bag"),
         problems,
-        vec![format!(
-            "Application {}, bagged {} by {}.",
-            application_id.as_deref().unwrap_or("?"),
-            label(&info, "Bagging-Date").unwrap_or("?"),
-            label(&info, "Bag-Software-Agent").unwrap_or("?")
+        vec![fill(
+            t("Application {id}, bagged {date} by {agent}."),
+            &[
+                ("id", application_id.as_deref().unwrap_or("?")),
+                ("date", label(&info, "Bagging-Date").unwrap_or("?")),
+                ("agent", label(&info, "Bag-Software-Agent").unwrap_or("?")),
+            ],
         )],
     ));
 
@@ -187,24 +192,28 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
         trusted,
         application_id.as_deref(),
         &mut verdict.signers,
+        lang,
     ));
 
     // Tag manifest.
     let mut problems = vec![];
     let tag_listed = match tag_manifest.as_deref().map(String::from_utf8_lossy) {
         None => {
-            problems.push("tagmanifest-sha256.txt is missing.".to_owned());
+            problems.push(t("tagmanifest-sha256.txt is missing.").to_owned());
             vec![]
         }
-        Some(t) => parse_manifest(bag::TAG_MANIFEST, &t).unwrap_or_else(|e| {
-            problems.push(e.to_string());
+        Some(text) => parse_manifest(bag::TAG_MANIFEST, &text).unwrap_or_else(|e| {
+            problems.push(e.render(lang));
             vec![]
         }),
     };
-    compare_hashes(&by_path, &tag_listed, &mut problems);
+    compare_hashes(&by_path, &tag_listed, &mut problems, lang);
     for required in [bag::BAGIT, bag::BAG_INFO, bag::MANIFEST] {
         if !tag_listed.iter().any(|(p, _)| p == required) {
-            problems.push(format!("The tag manifest does not list {required}."));
+            problems.push(fill(
+                t("The tag manifest does not list {file}."),
+                &[("file", required)],
+            ));
         }
     }
     for file in files {
@@ -212,37 +221,43 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
             && !file.path.starts_with(bag::SIGNATURES)
             && file.path != bag::TAG_MANIFEST;
         if is_tag && !tag_listed.iter().any(|(p, _)| *p == file.path) {
-            problems.push(format!("{} is not listed in the tag manifest.", file.path));
+            problems.push(fill(
+                t("{path} is not listed in the tag manifest."),
+                &[("path", &file.path)],
+            ));
         }
     }
     verdict.checks.push(Check::new(
-        "The tag manifest matches bagit.txt, bag-info.txt and the manifest",
+        t("The tag manifest matches bagit.txt, bag-info.txt and the manifest"),
         problems,
-        vec![format!("{} tag files checked.", tag_listed.len())],
+        vec![fill(
+            t("{n} tag files checked."),
+            &[("n", &tag_listed.len().to_string())],
+        )],
     ));
 
     // Payload manifest: every hash, nothing missing, nothing extra, Payload-Oxum.
     let mut problems = vec![];
     let listed = match text(bag::MANIFEST) {
         None => {
-            problems.push("manifest-sha256.txt is missing.".to_owned());
+            problems.push(t("manifest-sha256.txt is missing.").to_owned());
             vec![]
         }
-        Some(t) => parse_manifest(bag::MANIFEST, &t).unwrap_or_else(|e| {
-            problems.push(e.to_string());
+        Some(text) => parse_manifest(bag::MANIFEST, &text).unwrap_or_else(|e| {
+            problems.push(e.render(lang));
             vec![]
         }),
     };
-    compare_hashes(&by_path, &listed, &mut problems);
+    compare_hashes(&by_path, &listed, &mut problems, lang);
     let payload: Vec<&ReadFile> = files
         .iter()
         .filter(|f| f.path.starts_with("data/"))
         .collect();
     for file in &payload {
         if !listed.iter().any(|(p, _)| *p == file.path) {
-            problems.push(format!(
-                "{} is in the bundle but not in its manifest (an extra file).",
-                file.path
+            problems.push(fill(
+                t("{path} is in the bundle but not in its manifest (an extra file)."),
+                &[("path", &file.path)],
             ));
         }
     }
@@ -252,23 +267,26 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
         payload.len()
     );
     if label(&info, "Payload-Oxum") != Some(oxum.as_str()) {
-        problems.push(format!(
-            "Payload-Oxum says {}, the payload is {oxum} (bytes.files).",
-            label(&info, "Payload-Oxum").unwrap_or("nothing")
+        problems.push(fill(
+            t("Payload-Oxum says {said}, the payload is {oxum} (bytes.files)."),
+            &[
+                ("said", label(&info, "Payload-Oxum").unwrap_or(t("nothing"))),
+                ("oxum", &oxum),
+            ],
         ));
     }
     verdict.checks.push(Check::new(
-        "Every payload file is present, unchanged, and listed",
+        t("Every payload file is present, unchanged, and listed"),
         problems,
-        vec![format!(
-            "{} payload files, {oxum} (bytes.files).",
-            listed.len()
+        vec![fill(
+            t("{n} payload files, {oxum} (bytes.files)."),
+            &[("n", &listed.len().to_string()), ("oxum", &oxum)],
         )],
     ));
 
     // The application itself: it reads, it validates, the app's documents recompute.
     let draft = text("data/application.json")
-        .ok_or_else(|| "data/application.json is missing.".to_owned())
+        .ok_or_else(|| t("data/application.json is missing.").to_owned())
         .and_then(|t| payload::draft_from_application_json(t.as_bytes()));
     let profile = draft.as_ref().ok().map(|d| {
         CountryProfile::bundled(&d.profile).unwrap_or_else(CountryProfile::default_profile)
@@ -283,46 +301,51 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
                 .problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
-                .map(|p| {
-                    format!(
-                        "{}: {}",
-                        p.label_in(crate::Lang::En),
-                        p.message.render(crate::Lang::En)
-                    )
-                })
+                .map(|p| format!("{}: {}", p.label_in(lang), p.message.render(lang)))
                 .collect();
             let mut problems = errors.clone();
             if problems.len() > 12 {
                 let more = problems.len() - 12;
                 problems.truncate(12);
-                problems.push(format!("and {more} more."));
+                problems.push(fill(t("and {more} more."), &[("more", &more.to_string())]));
             }
             if let Some(why) = label(&info, "Application-Incomplete-Reason") {
-                problems.insert(0, format!("The applicant exported it as incomplete: {why}"));
+                problems.insert(
+                    0,
+                    fill(
+                        t("The applicant exported it as incomplete: {why}"),
+                        &[("why", why)],
+                    ),
+                );
             }
             verdict.checks.push(Check::new(
-                "The application is complete and valid",
+                t("The application is complete and valid"),
                 problems,
-                vec![format!("{} site(s), no problem found.", draft.sites.len())],
+                vec![fill(
+                    t("{n} site(s), no problem found."),
+                    &[("n", &draft.sites.len().to_string())],
+                )],
             ));
             // Bundles written before the label existed are in English.
-            let lang = label(&info, "Application-Language")
-                .and_then(crate::Lang::from_code)
+            let written_in = label(&info, "Application-Language")
+                .and_then(Lang::from_code)
                 .unwrap_or_default();
-            let recomputed = payload::plan(draft, profile, today, lang);
+            let recomputed = payload::plan(draft, profile, today, written_in);
             verdict.checks.push(check_recomputed(
                 &by_path,
                 &recomputed,
                 "data/checklist.json",
-                "The checklist is complete and matches the application",
+                t("The checklist is complete and matches the application"),
                 draft,
+                lang,
             ));
             verdict.checks.push(check_recomputed(
                 &by_path,
                 &recomputed,
                 "data/tariff/results.json",
-                "The tariff recomputes to the stated results",
+                t("The tariff recomputes to the stated results"),
                 draft,
+                lang,
             ));
             verdict.attachments = recomputed
                 .iter()
@@ -333,7 +356,7 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdic
                 .collect();
         }
         (Err(why), _) => verdict.checks.push(Check::new(
-            "The application is complete and valid",
+            t("The application is complete and valid"),
             vec![why.clone()],
             vec![],
         )),
@@ -347,13 +370,18 @@ fn compare_hashes(
     by_path: &BTreeMap<&str, &ReadFile>,
     listed: &[(String, String)],
     problems: &mut Vec<String>,
+    lang: Lang,
 ) {
     for (path, hash) in listed {
         match by_path.get(path.as_str()) {
-            None => problems.push(format!("{path} is listed but missing.")),
-            Some(f) if f.sha256 != *hash => {
-                problems.push(format!("{path} was changed (its SHA-256 differs)."))
-            }
+            None => problems.push(fill(
+                tr(lang, "{path} is listed but missing."),
+                &[("path", path)],
+            )),
+            Some(f) if f.sha256 != *hash => problems.push(fill(
+                tr(lang, "{path} was changed (its SHA-256 differs)."),
+                &[("path", path)],
+            )),
             Some(_) => {}
         }
     }
@@ -365,18 +393,23 @@ fn check_signatures(
     trusted: Option<&str>,
     application_id: Option<&str>,
     signers: &mut Vec<(PublicKeyInfo, String)>,
+    lang: Lang,
 ) -> Check {
-    let title = "The tag manifest is signed";
+    let t = |msgid: &'static str| tr(lang, msgid);
+    let title = t("The tag manifest is signed");
     let Some(data) = tag_manifest else {
         return Check::new(
             title,
-            vec!["There is no tag manifest to check signatures on.".into()],
+            vec![t("There is no tag manifest to check signatures on.").into()],
             vec![],
         );
     };
     let trusted = match trusted.map(PublicKeyInfo::parse).transpose() {
-        Ok(t) => t,
-        Err(e) => return Check::new(title, vec![format!("The key you gave: {e}")], vec![]),
+        Ok(key) => key,
+        Err(e) => {
+            let why = fill(t("The key you gave: {why}"), &[("why", &e.render(lang))]);
+            return Check::new(title, vec![why], vec![]);
+        }
     };
     let mut problems = vec![];
     let mut fine = vec![];
@@ -386,7 +419,7 @@ fn check_signatures(
         .filter(|(p, _)| p.starts_with(bag::SIGNATURES) && p.ends_with(".minisig"))
         .collect();
     if signatures.is_empty() {
-        problems.push("The bundle holds no signature.".to_owned());
+        problems.push(t("The bundle holds no signature.").to_owned());
     }
     for (path, file) in signatures {
         let sig_text =
@@ -398,7 +431,12 @@ fn check_signatures(
             _ => by_path
                 .get(pub_path.as_str())
                 .and_then(|f| f.content.as_deref())
-                .ok_or_else(|| BundleError::Key(format!("its public key {pub_path} is missing")))
+                .ok_or_else(|| {
+                    BundleError::Key(fill(
+                        t("its public key {path} is missing"),
+                        &[("path", &pub_path)],
+                    ))
+                })
                 .and_then(|c| PublicKeyInfo::parse(&String::from_utf8_lossy(c)).map(|(pk, _)| pk)),
         };
         match key.and_then(|pk| keys::verify(&pk, &sig_text, data)) {
@@ -412,36 +450,40 @@ fn check_signatures(
                         .trusted_comment
                         .contains(&format!("application:{id} "))
                     {
-                        problems.push(format!(
-                            "{path}: its trusted comment names another application: {}",
-                            signed.trusted_comment
+                        problems.push(fill(
+                            t("{path}: its trusted comment names another application: {comment}"),
+                            &[("path", path), ("comment", &signed.trusted_comment)],
                         ));
                     }
                 }
-                fine.push(format!(
-                    "{path}: good signature by key {} (fingerprint {}){}; trusted comment: {}",
-                    signed.key.key_id,
-                    signed.key.fingerprint,
-                    if is_trusted {
-                        ", the key you trust"
-                    } else if trusted.is_some() {
-                        ", not the key you trust"
-                    } else {
-                        ""
-                    },
-                    signed.trusted_comment
+                let trust = if is_trusted {
+                    t(", the key you trust")
+                } else if trusted.is_some() {
+                    t(", not the key you trust")
+                } else {
+                    ""
+                };
+                fine.push(fill(
+                    t("{path}: good signature by key {key} (fingerprint {fingerprint}){trust}; trusted comment: {comment}"),
+                    &[
+                        ("path", path),
+                        ("key", &signed.key.key_id),
+                        ("fingerprint", &signed.key.fingerprint),
+                        ("trust", trust),
+                        ("comment", &signed.trusted_comment),
+                    ],
                 ));
                 signers.push((signed.key, signed.trusted_comment));
             }
-            Err(e) => problems.push(format!("{path}: {e}")),
+            Err(e) => problems.push(format!("{path}: {}", e.render(lang))),
         }
     }
     match &trusted {
-        Some((_, t)) if !trusted_signed => problems.push(format!(
-            "No signature is by the key you trust ({}, fingerprint {}).",
-            t.key_id, t.fingerprint
+        Some((_, key)) if !trusted_signed => problems.push(fill(
+            t("No signature is by the key you trust ({key}, fingerprint {fingerprint})."),
+            &[("key", &key.key_id), ("fingerprint", &key.fingerprint)],
         )),
-        None => fine.push("No key was given to trust: the signatures were checked with the public keys inside the bundle. Compare their fingerprints with the sworn declaration.".into()),
+        None => fine.push(t("No key was given to trust: the signatures were checked with the public keys inside the bundle. Compare their fingerprints with the sworn declaration.").into()),
         _ => {}
     }
     if !problems.is_empty() {
@@ -462,7 +504,9 @@ fn check_recomputed(
     path: &str,
     title: &str,
     draft: &Draft,
+    lang: Lang,
 ) -> Check {
+    let t = |msgid: &'static str| tr(lang, msgid);
     let expected = recomputed.iter().find(|f| f.path == path);
     let found = by_path.get(path).and_then(|f| f.content.as_deref());
     let mut problems = vec![];
@@ -471,25 +515,31 @@ fn check_recomputed(
         (None, None) if path.starts_with("data/tariff/") => {
             if draft.tariff.is_some() {
                 problems.push(
-                    "The tariff's inputs do not compute, so there are no results to check.".into(),
+                    t("The tariff's inputs do not compute, so there are no results to check.")
+                        .into(),
                 );
             } else {
-                fine.push("The application holds no tariff calculation of the app: the filled tariff tool is one of its attachments.".into());
+                fine.push(t("The application holds no tariff calculation of the app: the filled tariff tool is one of its attachments.").into());
             }
         }
-        (Some(_), None) => problems.push(format!("{path} is missing.")),
-        (None, Some(_)) => problems.push(format!(
-            "{path} should not be there: the application's inputs do not produce it."
+        (Some(_), None) => problems.push(fill(t("{path} is missing."), &[("path", path)])),
+        (None, Some(_)) => problems.push(fill(
+            t("{path} should not be there: the application's inputs do not produce it."),
+            &[("path", path)],
         )),
         (Some(e), Some(found)) => {
             let Source::Made(bytes) = &e.source else {
                 unreachable!("made documents only")
             };
             if bytes.as_slice() != found {
-                problems.push(format!("{path} differs from what the application's own inputs give (recomputed SHA-256 {}).", &sha256_hex(bytes)[..12]));
+                problems.push(fill(
+                    t("{path} differs from what the application's own inputs give (recomputed SHA-256 {sha})."),
+                    &[("path", path), ("sha", &sha256_hex(bytes)[..12])],
+                ));
             } else {
-                fine.push(format!(
-                    "{path} is exactly what the application's inputs give."
+                fine.push(fill(
+                    t("{path} is exactly what the application's inputs give."),
+                    &[("path", path)],
                 ));
             }
         }
@@ -499,18 +549,29 @@ fn check_recomputed(
         let missing = crate::attachments::missing_documents(draft);
         for m in missing.iter().take(12) {
             let scope = match &m.site_id {
-                None => "the company".to_owned(),
+                None => t("the company").to_owned(),
                 Some(id) => draft
                     .site_index(id)
-                    .map(|i| format!("site {} ({})", i + 1, draft.sites[i].name.trim()))
+                    .map(|i| {
+                        fill(
+                            t("site {n} ({name})"),
+                            &[
+                                ("n", &(i + 1).to_string()),
+                                ("name", draft.sites[i].name.trim()),
+                            ],
+                        )
+                    })
                     .unwrap_or_else(|| id.clone()),
             };
-            problems.push(format!("Missing: {} for {scope}.", m.title));
+            problems.push(fill(
+                t("Missing: {document} for {scope}."),
+                &[("document", t(m.title)), ("scope", &scope)],
+            ));
         }
         if missing.len() > 12 {
-            problems.push(format!(
-                "and {} more missing documents.",
-                missing.len() - 12
+            problems.push(fill(
+                t("and {n} more missing documents."),
+                &[("n", &(missing.len() - 12).to_string())],
             ));
         }
     }
@@ -589,10 +650,10 @@ pub fn read_bag(src: &mut dyn RandomAccess) -> Result<(String, Vec<ReadFile>), B
     Ok((folder, files))
 }
 
-/// Every check on an archive: its safety first, then the bag.
-pub fn verify_archive(src: &mut dyn RandomAccess, trusted: Option<&str>) -> Verdict {
+/// Every check on an archive: its safety first, then the bag; said in `lang`.
+pub fn verify_archive(src: &mut dyn RandomAccess, trusted: Option<&str>, lang: Lang) -> Verdict {
     match read_bag(src) {
-        Ok((folder, files)) => verify(&folder, &files, trusted),
-        Err(e) => Verdict::unreadable(&e),
+        Ok((folder, files)) => verify(&folder, &files, trusted, lang),
+        Err(e) => Verdict::unreadable(&e, lang),
     }
 }
