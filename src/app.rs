@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                 <Show when=move || in_editor.get()>
                     <p class="draft-title">{title}</p>
                 </Show>
+                // Under the title: the header keeps its height on a small laptop screen.
+                <LanguageSwitch />
             </div>
             <Show when=move || in_editor.get()>
                 <div class="header-status">
@@ -99,7 +101,6 @@ pub fn App() -> impl IntoView {
                     <button type="button" class="secondary" aria-current=move || (page.get() == Some(Screen::Verify)).then_some("page") on:click=move |_| state.go(Screen::Verify)>{tx("Verify or import a bundle")}</button>
                 </nav>
             </Show>
-            <LanguageSwitch />
         </header>
         {move || match page.get() {
             None => view! { <Editor /> }.into_any(),
