@@ -49,7 +49,11 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
             required: field.required,
             value: Memo::new(move |_| draft.with(|d| (field.get)(d).clone())).into(),
             set: Callback::new(move |v| state.edit(|d| *(field.get_mut)(d) = v)),
-            applies: Memo::new(move |_| draft.with(|d| field.applies_to(d))),
+            // An answer always asked does not need to watch the draft: one subscriber less per field.
+            applies: match field.applies {
+                None => Memo::new(|_| true),
+                Some(_) => Memo::new(move |_| draft.with(|d| field.applies_to(d))),
+            },
         },
     )
 }
@@ -88,14 +92,17 @@ pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView
                     state.edit(|d| *(field.get_mut)(&mut d.sites[i]) = v);
                 }
             }),
-            applies: Memo::new(move |_| {
-                draft.with(|d| {
-                    index
-                        .get()
-                        .and_then(|i| d.sites.get(i))
-                        .is_some_and(|s| field.applies_to(s))
-                })
-            }),
+            applies: match field.applies {
+                None => Memo::new(move |_| index.get().is_some()),
+                Some(_) => Memo::new(move |_| {
+                    draft.with(|d| {
+                        index
+                            .get()
+                            .and_then(|i| d.sites.get(i))
+                            .is_some_and(|s| field.applies_to(s))
+                    })
+                }),
+            },
         },
     )
 }
