@@ -55,6 +55,8 @@ pub async fn export_bundle(
     progress: impl Fn(f64),
 ) -> Result<Exported, String> {
     // Unlock first: a wrong passphrase is said before minutes of reading.
+    // One language for the whole export, whatever the user switches to while it runs.
+    let lang = current_lang();
     let mut signers = Vec::new();
     for chosen in chosen {
         let (secret, public) = keys::unlock(
@@ -62,13 +64,7 @@ pub async fn export_bundle(
             &chosen.passphrase,
             BROWSER_MAX_KDF_MEMORY,
         )
-        .map_err(|e| {
-            format!(
-                "{}: {}",
-                chosen.key.label,
-                crate::i18n::translated(&e.to_string())
-            )
-        })?;
+        .map_err(|e| format!("{}: {}", chosen.key.label, e.render(lang)))?;
         signers.push(Signer {
             role: chosen.role.to_owned(),
             secret,
@@ -76,8 +72,6 @@ pub async fn export_bundle(
         });
     }
 
-    // One language for the whole export, whatever the user switches to while it runs.
-    let lang = current_lang();
     let payload = plan(draft, profile, today, lang);
     let total: f64 = payload
         .iter()
@@ -95,12 +89,9 @@ pub async fn export_bundle(
         if prepared.contains_key(&record.sha256) {
             continue;
         }
-        let blob = file_store::get(&record.sha256).await?.ok_or_else(|| {
-            format!(
-                "The file \"{}\" is not on this device (the draft came from another device). Attach it again on the Documents step.",
-                record.name
-            )
-        })?;
+        let blob = file_store::get(&record.sha256)
+            .await?
+            .ok_or_else(|| BundleError::NotOnDevice(record.name.clone()).render(lang))?;
         let mut hasher = ContentHasher::new();
         let mut crc = Crc32::default();
         let mut bytes = Vec::new();
@@ -123,7 +114,7 @@ pub async fn export_bundle(
         .await?;
         done += record.size as f64;
         if hasher.finish_hex() != record.sha256 {
-            return Err(mgl_domain::bundle::export::attachment_changed(record).to_string());
+            return Err(mgl_domain::bundle::export::attachment_changed(record).render(lang));
         }
         let p = if keep {
             Prepared::Bytes(bytes)
@@ -148,7 +139,7 @@ pub async fn export_bundle(
             lang,
         },
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.render(lang))?;
     let parts = js_sys::Array::new();
     for part in &out.parts {
         match part {

@@ -4,7 +4,7 @@
 
 use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
-use crate::i18n::{t, translated, tx};
+use crate::i18n::{lang, t, translated, tx};
 use leptos::prelude::*;
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
 use wasm_bindgen::JsCast;
@@ -69,7 +69,7 @@ pub fn KeysPage() -> impl IntoView {
             next_frame().await;
             let started = clock::now_ms();
             let result = keys::generate(&p)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.render(lang()))
                 .and_then(|(secret, info)| store(&l, secret, info));
             let took = (clock::now_ms() - started) / 1000.0;
             busy.try_set(false);
@@ -107,7 +107,7 @@ pub fn KeysPage() -> impl IntoView {
             match files::read_text(&file).await {
                 Ok(text) => match keys::kdf_memory(&text) {
                     Ok(_) => _ = import_text.try_set(Some((file.name(), text))),
-                    Err(e) => _ = error.try_set(Some(e.to_string())),
+                    Err(e) => _ = error.try_set(Some(e.render(lang()))),
                 },
                 Err(e) => _ = error.try_set(Some(e)),
             }
@@ -123,7 +123,7 @@ pub fn KeysPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             next_frame().await;
             let result = keys::unlock(&text, &p, BROWSER_MAX_KDF_MEMORY)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.render(lang()))
                 .and_then(|(_, pk)| {
                     let stem = name.trim_end_matches(".key");
                     store(stem, text.clone(), PublicKeyInfo::of(&pk))

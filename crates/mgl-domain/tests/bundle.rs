@@ -741,6 +741,13 @@ fn keys_are_kept_encrypted_and_move_to_and_from_minisigns_format() {
     // A key asking for more scrypt memory than a browser can spare is refused before unlocking.
     let greedy = keys::unlock(&secret, "correct horse battery", 1 << 20).unwrap_err();
     assert!(greedy.to_string().contains("needs 16 MB"), "{greedy}");
+    assert!(
+        greedy.to_string().contains("`mgl reprotect`"),
+        "names the real command"
+    );
+    assert!(greedy
+        .render(Lang::Fr)
+        .contains("a besoin de 16 Mo de mémoire"));
     let (_, parsed) = PublicKeyInfo::parse(&info.pub_file).unwrap();
     assert_eq!(parsed, info);
 }

@@ -131,12 +131,7 @@ pub fn export(
                     push(&mut parts, Part::Bytes(header), &mut size);
                     push(&mut parts, Part::Attachment(record.clone()), &mut size);
                 }
-                None => {
-                    return Err(BundleError::Bag(format!(
-                        "The file \"{}\" is not on this device.",
-                        record.name
-                    )))
-                }
+                None => return Err(BundleError::NotOnDevice(record.name.clone())),
             },
         }
     }
@@ -168,10 +163,7 @@ pub fn export(
 }
 
 fn changed(record: &FileRecord) -> BundleError {
-    BundleError::Bag(format!(
-        "The file \"{}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again.",
-        record.name
-    ))
+    BundleError::FileChanged(record.name.clone())
 }
 
 /// The error to give when an attachment read for the export does not hash to its record.

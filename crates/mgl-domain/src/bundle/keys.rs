@@ -138,10 +138,9 @@ pub fn unlock(
 ) -> Result<(SecretKey, minisign::PublicKey), BundleError> {
     let memory = kdf_memory(secret_file)?;
     if memory > max_kdf_memory || kdf_operations(secret_file)? > MAX_KDF_OPERATIONS {
-        return Err(key_error(format!(
-            "This key's protection needs {} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl key reprotect`, then import it again.",
-            memory / (1024 * 1024)
-        )));
+        return Err(BundleError::KeyNeedsMemory {
+            mib: memory / (1024 * 1024),
+        });
     }
     let sk_box = minisign::SecretKeyBox::from_string(secret_file)
         .map_err(|_| key_error("This is not a minisign secret key file."))?;

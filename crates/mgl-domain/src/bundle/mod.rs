@@ -26,7 +26,10 @@ pub enum BundleError {
     NotZip(String),
     Unsupported(String),
     Corrupt(String),
-    UnsafeName { name: String, why: String },
+    UnsafeName {
+        name: String,
+        why: String,
+    },
     Duplicate(String, String),
     Link(String),
     TooManyEntries(usize),
@@ -36,7 +39,15 @@ pub enum BundleError {
     Overlap(String),
     Crc(String),
     Key(String),
+    /// A key whose scrypt cost is more than the reader can spare (minisign's own keys ask 1 GiB).
+    KeyNeedsMemory {
+        mib: u64,
+    },
     Bag(String),
+    /// An attachment of the draft whose bytes this device does not hold (a draft from elsewhere).
+    NotOnDevice(String),
+    /// An attachment whose bytes no longer hash to what was attached.
+    FileChanged(String),
 }
 
 impl BundleError {
@@ -90,6 +101,18 @@ impl BundleError {
             ),
             Crc(name) => fill(
                 t("\"{name}\" is damaged (its checksum does not match)."),
+                &[("name", name)],
+            ),
+            KeyNeedsMemory { mib } => fill(
+                t("This key's protection needs {mib} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl reprotect`, then import it again."),
+                &[("mib", &mib.to_string())],
+            ),
+            NotOnDevice(name) => fill(
+                t("The file \"{name}\" is not on this device (the draft came from another device). Attach it again on the Documents step."),
+                &[("name", name)],
+            ),
+            FileChanged(name) => fill(
+                t("The file \"{name}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again."),
                 &[("name", name)],
             ),
             Key(why) | Bag(why) => reason(why),
