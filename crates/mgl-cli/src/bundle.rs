@@ -1,10 +1,11 @@
 //! `mgl keygen`, `mgl reprotect`, `mgl bundle` and `mgl verify`: the signed submission bundle
 //! (docs/bundle-format.md) from the command line, with the same domain code as the app.
 
+use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo};
 use mgl_domain::bundle::payload::{plan, Source};
-use mgl_domain::bundle::verify::{verify_archive, RandomAccess, Verdict};
+use mgl_domain::bundle::verify::{read_bag, read_layout, verify_archive, RandomAccess, Verdict};
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::hash::ContentHasher;
 use mgl_domain::{attachments, validate, CountryProfile, Date, Draft, Severity};
@@ -156,6 +157,102 @@ pub fn incompleteness(draft: &Draft, profile: &CountryProfile, today: Date) -> O
         .then(|| format!("{errors} answer(s) to fix, {missing} document(s) missing"))
 }
 
+/// `--key [ROLE=]K.key`: the role (`applicant` when not given) and the secret key's path.
+fn key_arg(v: &str) -> Result<(String, String), String> {
+    let (role, path) = match v.split_once('=') {
+        Some((role, path)) => (role.to_owned(), path.to_owned()),
+        None => ("applicant".to_owned(), v.to_owned()),
+    };
+    if role.is_empty() || !role.chars().all(|c| c.is_ascii_lowercase()) {
+        return Err(format!(
+            "--key {v}: the role must be lower-case letters (applicant, ngo)"
+        ));
+    }
+    Ok((role, path))
+}
+
+/// Each key unlocked with its passphrase ($MGL_PASSPHRASE, or typed).
+fn unlock_signers(keys_given: &[(String, String)]) -> Result<Vec<Signer>, String> {
+    let mut signers = Vec::new();
+    for (role, path) in keys_given {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let pass = passphrase("MGL_PASSPHRASE", &format!("Passphrase of {path}"))?;
+        let (secret, public) = keys::unlock(&text, &pass, u64::MAX)
+            .map_err(|e| format!("{path}: {}", e.render(crate::lang())))?;
+        signers.push(Signer {
+            role: role.clone(),
+            secret,
+            public,
+        });
+    }
+    Ok(signers)
+}
+
+/// `mgl cosign B.zip --key [ROLE=]K.key ... --out B2.zip`: adds signatures to an intact bundle
+/// (the applicant's, after an NGO made and signed it), keeping every byte already signed.
+pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
+    let (mut path, mut out) = (None, None);
+    let mut keys_given = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
+            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            p => path = Some(p.to_owned()),
+        }
+        i += 1;
+    }
+    let usage = "Usage: mgl cosign B.zip --key [ROLE=]SECRET.key --out SIGNED.zip";
+    let (Some(path), Some(out)) = (path, out) else {
+        return Err(usage.into());
+    };
+    if keys_given.is_empty() {
+        return Err(format!("which key signs? {usage}"));
+    }
+    let lang = crate::lang();
+    let open = || -> Result<FileAccess, String> {
+        let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+        let len = file.metadata().map_err(|e| e.to_string())?.len();
+        Ok(FileAccess(file, len))
+    };
+    let verdict = verify_archive(&mut open()?, None, lang);
+    if !verdict.intact() {
+        print_verdict(&verdict);
+        eprintln!("This bundle is not intact: it is not signed further.");
+        return Ok(ExitCode::from(1));
+    }
+    let mut access = open()?;
+    let layout = read_layout(&mut access).map_err(|e| e.render(lang))?;
+    let (_, files) = read_bag(&mut access).map_err(|e| e.render(lang))?;
+    let tag_manifest = files
+        .iter()
+        .find(|f| f.path == TAG_MANIFEST)
+        .and_then(|f| f.content.clone())
+        .ok_or("the bundle has no tag manifest")?;
+    let signers = unlock_signers(&keys_given)?;
+    let application_id = verdict.application_id.clone().unwrap_or_default();
+    let added = mgl_domain::bundle::export::cosign(
+        &layout,
+        &tag_manifest,
+        &application_id,
+        &signers,
+        now_seconds(),
+    )
+    .map_err(|e| e.render(lang))?;
+    let mut bytes = access.read_at(0, added.keep as usize)?;
+    bytes.extend_from_slice(&added.tail);
+    std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+    for key in &added.signed_by {
+        println!(
+            "Signed by key {} (fingerprint {}).",
+            key.key_id, key.fingerprint
+        );
+    }
+    println!("Wrote {out}.");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `mgl bundle --draft D.json --attachments DIR --key [ROLE=]K.key ... --out B.zip`
 pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
     let (mut draft_path, mut dir, mut out) = (None, None, None);
@@ -173,19 +270,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
                 today = Some(Date::parse_iso(v).ok_or(format!("--today {v}: not YYYY-MM-DD"))?);
             }
             "--incomplete" => allow_incomplete = true,
-            "--key" => {
-                let v = value(args, &mut i, "--key")?;
-                let (role, path) = match v.split_once('=') {
-                    Some((role, path)) => (role.to_owned(), path.to_owned()),
-                    None => ("applicant".to_owned(), v.to_owned()),
-                };
-                if !role.chars().all(|c| c.is_ascii_lowercase()) || role.is_empty() {
-                    return Err(format!(
-                        "--key {v}: the role must be lower-case letters (applicant, ngo)"
-                    ));
-                }
-                keys_given.push((role, path));
-            }
+            "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
             other => return Err(format!("unexpected argument {other}")),
         }
         i += 1;
@@ -234,18 +319,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         prepared.insert(record.sha256.clone(), p);
     }
 
-    let mut signers = Vec::new();
-    for (role, path) in &keys_given {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        let pass = passphrase("MGL_PASSPHRASE", &format!("Passphrase of {path}"))?;
-        let (secret, public) =
-            keys::unlock(&text, &pass, u64::MAX).map_err(|e| format!("{path}: {e}"))?;
-        signers.push(Signer {
-            role: role.clone(),
-            secret,
-            public,
-        });
-    }
+    let signers = unlock_signers(&keys_given)?;
     let agent = format!("mgl {}", env!("CARGO_PKG_VERSION"));
     let result = export(
         &draft,

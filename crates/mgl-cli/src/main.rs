@@ -38,6 +38,9 @@ Usage:
       Makes the signed submission bundle (docs/bundle-format.md). The attachments are found in DIR
       by content; ROLE is applicant (default) or ngo, one --key per signer. An incomplete application
       is refused unless --incomplete is given. Passphrases: $MGL_PASSPHRASE, or typed.
+  mgl cosign B.zip --key [ROLE=]SECRET.key... --out SIGNED.zip
+      Adds signatures to an intact bundle made and signed elsewhere (the applicant's on their own
+      laptop after an NGO's), keeping every byte already signed; a key that signed it is refused.
   mgl verify B.zip [--pub KEY.pub] [--json]
       Every check of a bundle, as the app's Verify page: zip safety, signatures (against KEY.pub
       when given), manifests, the application, its checklist and its tariff. Exit code 0 only when
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Some("reprotect") => Some(bundle::reprotect),
         Some("bundle") => Some(bundle::bundle),
         Some("verify") => Some(bundle::verify),
+        Some("cosign") => Some(bundle::cosign),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

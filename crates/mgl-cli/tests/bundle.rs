@@ -164,3 +164,76 @@ fn a_file_that_is_not_a_bundle_fails_with_a_clear_message() {
     let out = mgl(&["verify", s(&dir.join("missing.zip"))]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_ngo_bundles_and_the_applicant_cosigns_on_another_laptop() {
+    let dir = temp_dir("cosign");
+    for who in ["ngo", "applicant"] {
+        assert!(mgl(&["keygen", "--out", s(&dir.join(who))])
+            .status
+            .success());
+    }
+    let zip = dir.join("by-ngo.zip");
+    let out = mgl(&[
+        "bundle",
+        "--draft",
+        "examples/two-site-draft.json",
+        "--attachments",
+        "examples/attachments",
+        "--key",
+        &format!("ngo={}", s(&dir.join("ngo.key"))),
+        "--today",
+        "2026-11-22",
+        "--out",
+        s(&zip),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let both = dir.join("both.zip");
+    let out = mgl(&[
+        "cosign",
+        s(&zip),
+        "--key",
+        s(&dir.join("applicant.key")),
+        "--out",
+        s(&both),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Signed by key "), "{}", text(&out));
+    for who in ["ngo", "applicant"] {
+        let pubkey = dir.join(format!("{who}.pub"));
+        let out = mgl(&["verify", s(&both), "--pub", s(&pubkey)]);
+        assert!(out.status.success(), "{who}: {}", text(&out));
+    }
+    // The same key again: refused with the reason (exit 2).
+    let out = mgl(&[
+        "cosign",
+        s(&both),
+        "--key",
+        s(&dir.join("applicant.key")),
+        "--out",
+        s(&dir.join("again.zip")),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("is already signed by key"),
+        "{}",
+        text(&out)
+    );
+    // A bundle changed after signing is not signed further (exit 1).
+    let mut bytes = std::fs::read(&zip).unwrap();
+    // A byte of a stored attachment (a PDF) changed.
+    let at = bytes.windows(5).position(|w| w == b"%PDF-").unwrap() + 6;
+    bytes[at] ^= 1;
+    let bad = dir.join("bad.zip");
+    std::fs::write(&bad, &bytes).unwrap();
+    let out = mgl(&[
+        "cosign",
+        s(&bad),
+        "--key",
+        s(&dir.join("applicant.key")),
+        "--out",
+        s(&dir.join("bad-signed.zip")),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(!dir.join("bad-signed.zip").exists());
+}

@@ -751,3 +751,62 @@ fn keys_are_kept_encrypted_and_move_to_and_from_minisigns_format() {
     let (_, parsed) = PublicKeyInfo::parse(&info.pub_file).unwrap();
     assert_eq!(parsed, info);
 }
+
+#[test]
+fn a_second_signer_adds_a_signature_without_changing_a_signed_byte() {
+    use mgl_domain::bundle::bag::TAG_MANIFEST;
+    use mgl_domain::bundle::export::cosign;
+    use mgl_domain::bundle::verify::{read_bag, read_layout};
+    let (ngo, applicant) = (new_key(), new_key());
+    // The NGO makes and signs the bundle on its laptop...
+    let bytes = bundle(&with_tariff(example()), &[("ngo", &ngo)], None);
+    // ...the applicant's principal officer adds a signature on theirs.
+    let layout = read_layout(&mut &bytes[..]).unwrap();
+    let (_, files) = read_bag(&mut &bytes[..]).unwrap();
+    let tag = files
+        .iter()
+        .find(|f| f.path == TAG_MANIFEST)
+        .and_then(|f| f.content.clone())
+        .unwrap();
+    let signer = Signer {
+        role: "applicant".into(),
+        secret: applicant.sk.clone(),
+        public: applicant.pk.clone(),
+    };
+    let added = cosign(&layout, &tag, "NG-MG-A7K3Q9", &[signer], 1_795_400_000).unwrap();
+    let mut signed = bytes[..added.keep as usize].to_vec();
+    signed.extend_from_slice(&added.tail);
+
+    for trusted in [&ngo, &applicant] {
+        let verdict = check(&signed, Some(&pub_file(trusted)));
+        assert!(verdict.passed(), "{:#?}", failed(&verdict));
+        assert_eq!(verdict.signers.len(), 2);
+    }
+    // Every entry of the NGO's bundle is still there, byte for byte, and two more are added.
+    let before = entries(&bytes);
+    let after = entries(&signed);
+    assert_eq!(after.len(), before.len() + 2);
+    assert!(before.iter().all(|e| after.contains(e)));
+    let id = PublicKeyInfo::of(&applicant.pk).key_id;
+    assert!(after
+        .iter()
+        .any(|(n, _)| n.ends_with(&format!("/signatures/applicant-{id}.minisig"))));
+    // An independent reader agrees.
+    let archive = ::zip::ZipArchive::new(std::io::Cursor::new(&signed)).unwrap();
+    assert_eq!(archive.len(), after.len());
+
+    // Signing again with a key that already signed is refused, in words.
+    let layout = read_layout(&mut &signed[..]).unwrap();
+    let again = Signer {
+        role: "applicant".into(),
+        secret: applicant.sk.clone(),
+        public: applicant.pk.clone(),
+    };
+    let refused = cosign(&layout, &tag, "NG-MG-A7K3Q9", &[again], 1_795_400_000)
+        .err()
+        .unwrap();
+    assert_eq!(
+        refused.to_string(),
+        format!("The bundle is already signed by key {id}.")
+    );
+}

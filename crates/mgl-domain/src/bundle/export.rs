@@ -136,19 +136,16 @@ pub fn export(
         }
     }
     let mut signed_by = Vec::new();
-    let signed_at = crate::date::utc_timestamp(options.signed_at_unix);
     for signer in signers {
-        let key = PublicKeyInfo::of(&signer.public);
-        let comment = format!(
-            "application:{application_id} role:{} time:{signed_at}",
-            signer.role
-        );
-        let signature = keys::sign(&signer.secret, &signer.public, tag_manifest, &comment)?;
-        let stem = format!("{folder}/{}{}-{}", bag::SIGNATURES, signer.role, key.key_id);
-        let part = zip.add_bytes(&format!("{stem}.minisig"), signature.as_bytes(), false)?;
-        push(&mut parts, Part::Bytes(part), &mut size);
-        let part = zip.add_bytes(&format!("{stem}.pub"), key.pub_file.as_bytes(), false)?;
-        push(&mut parts, Part::Bytes(part), &mut size);
+        let (entries, key) = add_signature(
+            &mut zip,
+            &folder,
+            signer,
+            &application_id,
+            options.signed_at_unix,
+            tag_manifest,
+        )?;
+        push(&mut parts, Part::Bytes(entries), &mut size);
         signed_by.push(key);
     }
     let directory = zip.finish()?;
@@ -158,6 +155,81 @@ pub fn export(
         application_id,
         parts,
         size,
+        signed_by,
+    })
+}
+
+/// Signs the tag manifest as `signer` and writes `signatures/<role>-<key id>.minisig` and its
+/// `.pub` into `zip`; returns those two entries' bytes.
+fn add_signature(
+    zip: &mut ZipWriter,
+    folder: &str,
+    signer: &Signer,
+    application_id: &str,
+    signed_at_unix: i64,
+    tag_manifest: &[u8],
+) -> Result<(Vec<u8>, PublicKeyInfo), BundleError> {
+    let key = PublicKeyInfo::of(&signer.public);
+    let signed_at = crate::date::utc_timestamp(signed_at_unix);
+    let comment = format!(
+        "application:{application_id} role:{} time:{signed_at}",
+        signer.role
+    );
+    let signature = keys::sign(&signer.secret, &signer.public, tag_manifest, &comment)?;
+    let stem = format!("{folder}/{}{}-{}", bag::SIGNATURES, signer.role, key.key_id);
+    let mut out = zip.add_bytes(&format!("{stem}.minisig"), signature.as_bytes(), false)?;
+    out.extend(zip.add_bytes(&format!("{stem}.pub"), key.pub_file.as_bytes(), false)?);
+    Ok((out, key))
+}
+
+/// A bundle with more signatures: the first `keep` bytes of the original archive (every entry as
+/// it was, so nothing signed before changes), then `tail` (the new signature entries and a central
+/// directory listing all).
+pub struct Cosigned {
+    pub keep: u64,
+    pub tail: Vec<u8>,
+    pub signed_by: Vec<PublicKeyInfo>,
+}
+
+/// Adds `signers`' signatures to a bundle someone else signed (an NGO's laptop, then the
+/// applicant's): the caller reads the archive's layout (`verify::read_layout`) and has checked that
+/// the bundle is intact (`Verdict::intact`) and which application it holds. A key that has already
+/// signed the bundle is refused.
+pub fn cosign(
+    layout: &super::verify::Layout,
+    tag_manifest: &[u8],
+    application_id: &str,
+    signers: &[Signer],
+    signed_at_unix: i64,
+) -> Result<Cosigned, BundleError> {
+    let folder = &layout.folder;
+    let mut zip = ZipWriter::resume(&layout.entries, layout.end.cd_offset)?;
+    let mut tail = Vec::new();
+    let mut signed_by = Vec::new();
+    for signer in signers {
+        let key_id = PublicKeyInfo::of(&signer.public).key_id;
+        let signatures = format!("{folder}/{}", bag::SIGNATURES);
+        let already = layout.entries.iter().any(|e| {
+            e.name.starts_with(&signatures) && e.name.ends_with(&format!("-{key_id}.minisig"))
+        }) || signed_by.iter().any(|k: &PublicKeyInfo| k.key_id == key_id);
+        if already {
+            return Err(BundleError::AlreadySigned(key_id));
+        }
+        let (entries, key) = add_signature(
+            &mut zip,
+            folder,
+            signer,
+            application_id,
+            signed_at_unix,
+            tag_manifest,
+        )?;
+        tail.extend(entries);
+        signed_by.push(key);
+    }
+    tail.extend(zip.finish()?);
+    Ok(Cosigned {
+        keep: layout.end.cd_offset,
+        tail,
         signed_by,
     })
 }

@@ -48,6 +48,8 @@ pub enum BundleError {
     NotOnDevice(String),
     /// An attachment whose bytes no longer hash to what was attached.
     FileChanged(String),
+    /// Adding a signature by a key that has already signed the bundle.
+    AlreadySigned(String),
 }
 
 impl BundleError {
@@ -114,6 +116,10 @@ impl BundleError {
             FileChanged(name) => fill(
                 t("The file \"{name}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again."),
                 &[("name", name)],
+            ),
+            AlreadySigned(key) => fill(
+                t("The bundle is already signed by key {key}."),
+                &[("key", key)],
             ),
             Key(why) | Bag(why) => reason(why),
         }

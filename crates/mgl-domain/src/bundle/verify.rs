@@ -599,22 +599,54 @@ impl RandomAccess for &[u8] {
 /// How much of a stored entry is read at a time.
 pub const CHUNK: usize = 1 << 20;
 
-/// Opens an archive safely and reads every file of its bag (hash, size, and the bytes of the
-/// files `keeps_content` names). Fails on the first unsafe thing.
-pub fn read_bag(src: &mut dyn RandomAccess) -> Result<(String, Vec<ReadFile>), BundleError> {
-    use super::zip::{
-        data_offset, find_end, local_header_len, read_directory, EntryReader, TAIL_LEN,
-    };
+/// Where everything is in an archive: its end record, every entry of its directory (checked), and
+/// the bag's folder with each entry's path inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub end: super::zip::EndRecord,
+    pub entries: Vec<Entry>,
+    pub folder: String,
+    pub paths: Vec<Option<String>>,
+}
+
+fn io_error(e: String) -> BundleError {
+    BundleError::Corrupt(format!("it cannot be read ({e})"))
+}
+
+/// Reads and checks an archive's directory (names, links, counts, sizes, ratios, overlaps),
+/// without reading any entry.
+pub fn read_layout(src: &mut dyn RandomAccess) -> Result<Layout, BundleError> {
+    use super::zip::{find_end, read_directory, TAIL_LEN};
     let len = src.len();
-    let io = |e: String| BundleError::Corrupt(format!("it cannot be read ({e})"));
     let tail_len = TAIL_LEN.min(len);
-    let tail = src.read_at(len - tail_len, tail_len as usize).map_err(io)?;
+    let tail = src
+        .read_at(len - tail_len, tail_len as usize)
+        .map_err(io_error)?;
     let end = find_end(&tail, len)?;
     let cd = src
         .read_at(end.cd_offset, end.cd_size as usize)
-        .map_err(io)?;
+        .map_err(io_error)?;
     let entries = read_directory(&cd, &end, len)?;
     let (folder, paths) = bag_paths(&entries)?;
+    Ok(Layout {
+        end,
+        entries,
+        folder,
+        paths,
+    })
+}
+
+/// Opens an archive safely and reads every file of its bag (hash, size, and the bytes of the
+/// files `keeps_content` names). Fails on the first unsafe thing.
+pub fn read_bag(src: &mut dyn RandomAccess) -> Result<(String, Vec<ReadFile>), BundleError> {
+    use super::zip::{data_offset, local_header_len, EntryReader};
+    let io = io_error;
+    let Layout {
+        entries,
+        folder,
+        paths,
+        ..
+    } = read_layout(src)?;
     let mut files = Vec::with_capacity(entries.len());
     for (entry, path) in entries.iter().zip(paths) {
         let Some(path) = path else { continue };

@@ -105,6 +105,31 @@ pub struct ZipWriter {
 }
 
 impl ZipWriter {
+    /// A writer that goes on after the entries of an existing archive, whose central directory
+    /// started at `cd_offset`: what it adds is written there, and its directory lists the old
+    /// entries (unchanged, at their offsets) before the new ones. Adding a signature to a bundle
+    /// this way keeps every byte of what was signed.
+    pub fn resume(entries: &[Entry], cd_offset: u64) -> Result<ZipWriter, E> {
+        let too_big = |name: &str| E::TooLarge(name.to_owned());
+        let written = entries
+            .iter()
+            .map(|e| {
+                Ok(Written {
+                    name: e.name.clone(),
+                    method: e.method,
+                    crc: e.crc,
+                    compressed: u32::try_from(e.compressed).map_err(|_| too_big(&e.name))?,
+                    size: u32::try_from(e.size).map_err(|_| too_big(&e.name))?,
+                    offset: u32::try_from(e.header_offset).map_err(|_| too_big(&e.name))?,
+                })
+            })
+            .collect::<Result<Vec<_>, E>>()?;
+        Ok(ZipWriter {
+            written,
+            offset: cd_offset,
+        })
+    }
+
     /// An entry whose bytes are in memory; deflated when `compress` and it makes them smaller.
     /// Returns the local header followed by the (compressed) content.
     pub fn add_bytes(&mut self, name: &str, data: &[u8], compress: bool) -> Result<Vec<u8>, E> {
