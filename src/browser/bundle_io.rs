@@ -9,10 +9,11 @@
 use super::file_store::{self, for_each_chunk, read_slice};
 use super::files::js_error;
 use super::keystore::StoredKey;
+use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY};
 use mgl_domain::bundle::payload::{plan, Source};
-use mgl_domain::bundle::verify::{bag_paths, keeps_content, verify, ReadFile, Verdict};
+use mgl_domain::bundle::verify::{bag_paths, keeps_content, verify, Layout, ReadFile, Verdict};
 use mgl_domain::bundle::zip::{
     data_offset, find_end, local_header_len, read_directory, Crc32, Entry, EntryReader, STORED,
     TAIL_LEN,
@@ -44,19 +45,8 @@ fn blob_of(parts: &js_sys::Array, mime: &str) -> Result<Blob, String> {
     Blob::new_with_blob_sequence_and_options(parts, &options).map_err(js_error)
 }
 
-/// Builds the signed bundle of a draft. `progress` gets a fraction of the attachments read.
-pub async fn export_bundle(
-    draft: &Draft,
-    profile: &CountryProfile,
-    chosen: &[ChosenSigner],
-    incomplete: Option<String>,
-    today: Date,
-    now_ms: f64,
-    progress: impl Fn(f64),
-) -> Result<Exported, String> {
-    // Unlock first: a wrong passphrase is said before minutes of reading.
-    // One language for the whole export, whatever the user switches to while it runs.
-    let lang = current_lang();
+/// The chosen keys, unlocked; a wrong passphrase is said with the key's name.
+fn unlock(chosen: &[ChosenSigner], lang: mgl_domain::Lang) -> Result<Vec<Signer>, String> {
     let mut signers = Vec::new();
     for chosen in chosen {
         let (secret, public) = keys::unlock(
@@ -71,6 +61,23 @@ pub async fn export_bundle(
             public,
         });
     }
+    Ok(signers)
+}
+
+/// Builds the signed bundle of a draft. `progress` gets a fraction of the attachments read.
+pub async fn export_bundle(
+    draft: &Draft,
+    profile: &CountryProfile,
+    chosen: &[ChosenSigner],
+    incomplete: Option<String>,
+    today: Date,
+    now_ms: f64,
+    progress: impl Fn(f64),
+) -> Result<Exported, String> {
+    // Unlock first: a wrong passphrase is said before minutes of reading.
+    // One language for the whole export, whatever the user switches to while it runs.
+    let lang = current_lang();
+    let signers = unlock(chosen, lang)?;
 
     let payload = plan(draft, profile, today, lang);
     let total: f64 = payload
@@ -169,6 +176,9 @@ pub struct Opened {
     pub verdict: Verdict,
     pub files: Vec<Located>,
     pub blob: Blob,
+    /// Where its entries are, and its tag manifest: what adding a signature needs.
+    pub layout: Option<Layout>,
+    pub tag_manifest: Option<Vec<u8>>,
 }
 
 fn unsafe_zip(e: BundleError) -> String {
@@ -183,7 +193,7 @@ fn current_lang() -> mgl_domain::Lang {
 async fn read_bag(
     blob: &Blob,
     progress: &impl Fn(f64),
-) -> Result<(String, Vec<ReadFile>, Vec<Located>), String> {
+) -> Result<(Layout, Vec<ReadFile>, Vec<Located>), String> {
     let len = blob.size() as u64;
     let tail_len = TAIL_LEN.min(len);
     let tail = read_slice(blob, (len - tail_len) as f64, len as f64).await?;
@@ -196,6 +206,12 @@ async fn read_bag(
     .await?;
     let entries = read_directory(&cd, &end, len).map_err(unsafe_zip)?;
     let (folder, paths) = bag_paths(&entries).map_err(unsafe_zip)?;
+    let layout = Layout {
+        end,
+        entries: entries.clone(),
+        folder,
+        paths: paths.clone(),
+    };
     let mut files = Vec::new();
     let mut located = Vec::new();
     let mut done = 0.0;
@@ -237,15 +253,20 @@ async fn read_bag(
             data_start: start,
         });
     }
-    Ok((folder, files, located))
+    Ok((layout, files, located))
 }
 
 /// Opens and checks a bundle the user picked. `trusted` is the `.pub` file they gave, if any.
 pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -> Opened {
     let lang = current_lang();
     match read_bag(&blob, &progress).await {
-        Ok((folder, files, located)) => Opened {
-            verdict: verify(&folder, &files, trusted.as_deref(), lang),
+        Ok((layout, files, located)) => Opened {
+            verdict: verify(&layout.folder, &files, trusted.as_deref(), lang),
+            tag_manifest: files
+                .iter()
+                .find(|f| f.path == TAG_MANIFEST)
+                .and_then(|f| f.content.clone()),
+            layout: Some(layout),
             files: located,
             blob,
         },
@@ -253,12 +274,51 @@ pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -
             verdict: Verdict::unreadable(&BundleError::Bag(message), lang),
             files: Vec::new(),
             blob,
+            layout: None,
+            tag_manifest: None,
         },
     }
 }
 
 /// Makes the bundle's application a new draft on this device, its attachments stored with it.
 /// Stored attachments go from the bundle's Blob to IndexedDB as slices, never through wasm memory.
+/// The opened bundle with the chosen keys' signatures added: its bytes up to its directory, as
+/// they are (a slice of its Blob), then the new signature entries and directory. Only an intact
+/// bundle is signed further.
+pub fn cosign(opened: &Opened, chosen: &[ChosenSigner], now_ms: f64) -> Result<Exported, String> {
+    let lang = current_lang();
+    let (Some(layout), Some(tag_manifest), true) = (
+        &opened.layout,
+        &opened.tag_manifest,
+        opened.verdict.intact(),
+    ) else {
+        return Err(crate::i18n::t("Only an intact bundle can be signed further.").to_owned());
+    };
+    let signers = unlock(chosen, lang)?;
+    let application_id = opened.verdict.application_id.clone().unwrap_or_default();
+    let added = mgl_domain::bundle::export::cosign(
+        layout,
+        tag_manifest,
+        &application_id,
+        &signers,
+        (now_ms / 1000.0) as i64,
+    )
+    .map_err(|e| e.render(lang))?;
+    let kept = opened
+        .blob
+        .slice_with_f64_and_f64(0.0, added.keep as f64)
+        .map_err(js_error)?;
+    let parts = js_sys::Array::of2(&kept, &js_sys::Uint8Array::from(added.tail.as_slice()));
+    let blob = blob_of(&parts, "application/zip")?;
+    Ok(Exported {
+        file_name: format!("{}.zip", layout.folder),
+        size: blob.size() as u64,
+        blob,
+        application_id,
+        signed_by: added.signed_by,
+    })
+}
+
 pub async fn import(opened: &Opened, new_id: String, now_ms: f64) -> Result<Draft, String> {
     let mut draft = opened
         .verdict

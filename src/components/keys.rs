@@ -10,7 +10,7 @@ use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_
 use wasm_bindgen::JsCast;
 
 /// Gives the browser a frame to paint "Protecting the key…" before scrypt holds the thread.
-async fn next_frame() {
+pub(crate) async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = crate::browser::window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);

@@ -1,8 +1,9 @@
 //! "Verify a bundle": an officer (or the applicant) opens a .zip and sees each check pass or fail;
 //! when the bundle is intact, its application can be imported as a new draft to continue working.
 
-use crate::browser::bundle_io::{self, Opened};
-use crate::browser::{clock, files, storage};
+use crate::browser::bundle_io::{self, ChosenSigner, Opened};
+use crate::browser::{clock, files, keystore, storage};
+use crate::components::keys::next_frame;
 use crate::i18n::{t, translated, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -73,6 +74,93 @@ pub fn VerifyPage() -> impl IntoView {
         });
     };
 
+    // Adding a signature to an intact bundle (the applicant's, after an NGO made and signed it).
+    let keys = StoredValue::new(keystore::list());
+    let cosign_key = RwSignal::new(keys.with_value(|k| k.first().map(|k| k.key_id.clone())));
+    let cosign_role = RwSignal::new("applicant");
+    let cosign_pass = RwSignal::new(String::new());
+    let cosign_outcome = RwSignal::new(None::<Result<String, String>>);
+    let signing = RwSignal::new(false);
+    let sign = move |_| {
+        let (Some(bundle), Some(key_id)) = (opened.get_untracked(), cosign_key.get_untracked())
+        else {
+            return;
+        };
+        let Some(key) = keys.with_value(|k| k.iter().find(|k| k.key_id == key_id).cloned()) else {
+            return;
+        };
+        let chosen = ChosenSigner {
+            role: cosign_role.get_untracked(),
+            key,
+            passphrase: cosign_pass.get_untracked(),
+        };
+        signing.set(true);
+        cosign_outcome.set(None);
+        leptos::task::spawn_local(async move {
+            next_frame().await;
+            let result = bundle_io::cosign(&bundle, &[chosen], clock::now_ms()).and_then(|out| {
+                files::download_blob(&out.file_name, &out.blob)?;
+                Ok(format!(
+                    "{} {}",
+                    t("Saved with the signature of key"),
+                    key_id
+                ))
+            });
+            signing.try_set(false);
+            if result.is_ok() {
+                cosign_pass.try_set(String::new());
+            }
+            cosign_outcome.try_set(Some(result));
+        });
+    };
+    let cosign_view = move || {
+        let choices = keys.with_value(|k| {
+            k.iter()
+                .map(|key| {
+                    let id = key.key_id.clone();
+                    let selected = id.clone();
+                    view! { <option value=id.clone() prop:selected=move || cosign_key.get().as_deref() == Some(selected.as_str())>{format!("{} ({id})", key.label)}</option> }
+                })
+                .collect_view()
+        });
+        let has_keys = keys.with_value(|k| !k.is_empty());
+        view! {
+            <section class="group cosign" aria-labelledby="cosign-title">
+                <h3 id="cosign-title">{tx("Add a signature")}</h3>
+                <p class="help">{tx("Sign this bundle too, for example as the applicant after the assisting organisation made it: every file stays as it is and your signature is added beside the others.")}</p>
+                {if has_keys {
+                    view! {
+                        <div class="field">
+                            <label for="cosign-key">{tx("Signing key")}</label>
+                            <select id="cosign-key" on:change=move |ev| cosign_key.set(Some(event_target_value(&ev)))>{choices}</select>
+                        </div>
+                        <fieldset class="field">
+                            <legend>{tx("Signs as")}</legend>
+                            <div class="choices">
+                                <label class="choice"><input type="radio" name="cosign-role" prop:checked=move || cosign_role.get() == "applicant" on:change=move |_| cosign_role.set("applicant") /><span>{tx("the applicant (principal officer)")}</span></label>
+                                <label class="choice"><input type="radio" name="cosign-role" prop:checked=move || cosign_role.get() == "ngo" on:change=move |_| cosign_role.set("ngo") /><span>{tx("the assisting organisation")}</span></label>
+                            </div>
+                        </fieldset>
+                        <div class="field">
+                            <label for="cosign-pass">{tx("Passphrase")}</label>
+                            <input type="password" id="cosign-pass" autocomplete="current-password" prop:value=move || cosign_pass.get() on:input=move |ev| cosign_pass.set(event_target_value(&ev)) />
+                        </div>
+                        <button type="button" class="primary" prop:disabled=move || signing.get() on:click=sign>
+                            {move || if signing.get() { t("Signing…") } else { t("Sign and save the bundle") }}
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! { <p>{tx("There is no signing key on this device yet.")}</p> }.into_any()
+                }}
+                {move || cosign_outcome.get().map(|r| match r {
+                    Ok(text) => view! { <p class="message ok" role="status" data-testid="cosign-done">{text}</p> }.into_any(),
+                    Err(e) => view! { <p class="message error" role="alert">{translated(&e)}</p> }.into_any(),
+                })}
+            </section>
+        }
+    };
+
     let results = move || {
         opened.get().map(|bundle| {
             let verdict = &bundle.verdict;
@@ -109,6 +197,7 @@ pub fn VerifyPage() -> impl IntoView {
                         </button>
                     })}
                     {move || import_error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
+                    {intact.then(cosign_view)}
                 </section>
             }
         })

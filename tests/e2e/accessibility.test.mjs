@@ -1,22 +1,11 @@
 // axe-core on every screen of the app: no serious or critical accessibility violation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { serveDist, launch, newPage } from "./helpers.mjs";
+import { serveDist, launch, newPage, axeProblems as audit } from "./helpers.mjs";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-async function audit(page, where) {
-  await page.addScriptTag({ path: axePath });
-  const results = await page.evaluate(async () => await window.axe.run(document));
-  assert.ok(results.passes.length > 10, `axe checked ${where}`);
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 test("no serious or critical accessibility violation on any screen", async () => {
   const page = await newPage(browser, []);

@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdtemp } from "node:fs/promises";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serveDist, launch, newPage, fill } from "./helpers.mjs";
+import { serveDist, launch, newPage, fill, axeProblems } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -173,5 +173,62 @@ test("a tampered bundle fails verification at the check it breaks, and cannot be
 
   await page.getByTestId("bundle-input").setInputFiles({ name: "notes.zip", mimeType: "application/zip", buffer: Buffer.from("just some text") });
   await page.locator(".check.failed", { hasText: "This is not a bundle" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("the applicant adds a signature to a bundle the NGO made and signed on its own laptop", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  const dir = await mkdtemp(join(tmpdir(), "mgl-cosign-e2e-"));
+  // The NGO's laptop: `mgl` bundles and signs with the NGO's key.
+  process.env.MGL_PASSPHRASE = PASSPHRASE;
+  assert.equal(mgl(["keygen", "--out", join(dir, "ngo")]).status, 0);
+  const zip = join(dir, "by-ngo.zip");
+  const made = mgl(["bundle", "--draft", "examples/two-site-draft.json", "--attachments", "examples/attachments",
+    "--key", `ngo=${join(dir, "ngo.key")}`, "--out", zip, "--today", "2026-11-22"]);
+  assert.equal(made.status, 0, made.stdout + made.stderr);
+
+  // The applicant's laptop: a key of their own, then Verify, then "Add a signature".
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Signing keys" }).click();
+  await fill(page, "Whose key is it (name and organisation)", "Amina Bello, Sunrise Energy");
+  await fill(page, "Passphrase", PASSPHRASE);
+  await fill(page, "The same passphrase again", PASSPHRASE);
+  await page.getByRole("button", { name: "Create the key" }).click();
+  const card = page.locator(".key-card");
+  await card.waitFor({ timeout: 30_000 });
+  const keyId = await card.locator(".key-id").innerText();
+  const [pubDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    card.getByRole("button", { name: "Save the public key (.pub)" }).click(),
+  ]);
+  const applicantPub = join(dir, "applicant.pub");
+  await pubDownload.saveAs(applicantPub);
+
+  await page.getByRole("button", { name: "Verify or import a bundle" }).click();
+  await page.getByTestId("bundle-input").setInputFiles(zip);
+  await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
+  const section = page.locator(".cosign");
+  assert.deepEqual(await axeProblems(page, "verify with a verdict"), []);
+  await section.getByLabel("Passphrase").fill("not the passphrase");
+  await section.getByRole("button", { name: "Sign and save the bundle" }).click();
+  assert.match(await section.locator(".message.error").innerText(), /The passphrase is not the one of this key/);
+  await section.getByLabel("Passphrase").fill(PASSPHRASE);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    section.getByRole("button", { name: "Sign and save the bundle" }).click(),
+  ]);
+  assert.match(await page.getByTestId("cosign-done").innerText(), new RegExp(keyId));
+  const both = join(dir, "both.zip");
+  await download.saveAs(both);
+
+  // Both signatures verify, each against its own key; nothing the NGO signed changed.
+  for (const pub of [applicantPub, join(dir, "ngo.pub")]) {
+    const out = mgl(["verify", both, "--pub", pub]);
+    assert.equal(out.status, 0, out.stdout + out.stderr);
+  }
+  const before = zipListing(zip), after = zipListing(both);
+  for (const [name, sha] of Object.entries(before)) assert.equal(after[name], sha, name);
+  assert.ok(Object.keys(after).some((n) => n.endsWith(`/signatures/applicant-${keyId}.minisig`)));
   assert.deepEqual(errors, []);
 });

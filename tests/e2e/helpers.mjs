@@ -4,6 +4,8 @@ import { readFile } from "node:fs/promises";
 import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
@@ -84,4 +86,16 @@ export const next = (page) => page.getByRole("button", { name: /^Next:/ }).click
 export async function focusedId(page, id) {
   await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 }).catch(() => {});
   return page.evaluate(() => document.activeElement?.id ?? "");
+}
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core on the page as it is: its serious and critical violations, one line each. */
+export async function axeProblems(page, where) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async () => await window.axe.run(document));
+  assert.ok(results.passes.length > 10, `axe checked ${where}`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 }
