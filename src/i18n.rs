@@ -43,6 +43,11 @@ pub fn lang() -> Lang {
     lang_signal().get()
 }
 
+/// The language shown now, never tracked: for async work that must keep one language throughout.
+pub fn lang_untracked() -> Lang {
+    lang_signal().get_untracked()
+}
+
 /// Switches the whole app, remembers the choice on this device and tells the page's `lang`.
 pub fn set_lang(lang: Lang) {
     lang_signal().set(lang);
@@ -59,7 +64,7 @@ pub fn set_lang(lang: Lang) {
 /// Sets the page's `lang` and reports untranslated messages in the console: a message shown in
 /// English to a French user is a bug, and the end-to-end tests fail on it.
 pub fn init() {
-    set_lang(lang_signal().get_untracked());
+    set_lang(lang_untracked());
     mgl_domain::i18n::on_missing_translation(|lang, msgid| {
         web_sys::console::warn_1(&format!("mgl: untranslated ({}): {msgid}", lang.code()).into());
     });

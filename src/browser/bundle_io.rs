@@ -9,6 +9,7 @@
 use super::file_store::{self, for_each_chunk, read_slice};
 use super::files::js_error;
 use super::keystore::StoredKey;
+use crate::i18n::lang_untracked;
 use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY};
@@ -76,7 +77,7 @@ pub async fn export_bundle(
 ) -> Result<Exported, String> {
     // Unlock first: a wrong passphrase is said before minutes of reading.
     // One language for the whole export, whatever the user switches to while it runs.
-    let lang = current_lang();
+    let lang = lang_untracked();
     let signers = unlock(chosen, lang)?;
 
     let payload = plan(draft, profile, today, lang);
@@ -182,12 +183,7 @@ pub struct Opened {
 }
 
 fn unsafe_zip(e: BundleError) -> String {
-    e.render(current_lang())
-}
-
-/// The language now, read outside any reactive tracking (async work).
-fn current_lang() -> mgl_domain::Lang {
-    leptos::prelude::GetUntracked::get_untracked(&crate::i18n::lang_signal())
+    e.render(lang_untracked())
 }
 
 async fn read_bag(
@@ -258,7 +254,7 @@ async fn read_bag(
 
 /// Opens and checks a bundle the user picked. `trusted` is the `.pub` file they gave, if any.
 pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -> Opened {
-    let lang = current_lang();
+    let lang = lang_untracked();
     match read_bag(&blob, &progress).await {
         Ok((layout, files, located)) => Opened {
             verdict: verify(&layout.folder, &files, trusted.as_deref(), lang),
@@ -286,7 +282,7 @@ pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -
 /// they are (a slice of its Blob), then the new signature entries and directory. Only an intact
 /// bundle is signed further.
 pub fn cosign(opened: &Opened, chosen: &[ChosenSigner], now_ms: f64) -> Result<Exported, String> {
-    let lang = current_lang();
+    let lang = lang_untracked();
     let (Some(layout), Some(tag_manifest), true) = (
         &opened.layout,
         &opened.tag_manifest,

@@ -241,3 +241,26 @@ pub fn KeysPage() -> impl IntoView {
         </main>
     }
 }
+
+/// "Signs as": the role a signature is made in (`applicant` or `ngo`), as the signature's file name
+/// and trusted comment say it. Shared by the Review step and the Verify page's "Add a signature".
+#[component]
+pub fn SignerRole(role: RwSignal<&'static str>, name: String) -> impl IntoView {
+    let option = move |code: &'static str, label: &'static str| {
+        view! {
+            <label class="choice">
+                <input type="radio" name=name.clone() prop:checked=move || role.get() == code on:change=move |_| role.set(code) />
+                <span>{tx(label)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="field">
+            <legend>{tx("Signs as")}</legend>
+            <div class="choices">
+                {option("applicant", "the applicant (principal officer)")}
+                {option("ngo", "the assisting organisation")}
+            </div>
+        </fieldset>
+    }
+}

@@ -5,6 +5,7 @@
 use crate::browser::bundle_io::{self, ChosenSigner};
 use crate::browser::keystore::{self, StoredKey};
 use crate::browser::{clock, files};
+use crate::components::keys::SignerRole;
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::StepSummary;
 use crate::i18n::{lang, t, translated, tx};
@@ -199,13 +200,7 @@ pub fn Review() -> impl IntoView {
                                 <span><strong>{move || format!("{} {}", t("Sign with"), label.get_value())}</strong> " " <code class="key-id">{id.clone()}</code></span>
                             </label>
                             <Show when=move || sign.get()>
-                                <fieldset class="field">
-                                    <legend>{tx("Signs as")}</legend>
-                                    <div class="choices">
-                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "applicant" on:change=move |_| role.set("applicant") /><span>{tx("the applicant (principal officer)")}</span></label>
-                                        <label class="choice"><input type="radio" name=role_name.clone() prop:checked=move || role.get() == "ngo" on:change=move |_| role.set("ngo") /><span>{tx("the assisting organisation")}</span></label>
-                                    </div>
-                                </fieldset>
+                                <SignerRole role=role name=role_name.clone() />
                                 <div class="field">
                                     <label for=pass_id.clone()>{move || format!("{} {}", t("Passphrase of"), label.get_value())}</label>
                                     <input type="password" id=pass_id.clone() autocomplete="current-password" prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev)) />

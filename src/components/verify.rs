@@ -3,7 +3,7 @@
 
 use crate::browser::bundle_io::{self, ChosenSigner, Opened};
 use crate::browser::{clock, files, keystore, storage};
-use crate::components::keys::next_frame;
+use crate::components::keys::{next_frame, SignerRole};
 use crate::i18n::{t, translated, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -134,13 +134,7 @@ pub fn VerifyPage() -> impl IntoView {
                             <label for="cosign-key">{tx("Signing key")}</label>
                             <select id="cosign-key" on:change=move |ev| cosign_key.set(Some(event_target_value(&ev)))>{choices}</select>
                         </div>
-                        <fieldset class="field">
-                            <legend>{tx("Signs as")}</legend>
-                            <div class="choices">
-                                <label class="choice"><input type="radio" name="cosign-role" prop:checked=move || cosign_role.get() == "applicant" on:change=move |_| cosign_role.set("applicant") /><span>{tx("the applicant (principal officer)")}</span></label>
-                                <label class="choice"><input type="radio" name="cosign-role" prop:checked=move || cosign_role.get() == "ngo" on:change=move |_| cosign_role.set("ngo") /><span>{tx("the assisting organisation")}</span></label>
-                            </div>
-                        </fieldset>
+                        <SignerRole role=cosign_role name="cosign-role".to_owned() />
                         <div class="field">
                             <label for="cosign-pass">{tx("Passphrase")}</label>
                             <input type="password" id="cosign-pass" autocomplete="current-password" prop:value=move || cosign_pass.get() on:input=move |ev| cosign_pass.set(event_target_value(&ev)) />

@@ -29,6 +29,18 @@ function zipListing(path) {
   return JSON.parse(out.stdout);
 }
 
+/** Makes a signing key on the Signing keys page; returns its card and key id. */
+async function makeKey(page) {
+  await page.getByRole("button", { name: "Signing keys" }).click();
+  await fill(page, "Whose key is it (name and organisation)", "Amina Bello, Sunrise Energy");
+  await fill(page, "Passphrase", PASSPHRASE);
+  await fill(page, "The same passphrase again", PASSPHRASE);
+  await page.getByRole("button", { name: "Create the key" }).click();
+  const card = page.locator(".key-card");
+  await card.waitFor({ timeout: 30_000 });
+  return { card, keyId: await card.locator(".key-id").innerText() };
+}
+
 const mgl = (args) => spawnSync("target/debug/mgl", args, { encoding: "utf8" });
 
 async function exportBundle(page, dir, name) {
@@ -59,14 +71,7 @@ test("a whole session: a complete application is signed, exported, verified, imp
   await page.getByRole("button", { name: "All applications" }).click();
 
   // A signing key, made on the device.
-  await page.getByRole("button", { name: "Signing keys" }).click();
-  await fill(page, "Whose key is it (name and organisation)", "Amina Bello, Sunrise Energy");
-  await fill(page, "Passphrase", PASSPHRASE);
-  await fill(page, "The same passphrase again", PASSPHRASE);
-  await page.getByRole("button", { name: "Create the key" }).click();
-  const card = page.locator(".key-card");
-  await card.waitFor({ timeout: 30_000 });
-  const keyId = await card.locator(".key-id").innerText();
+  const { card, keyId } = await makeKey(page);
   assert.match(keyId, /^[0-9A-F]{16}$/);
   assert.match(await card.locator(".fingerprint").innerText(), /^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   const [pubDownload] = await Promise.all([
@@ -190,14 +195,7 @@ test("the applicant adds a signature to a bundle the NGO made and signed on its 
 
   // The applicant's laptop: a key of their own, then Verify, then "Add a signature".
   await page.goto(server.url);
-  await page.getByRole("button", { name: "Signing keys" }).click();
-  await fill(page, "Whose key is it (name and organisation)", "Amina Bello, Sunrise Energy");
-  await fill(page, "Passphrase", PASSPHRASE);
-  await fill(page, "The same passphrase again", PASSPHRASE);
-  await page.getByRole("button", { name: "Create the key" }).click();
-  const card = page.locator(".key-card");
-  await card.waitFor({ timeout: 30_000 });
-  const keyId = await card.locator(".key-id").innerText();
+  const { card, keyId } = await makeKey(page);
   const [pubDownload] = await Promise.all([
     page.waitForEvent("download"),
     card.getByRole("button", { name: "Save the public key (.pub)" }).click(),

@@ -5,7 +5,9 @@ use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo};
 use mgl_domain::bundle::payload::{plan, Source};
-use mgl_domain::bundle::verify::{read_bag, read_layout, verify_archive, RandomAccess, Verdict};
+use mgl_domain::bundle::verify::{
+    read_bag, read_layout, verify as check_bag, verify_archive, RandomAccess, Verdict,
+};
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::hash::ContentHasher;
 use mgl_domain::{attachments, validate, CountryProfile, Date, Draft, Severity};
@@ -211,20 +213,25 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
         return Err(format!("which key signs? {usage}"));
     }
     let lang = crate::lang();
-    let open = || -> Result<FileAccess, String> {
-        let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
-        let len = file.metadata().map_err(|e| e.to_string())?.len();
-        Ok(FileAccess(file, len))
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
+    let mut access = FileAccess(file, len);
+    // Read once (every attachment hashed), checked as `mgl verify` would, then signed further.
+    let read = read_layout(&mut access).and_then(|layout| Ok((layout, read_bag(&mut access)?.1)));
+    let (layout, files) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            print_verdict(&Verdict::unreadable(&e, lang));
+            eprintln!("This bundle is not intact: it is not signed further.");
+            return Ok(ExitCode::from(1));
+        }
     };
-    let verdict = verify_archive(&mut open()?, None, lang);
+    let verdict = check_bag(&layout.folder, &files, None, lang);
     if !verdict.intact() {
         print_verdict(&verdict);
         eprintln!("This bundle is not intact: it is not signed further.");
         return Ok(ExitCode::from(1));
     }
-    let mut access = open()?;
-    let layout = read_layout(&mut access).map_err(|e| e.render(lang))?;
-    let (_, files) = read_bag(&mut access).map_err(|e| e.render(lang))?;
     let tag_manifest = files
         .iter()
         .find(|f| f.path == TAG_MANIFEST)

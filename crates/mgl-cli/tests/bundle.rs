@@ -35,6 +35,11 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `mgl cosign BUNDLE --key KEY --out OUT`.
+fn cosign(bundle: &Path, key: &Path, out: &Path) -> Output {
+    mgl(&["cosign", s(bundle), "--key", s(key), "--out", s(out)])
+}
+
 #[test]
 fn an_applicant_bundles_the_example_and_an_officer_verifies_it() {
     let dir = temp_dir("ok");
@@ -189,14 +194,7 @@ fn an_ngo_bundles_and_the_applicant_cosigns_on_another_laptop() {
     ]);
     assert!(out.status.success(), "{}", text(&out));
     let both = dir.join("both.zip");
-    let out = mgl(&[
-        "cosign",
-        s(&zip),
-        "--key",
-        s(&dir.join("applicant.key")),
-        "--out",
-        s(&both),
-    ]);
+    let out = cosign(&zip, &dir.join("applicant.key"), &both);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("Signed by key "), "{}", text(&out));
     for who in ["ngo", "applicant"] {
@@ -205,14 +203,7 @@ fn an_ngo_bundles_and_the_applicant_cosigns_on_another_laptop() {
         assert!(out.status.success(), "{who}: {}", text(&out));
     }
     // The same key again: refused with the reason (exit 2).
-    let out = mgl(&[
-        "cosign",
-        s(&both),
-        "--key",
-        s(&dir.join("applicant.key")),
-        "--out",
-        s(&dir.join("again.zip")),
-    ]);
+    let out = cosign(&both, &dir.join("applicant.key"), &dir.join("again.zip"));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(
         text(&out).contains("is already signed by key"),
@@ -226,14 +217,11 @@ fn an_ngo_bundles_and_the_applicant_cosigns_on_another_laptop() {
     bytes[at] ^= 1;
     let bad = dir.join("bad.zip");
     std::fs::write(&bad, &bytes).unwrap();
-    let out = mgl(&[
-        "cosign",
-        s(&bad),
-        "--key",
-        s(&dir.join("applicant.key")),
-        "--out",
-        s(&dir.join("bad-signed.zip")),
-    ]);
+    let out = cosign(
+        &bad,
+        &dir.join("applicant.key"),
+        &dir.join("bad-signed.zip"),
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(!dir.join("bad-signed.zip").exists());
 }
