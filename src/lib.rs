@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod reactive;
 pub mod state;
 
 /// Entry point called by `main.rs` once the wasm module is loaded.

@@ -3,6 +3,7 @@
 //! computed once per change however many places show them. Autosave lives here too.
 
 use crate::browser::{clock, route, storage};
+use crate::reactive::firewall;
 use leptos::prelude::*;
 use mgl_domain::validate::SiteCache;
 use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
@@ -62,8 +63,9 @@ pub struct AppState {
     pub draft: RwSignal<Draft>,
     pub screen: RwSignal<Screen>,
     pub profile: Memo<CountryProfile>,
-    pub report: Memo<Report>,
-    pub decision: Memo<Decision>,
+    /// Firewalls (see `reactive::firewall`): a keystroke wakes their readers only if it changes them.
+    pub report: ReadSignal<Report>,
+    pub decision: ReadSignal<Decision>,
     pub today: Date,
     pub save: RwSignal<SaveState>,
     pub persistence: RwSignal<Persistence>,
@@ -84,7 +86,7 @@ pub struct AppState {
 impl AppState {
     pub fn new() -> AppState {
         let draft = RwSignal::new(Draft::default());
-        let profile_id = Memo::new(move |_| draft.with(|d| d.profile.clone()));
+        let profile_id = firewall(move || draft.with(|d| d.profile.clone()));
         let profile = Memo::new(move |_| {
             profile_id.with(|id| {
                 CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile)
@@ -93,7 +95,7 @@ impl AppState {
         let today = clock::today();
         // Each site's checks are remembered: a keystroke rechecks only the site it changed.
         let site_cache = StoredValue::new(SiteCache::default());
-        let report = Memo::new(move |_| {
+        let report = firewall(move || {
             draft.with(|d| {
                 profile.with(|p| {
                     site_cache
@@ -103,7 +105,7 @@ impl AppState {
             })
         });
         let decision =
-            Memo::new(move |_| draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
+            firewall(move || draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
         AppState {
             draft,
             screen: RwSignal::new(Screen::Drafts),

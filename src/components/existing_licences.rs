@@ -2,6 +2,7 @@
 
 use crate::components::field::ExistingLicenceField;
 use crate::i18n::{t, tx};
+use crate::reactive::firewall;
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::draft::{ExistingLicence, YES};
@@ -9,9 +10,9 @@ use mgl_domain::draft::{ExistingLicence, YES};
 #[component]
 pub fn ExistingLicences() -> impl IntoView {
     let state = use_state();
-    // Memos: the rows are rebuilt when their number changes, not on every keystroke inside them.
-    let asked = Memo::new(move |_| state.draft.with(|d| d.nature.has_existing_licences == YES));
-    let rows = Memo::new(move |_| state.draft.with(|d| d.nature.existing_licences.len()));
+    // Firewalls: the rows are rebuilt when their number changes, not on every keystroke inside them.
+    let asked = firewall(move || state.draft.with(|d| d.nature.has_existing_licences == YES));
+    let rows = firewall(move || state.draft.with(|d| d.nature.existing_licences.len()));
     let add = move |_| {
         state.edit(|d| d.nature.existing_licences.push(ExistingLicence::default()));
         crate::components::step_summary::focus_field(mgl_domain::fields::dom_id(&format!(

@@ -5,6 +5,7 @@
 //! input throws away what it cannot parse, and the user must never lose what was typed.
 
 use crate::i18n::{t, tx};
+use crate::reactive::{firewall, Fanout};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::fields::{self, dom_id, Field, Kind, EXISTING_LICENCE_FIELDS};
@@ -24,9 +25,9 @@ struct Binding {
     required: bool,
     value: Signal<String>,
     set: Callback<String>,
-    /// Whether the answer is asked at all (conditional answers). A memo, so that the field is
+    /// Whether the answer is asked at all (conditional answers). A firewall, so that the field is
     /// rebuilt only when this changes, never while the user types in it.
-    applies: Memo<bool>,
+    applies: Signal<bool>,
 }
 
 /// An answer of the application as a whole, by its key in `DRAFT_FIELDS`.
@@ -47,61 +48,132 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Memo::new(move |_| draft.with(|d| (field.get)(d).clone())).into(),
+            value: firewall(move || draft.with(|d| (field.get)(d).clone())).into(),
             set: Callback::new(move |v| state.edit(|d| *(field.get_mut)(d) = v)),
             // An answer always asked does not need to watch the draft: one subscriber less per field.
             applies: match field.applies {
-                None => Memo::new(|_| true),
-                Some(_) => Memo::new(move |_| draft.with(|d| field.applies_to(d))),
+                None => Signal::stored(true),
+                Some(_) => firewall(move || draft.with(|d| field.applies_to(d))).into(),
             },
         },
     )
 }
 
-/// An answer of one site, by its key in `SITE_FIELDS`. `index` is where the site is in the list now
-/// (a memo shared by all the site's fields, so that a keystroke finds the site once, not per field).
+/// The site open in the site editor: where it is in the list (fixed: the editor is rebuilt when the
+/// site moves) and its answers, each as its own signal. One effect reads the draft for the whole
+/// editor and writes only the answers that changed (see `reactive::Fanout`), so a keystroke wakes the
+/// input it came from and what shows it, not the other forty answers of the site.
+#[derive(Clone, Copy)]
+pub struct OpenSite {
+    pub index: usize,
+    /// Whether the site is still there (it may be removed while open).
+    pub exists: ReadSignal<bool>,
+    /// Every answer by its key (`location[i]` for the administrative levels), and the extra texts
+    /// the editor shows, computed from the answers (see `OpenSite::new`).
+    values: Fanout<String>,
+    /// Whether each conditional answer is asked.
+    asked: Fanout<bool>,
+}
+
+impl OpenSite {
+    /// `extras` computes further texts shown by the editor (totals, title) under their own keys.
+    pub fn new(
+        state: AppState,
+        index: usize,
+        site_id: String,
+        extras: fn(&Site, usize) -> Vec<(String, String)>,
+    ) -> OpenSite {
+        let (id, exists_id) = (site_id.clone(), site_id.clone());
+        let with_site = move |f: &dyn Fn(&Site) -> Vec<(String, String)>| {
+            state.draft.with(|d| {
+                d.sites
+                    .get(index)
+                    .filter(|s| s.id == id)
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        };
+        let values = Fanout::new(move || {
+            with_site(&|site| {
+                let answers = fields::SITE_FIELDS
+                    .iter()
+                    .map(|f| (f.key.to_owned(), (f.get)(site).clone()));
+                let location = site
+                    .location
+                    .iter()
+                    .enumerate()
+                    .map(|(level, v)| (format!("location[{level}]"), v.clone()));
+                answers.chain(location).chain(extras(site, index)).collect()
+            })
+        });
+        let asked = Fanout::new(move || {
+            state.draft.with(|d| {
+                let site = d.sites.get(index).filter(|s| s.id == site_id);
+                fields::SITE_FIELDS
+                    .iter()
+                    .filter(|f| f.applies.is_some())
+                    .map(|f| (f.key.to_owned(), site.is_some_and(|s| f.applies_to(s))))
+                    .collect()
+            })
+        });
+        let exists = firewall(move || {
+            state
+                .draft
+                .with(|d| d.sites.get(index).is_some_and(|s| s.id == exists_id))
+        });
+        OpenSite {
+            index,
+            exists,
+            values,
+            asked,
+        }
+    }
+
+    /// The text at `key`: an answer, or one of the editor's extras.
+    pub fn value(&self, key: &str) -> Signal<String> {
+        self.values.get(key)
+    }
+
+    /// Changes the site in the draft, if it is still there.
+    fn edit(&self, state: AppState, change: impl FnOnce(&mut Site)) {
+        if self.exists.get_untracked() {
+            let index = self.index;
+            state.edit(|d| {
+                if let Some(site) = d.sites.get_mut(index) {
+                    change(site);
+                }
+            });
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        format!("sites[{}].{key}", self.index)
+    }
+}
+
+/// An answer of one site, by its key in `SITE_FIELDS`.
 #[component]
-pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView {
+pub fn SiteField(key: &'static str, open: OpenSite) -> impl IntoView {
     let state = use_state();
     let field: &'static Field<Site> =
         fields::site_field(key).unwrap_or_else(|| panic!("no site field {key}"));
-    let draft = state.draft;
-    let with_site = move |f: &dyn Fn(&Site) -> String| {
-        draft.with(|d| {
-            index
-                .get()
-                .and_then(|i| d.sites.get(i))
-                .map(f)
-                .unwrap_or_default()
-        })
-    };
+    let exists = open.exists;
     bound_input(
         state,
         Binding {
             dom_id: field.dom_id(),
-            path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
+            path: open.path(key),
             step: Step::Sites,
             label: Signal::derive(move || t(field.label).to_owned()),
             help: Signal::derive(move || t(field.help).to_owned()),
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Memo::new(move |_| with_site(&|s| (field.get)(s).clone())).into(),
-            set: Callback::new(move |v| {
-                if let Some(i) = index.get_untracked() {
-                    state.edit(|d| *(field.get_mut)(&mut d.sites[i]) = v);
-                }
-            }),
+            value: open.value(key),
+            set: Callback::new(move |v| open.edit(state, |s| *(field.get_mut)(s) = v)),
             applies: match field.applies {
-                None => Memo::new(move |_| index.get().is_some()),
-                Some(_) => Memo::new(move |_| {
-                    draft.with(|d| {
-                        index
-                            .get()
-                            .and_then(|i| d.sites.get(i))
-                            .is_some_and(|s| field.applies_to(s))
-                    })
-                }),
+                None => exists.into(),
+                Some(_) => open.asked.get(key),
             },
         },
     )
@@ -109,9 +181,8 @@ pub fn SiteField(key: &'static str, index: Memo<Option<usize>>) -> impl IntoView
 
 /// A site's location at one administrative level of the country profile ("State", "Ward" ...).
 #[component]
-pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView {
+pub fn LocationField(level: usize, open: OpenSite) -> impl IntoView {
     let state = use_state();
-    let draft = state.draft;
     let name = state
         .profile
         .with_untracked(|p| p.admin_levels.get(level).cloned().unwrap_or_default());
@@ -120,7 +191,7 @@ pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView 
         state,
         Binding {
             dom_id: dom_id(&key),
-            path: format!("sites[{}].{key}", index.get_untracked().unwrap_or(0)),
+            path: open.path(&key),
             step: Step::Sites,
             // Level names come from the country profile, which is already in the user's language.
             label: Signal::derive(move || name.clone()),
@@ -128,28 +199,16 @@ pub fn LocationField(level: usize, index: Memo<Option<usize>>) -> impl IntoView 
             has_help: false,
             kind: Kind::Text,
             required: true,
-            value: Memo::new(move |_| {
-                draft.with(|d| {
-                    index
-                        .get()
-                        .and_then(|i| d.sites.get(i))
-                        .and_then(|s| s.location.get(level).cloned())
-                        .unwrap_or_default()
-                })
-            })
-            .into(),
+            value: open.value(&key),
             set: Callback::new(move |v| {
-                if let Some(i) = index.get_untracked() {
-                    state.edit(|d| {
-                        let location = &mut d.sites[i].location;
-                        if location.len() <= level {
-                            location.resize(level + 1, String::new());
-                        }
-                        location[level] = v;
-                    })
-                }
+                open.edit(state, |s| {
+                    if s.location.len() <= level {
+                        s.location.resize(level + 1, String::new());
+                    }
+                    s.location[level] = v;
+                })
             }),
-            applies: Memo::new(|_| true),
+            applies: Signal::stored(true),
         },
     )
 }
@@ -175,7 +234,7 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
             has_help: !field.help.is_empty(),
             kind: field.kind,
             required: field.required,
-            value: Memo::new(move |_| {
+            value: firewall(move || {
                 draft.with(|d| {
                     d.nature
                         .existing_licences
@@ -192,7 +251,7 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
                     }
                 })
             }),
-            applies: Memo::new(|_| true),
+            applies: Signal::stored(true),
         },
     )
 }

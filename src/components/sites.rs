@@ -2,10 +2,11 @@
 //! sites (with undo), and the answers of the selected site. Only one site's answers are in the page at
 //! a time, which keeps a portfolio of 100 sites as quick to type in as one.
 
-use crate::components::field::{LocationField, SiteField};
+use crate::components::field::{LocationField, OpenSite, SiteField};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::focus_field;
 use crate::i18n::{t, tx};
+use crate::reactive::{firewall, Fanout};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
 use mgl_domain::fields::{
@@ -40,9 +41,8 @@ pub fn Sites() -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
     // Changes only when sites are added, removed or reordered: the list rows are keyed by id.
-    let site_ids = Memo::new(move |_| {
-        draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-    });
+    let site_ids =
+        firewall(move || draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
     let error_counts = Memo::new(move |_| {
         state.report.with(|r| {
             let mut counts: HashMap<String, usize> = HashMap::new();
@@ -54,8 +54,9 @@ pub fn Sites() -> impl IntoView {
             counts
         })
     });
-    // One pass over the sites per change, shared by all rows (a row looks itself up by id).
-    let rows = Memo::new(move |_| {
+    // One pass over the sites per change, shared by all rows; a row is woken only when its own
+    // summary changes.
+    let rows = Fanout::new(move || {
         draft.with(|d| {
             let count = d.sites.len();
             d.sites
@@ -84,10 +85,10 @@ pub fn Sites() -> impl IntoView {
                     };
                     (site.id.clone(), row)
                 })
-                .collect::<HashMap<_, _>>()
+                .collect()
         })
     });
-    let selected = Memo::new(move |_| {
+    let selected = firewall(move || {
         let id = state.selected_site.get()?;
         let index = draft.with(|d| d.site_index(&id))?;
         Some((id, index))
@@ -138,7 +139,7 @@ pub fn Sites() -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 struct RowSummary {
     index: usize,
     is_last: bool,
@@ -150,22 +151,21 @@ struct RowSummary {
 #[component]
 fn SiteRow(
     id: String,
-    rows: Memo<HashMap<String, RowSummary>>,
+    rows: Fanout<RowSummary>,
     error_counts: Memo<HashMap<String, usize>>,
 ) -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
-    let row_id = id.clone();
-    let row = Memo::new(move |_| rows.with(|r| r.get(&row_id).cloned()));
+    let row = rows.get(&id);
     let count_id = id.clone();
     let errors = move || error_counts.with(|c| c.get(&count_id).copied().unwrap_or(0));
     let is_selected = {
         let id = id.clone();
         Memo::new(move |_| state.selected_site.get().as_deref() == Some(id.as_str()))
     };
-    let index = move || row.with(|r| r.as_ref().map_or(0, |r| r.index));
-    let is_last = move || row.with(|r| r.as_ref().is_none_or(|r| r.is_last));
-    let name = move || row.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let index = move || row.with(|r| r.index);
+    let is_last = move || row.with(|r| r.is_last);
+    let name = move || row.with(|r| r.name.clone());
     let (select_id, dup_id, remove_id) = (id.clone(), id.clone(), id);
     let edit = move |_| state.selected_site.set(Some(select_id.clone()));
     let move_by = move |offset: isize| {
@@ -211,9 +211,9 @@ fn SiteRow(
             <td>{move || index() + 1}</td>
             <td>
                 <button type="button" class="link" on:click=edit aria-current=move || is_selected.get().then_some("true")>{name}</button>
-                <span class="place">{move || row.with(|r| r.as_ref().map(|r| r.place.clone()).unwrap_or_default())}</span>
+                <span class="place">{move || row.with(|r| r.place.clone())}</span>
             </td>
-            <td class="number">{move || row.with(|r| r.as_ref().map(|r| r.power.clone()).unwrap_or_default())}</td>
+            <td class="number">{move || row.with(|r| r.power.clone())}</td>
             <td>{move || match errors() {
                 0 => view! { <span class="ok">{tx("complete")}</span> }.into_any(),
                 n => view! { <span class="problems">{move || format!("{n} {}", t("to fix"))}</span> }.into_any(),
@@ -230,25 +230,37 @@ fn SiteRow(
     }
 }
 
+/// The totals and the title the site editor shows, computed with its answers (see `OpenSite`).
+fn editor_extras(site: &Site, index: usize) -> Vec<(String, String)> {
+    let mut extras: Vec<(String, String)> = TOTALS
+        .iter()
+        .map(|(name, keys, _)| (total_key(name), format_number(site_total(site, keys))))
+        .collect();
+    extras.push((TITLE_KEY.to_owned(), site_display_name(site, index)));
+    extras
+}
+
+const TITLE_KEY: &str = "editor:title";
+
+/// The "Total" lines of the form: a name, the answers added up, and their unit.
+const TOTALS: [(&str, &[&str], &str); 4] = [
+    ("generation", &GENERATION_KEYS, "kW"),
+    ("lines", &LINE_KEYS, "metres"),
+    ("poles", &POLE_KEYS, "poles"),
+    ("customers", &CUSTOMER_KEYS, "customers"),
+];
+
+fn total_key(name: &str) -> String {
+    format!("editor:total:{name}")
+}
+
 /// A total of the site's answers, shown as the form's "Total" lines.
-fn total(
-    index: Memo<Option<usize>>,
-    keys: &'static [&'static str],
-    unit: &'static str,
-) -> impl IntoView {
-    let state = use_state();
-    let value = Memo::new(move |_| {
-        state.draft.with(|d| {
-            index
-                .get()
-                .and_then(|i| d.sites.get(i))
-                .map(|s| site_total(s, keys))
-                .unwrap_or(0.0)
-        })
-    });
+fn total(open: OpenSite, name: &'static str) -> impl IntoView {
+    let unit = TOTALS.iter().find(|t| t.0 == name).map_or("", |t| t.2);
+    let value = open.value(&total_key(name));
     view! {
         <p class="total" aria-live="polite">
-            <span>{tx("Total:")}</span> " " <strong>{move || format_number(value.get())}</strong> " " {tx(unit)}
+            <span>{tx("Total:")}</span> " " <strong>{move || value.get()}</strong> " " {tx(unit)}
         </p>
     }
 }
@@ -257,25 +269,9 @@ fn total(
 fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
     let state = use_state();
     let levels = state.profile.with_untracked(|p| p.admin_levels.len());
-    // The editor is rebuilt when the site moves, so its index is fixed for its lifetime; the memo only
-    // tells the fields when the site is gone (removed), so that they stop reading it.
-    let site_index = Memo::new(move |_| {
-        state.draft.with(|d| {
-            d.sites
-                .get(index)
-                .filter(|s| s.id == site_id)
-                .map(|_| index)
-        })
-    });
-    let title = Memo::new(move |_| {
-        state.draft.with(|d| {
-            site_index
-                .get()
-                .map(|i| site_display_name(&d.sites[i], i))
-                .unwrap_or_default()
-        })
-    });
-    let f = move |key: &'static str| view! { <SiteField key=key index=site_index /> };
+    let open = OpenSite::new(state, index, site_id, editor_extras);
+    let title = open.value(TITLE_KEY);
+    let f = move |key: &'static str| view! { <SiteField key=key open=open /> };
     view! {
         <section class="site-editor" aria-labelledby="site-editor-title">
             <h3 id="site-editor-title">{move || format!("{} {}: {}", t("Site"), index + 1, title.get())}</h3>
@@ -284,7 +280,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 {f("name")}
                 {f("connection")}
                 <div class="grid">
-                    {(0..levels).map(|level| view! { <LocationField level=level index=site_index /> }).collect_view()}
+                    {(0..levels).map(|level| view! { <LocationField level=level open=open /> }).collect_view()}
                 </div>
                 <div class="grid">{f("latitude")}{f("longitude")}</div>
                 <p class="help">{tx("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
@@ -292,7 +288,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
             <fieldset class="group">
                 <legend>{tx("5.2 Generation")}</legend>
                 <div class="grid">{GENERATION_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(site_index, &GENERATION_KEYS, "kW")}
+                {total(open, "generation")}
                 <div class="grid">{f("storage_kw")}{f("inverters_kw")}</div>
                 <div class="grid">{f("plant_latitude")}{f("plant_longitude")}</div>
                 {f("plant_is_new")}
@@ -306,13 +302,13 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 <legend>{tx("5.3 Distribution")}</legend>
                 <h4>{tx("Lines")}</h4>
                 <div class="grid">{LINE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(site_index, &LINE_KEYS, "metres")}
+                {total(open, "lines")}
                 <h4>{tx("Type of Lines")}</h4>
                 <div class="grid">{f("lines_overhead")}{f("lines_underground")}</div>
                 <h4>{tx("Poles")}</h4>
                 <div class="grid">{POLE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("poles_other_kind")}
-                {total(site_index, &POLE_KEYS, "poles")}
+                {total(open, "poles")}
                 <h4>{tx("Transformers")}</h4>
                 <div class="grid">{f("transformers_count")}{f("transformers_rating_kw")}</div>
             </fieldset>
@@ -320,7 +316,7 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
                 <legend>{tx("5.4 Customers")}</legend>
                 <div class="grid">{CUSTOMER_KEYS.iter().map(|k| f(k)).collect_view()}</div>
                 {f("customers_special_kind")}
-                {total(site_index, &CUSTOMER_KEYS, "customers")}
+                {total(open, "customers")}
             </fieldset>
             <fieldset class="group">
                 <legend>{tx("Permits and agreements (Section 4.1(3))")}</legend>

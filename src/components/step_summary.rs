@@ -1,6 +1,7 @@
 //! The problems of one step, each a link to its answer (for a site's answer, the site is opened first).
 
 use crate::i18n::{lang, t, tx};
+use crate::reactive::firewall;
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::fields::dom_id;
@@ -22,13 +23,17 @@ pub fn focus_field(element_id: String) {
     });
 }
 
+/// A problem as listed: severity, label (with the site's name), message, site id, the input's id.
+type SummaryItem = (Severity, String, String, Option<String>, String);
+
 #[component]
 pub fn StepSummary(step: Step) -> impl IntoView {
     let state = use_state();
-    let items = Memo::new(move |_| {
+    let items = firewall(move || {
         state.report.with(|r| {
             state.draft.with(|d| {
-                r.of_step(step)
+                let mut items = r
+                    .of_step(step)
                     .map(|p| {
                         let site_name =
                             p.site_id
@@ -54,39 +59,40 @@ pub fn StepSummary(step: Step) -> impl IntoView {
                             dom_id(&p.key),
                         )
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<SummaryItem>>();
+                // Identical lines (same answer, same message) would share a key; one says it all.
+                items.dedup();
+                items
             })
         })
     });
     let errors = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Error).count());
     let warnings = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Warning).count());
     let has_items = move || items.with(|i| !i.is_empty());
-    let list = move || {
-        items
-            .get()
-            .into_iter()
-            .map(|(severity, label, message, site_id, element_id)| {
-                let class = if severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                };
-                let href = format!("#{element_id}");
-                view! {
-                    <li class=class>
-                        <a href=href on:click=move |ev| {
-                            ev.prevent_default();
-                            if let Some(id) = site_id.clone() {
-                                state.selected_site.set(Some(id));
-                            }
-                            focus_field(element_id.clone());
-                        }>{label}</a>
-                        ": " {message}
-                    </li>
-                }
-            })
-            .collect_view()
+    // Keyed by the whole item: a keystroke that changes one problem's text replaces that one line,
+    // and the other lines (with their links and listeners) stay as they are.
+    let item = move |(severity, label, message, site_id, element_id): SummaryItem| {
+        let class = if severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let href = format!("#{element_id}");
+        view! {
+            <li class=class>
+                <a href=href on:click=move |ev| {
+                    ev.prevent_default();
+                    if let Some(id) = site_id.clone() {
+                        state.selected_site.set(Some(id));
+                    }
+                    focus_field(element_id.clone());
+                }>{label}</a>
+                ": " {message}
+            </li>
+        }
     };
+    let list =
+        move || view! { <For each=move || items.get() key=|item| item.clone() children=item /> };
     view! {
         <Show when=has_items
             fallback=|| view! { <p class="summary-ok" role="status">{tx("Every answer of this step is complete.")}</p> }>

@@ -33,7 +33,7 @@ impl StepStatus {
 #[component]
 pub fn Stepper() -> impl IntoView {
     let state = use_state();
-    let statuses = Memo::new(move |_| {
+    let statuses = crate::reactive::firewall(move || {
         state.report.with(|r| {
             state
                 .draft

@@ -15,7 +15,7 @@ use crate::profile::CountryProfile;
 use serde::Serialize;
 use std::borrow::Cow;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
