@@ -17,4 +17,11 @@ for (const f of files) {
   console.log(`${f.padEnd(44)} ${kb(bytes.length)} ${kb(compressed).padStart(9)}`);
 }
 console.log(`${"total".padEnd(44)} ${kb(raw)} ${kb(br).padStart(9)}`);
+// Not loaded at start: a language's translations, fetched when it is chosen (and precached by the
+// service worker in the background after the first start, for offline use).
+for (const f of readdirSync(dist).filter((f) => f.endsWith(".po"))) {
+  const bytes = readFileSync(join(dist, f));
+  const compressed = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`${(f + " (on demand)").padEnd(44)} ${kb(bytes.length)} ${kb(compressed).padStart(9)}`);
+}
 console.log("RESULT " + JSON.stringify({ raw_kb: raw / 1024, brotli_kb: br / 1024 }));

@@ -6,7 +6,7 @@ use crate::components::editor::Editor;
 use crate::components::keys::KeysPage;
 use crate::components::save_status::SaveStatus;
 use crate::components::verify::VerifyPage;
-use crate::i18n::tx;
+use crate::i18n::{t, tx};
 use crate::state::{AppState, Persistence, Screen};
 use leptos::prelude::*;
 use mgl_domain::{Lang, Step};
@@ -111,20 +111,46 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The language menu, each language named in itself. Switching re-renders the text in place.
+/// The language menu, each language named in itself. Switching re-renders the text in place, once
+/// the language's catalogue is there (fetched the first time; precached for offline use).
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let current = crate::i18n::lang_signal();
+    let failed = RwSignal::new(None::<String>);
+    // The last language asked for: a slower earlier load must not switch back to its language.
+    let asked = StoredValue::new(current.get_untracked());
     let options = Lang::ALL
         .map(|l| view! { <option value=l.code() prop:selected=move || current.get() == l>{l.native_name()}</option> });
+    let switch = move |ev: leptos::ev::Event| {
+        let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+        let Some(lang) = Lang::from_code(&select.value()) else {
+            return;
+        };
+        asked.set_value(lang);
+        leptos::task::spawn_local(async move {
+            let loaded = crate::i18n::load(lang).await;
+            if asked.try_get_value() != Some(lang) {
+                return;
+            }
+            match loaded {
+                Ok(()) => {
+                    failed.set(None);
+                    crate::i18n::set_lang(lang);
+                }
+                Err(reason) => {
+                    select.set_value(current.get_untracked().code());
+                    failed.set(Some(reason));
+                }
+            }
+        });
+    };
     view! {
         <div class="language-switch">
             <label for="language">{tx("Language")}</label>
-            <select id="language" on:change=move |ev| {
-                if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
-                    crate::i18n::set_lang(lang);
-                }
-            }>{options}</select>
+            <select id="language" on:change=switch>{options}</select>
+            {move || failed.get().map(|reason| view! {
+                <p class="message error" role="alert">{move || format!("{} ({reason})", t("This language could not be loaded; connect to the internet once and try again."))}</p>
+            })}
         </div>
     }
 }

@@ -6,6 +6,7 @@
 //! piece of text in a view uses `tx`, which makes it such a closure.
 use leptos::prelude::*;
 use mgl_domain::{tr, Lang};
+use wasm_bindgen::JsCast;
 
 const STORAGE_KEY: &str = "mgl.lang";
 
@@ -48,26 +49,91 @@ pub fn lang_untracked() -> Lang {
     lang_signal().get_untracked()
 }
 
-/// Switches the whole app, remembers the choice on this device and tells the page's `lang`.
+/// Switches the whole app, remembers the choice on this device and tells the page's `lang`. The
+/// language's catalogue must be loaded first (`load`).
 pub fn set_lang(lang: Lang) {
     lang_signal().set(lang);
-    if let Some(window) = web_sys::window() {
-        if let Some(storage) = window.local_storage().ok().flatten() {
-            let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
-        if let Some(root) = window.document().and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", lang.code());
-        }
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+    set_page_lang(lang);
+}
+
+fn set_page_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
     }
 }
 
-/// Sets the page's `lang` and reports untranslated messages in the console: a message shown in
-/// English to a French user is a bug, and the end-to-end tests fail on it.
-pub fn init() {
-    set_lang(lang_untracked());
+/// Loads the starting language's catalogue (English if it cannot be had), sets the page's `lang`, and
+/// reports untranslated messages in the console: a message shown in English to a French user is a
+/// bug, and the end-to-end tests fail on it.
+pub async fn init() {
     mgl_domain::i18n::on_missing_translation(|lang, msgid| {
         web_sys::console::warn_1(&format!("mgl: untranslated ({}): {msgid}", lang.code()).into());
     });
+    let wanted = lang_untracked();
+    if let Err(reason) = load(wanted).await {
+        web_sys::console::warn_1(
+            &format!("mgl: {} shown in English: {reason}", wanted.code()).into(),
+        );
+        lang_signal().set(Lang::En);
+    }
+    set_page_lang(lang_untracked());
+}
+
+/// Makes `lang` ready to show: the first time, its catalogue is fetched from the app's own files
+/// (`fr.po`, `pt.po`: precached by the service worker, so this works offline), or taken from the
+/// page when it already holds it (index.html starts fetching the expected one before the app is
+/// loaded; the single-file build embeds them, as a file cannot fetch). English needs nothing.
+pub async fn load(lang: Lang) -> Result<(), String> {
+    if mgl_domain::i18n::has_catalogue(lang) {
+        return Ok(());
+    }
+    let text = match handed_over(lang).await {
+        Some(text) => text,
+        None => fetch_text(&format!("{}.po", lang.code())).await?,
+    };
+    mgl_domain::i18n::install_catalogue(lang, &text)
+}
+
+/// The catalogue text the page holds for `lang` (`window.mglCatalogues[code]`: a string, or a promise
+/// of one that gives `null` when its fetch failed).
+async fn handed_over(lang: Lang) -> Option<String> {
+    use js_sys::Reflect;
+    let window = web_sys::window()?;
+    let all = Reflect::get(&window, &"mglCatalogues".into()).ok()?;
+    if !all.is_object() {
+        return None;
+    }
+    let value = Reflect::get(&all, &lang.code().into()).ok()?;
+    let value = match value.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok()?,
+        Err(value) => value,
+    };
+    value.as_string()
+}
+
+async fn fetch_text(path: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let failed = |_| format!("{path} could not be read");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(format!("{path}: {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string()
+        .ok_or_else(|| format!("{path} is not text"))
 }
 
 pub fn t(msgid: &'static str) -> &'static str {

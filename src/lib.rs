@@ -11,6 +11,10 @@ pub mod state;
 /// Entry point called by `main.rs` once the wasm module is loaded.
 pub fn start() {
     console_error_panic_hook::set_once();
-    i18n::init();
-    leptos::mount::mount_to_body(app::App);
+    // The app is shown once the language it starts in is ready (its catalogue is fetched on demand).
+    // (wasm-bindgen's executor: Leptos's is set up by the mount.)
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::init().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -16,6 +16,14 @@ pub fn firewall<T>(compute: impl Fn() -> T + 'static) -> ReadSignal<T>
 where
     T: PartialEq + Send + Sync + 'static,
 {
+    // Boxed: the effect's machinery is then compiled once per value type, not once per call site.
+    firewall_boxed(Box::new(compute))
+}
+
+fn firewall_boxed<T>(compute: Box<dyn Fn() -> T>) -> ReadSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
     let value = RwSignal::new(untrack(&compute));
     Effect::new(move |_| {
         let next = compute();
@@ -47,6 +55,10 @@ where
 {
     /// `compute` gives every key's value; a key it leaves out reads as `V::default()`.
     pub fn new(compute: impl Fn() -> Vec<(String, V)> + 'static) -> Fanout<V> {
+        Self::new_boxed(Box::new(compute))
+    }
+
+    fn new_boxed(compute: Box<dyn Fn() -> Vec<(String, V)>>) -> Fanout<V> {
         let initial = untrack(&compute)
             .into_iter()
             .map(|(key, value)| (key, ArcRwSignal::new(value)))

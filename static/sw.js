@@ -13,7 +13,11 @@ self.addEventListener("install", (event) => {
     // The app's files, as index.html names them (hashed names change with each build).
     const names = [...html.matchAll(/["']\/?([\w.-]+\.(?:js|wasm|css))["']/g)].map((m) => `./${m[1]}`);
     await cache.put("./", page);
-    await cache.addAll([...new Set([...names, "./manifest.webmanifest", "./icon.svg"])]);
+    // Files without a hash in their name (the translations, fetched when a language is chosen, are
+    // precached so that switching works offline) are fetched past the browser's HTTP cache.
+    const fixed = ["./manifest.webmanifest", "./icon.svg", "./fr.po", "./pt.po"]
+      .map((url) => new Request(url, { cache: "reload" }));
+    await cache.addAll([...new Set(names), ...fixed]);
   })());
 });
 

@@ -1,11 +1,16 @@
 //! Build-time data of the domain:
 //! - every country profile in `profiles/` is embedded, so that adding a country is adding a file;
 //! - the translation catalogues (`i18n/<lang>.po`, gettext's format, so that translators can use
-//!   Poedit or any PO editor) become sorted static tables: no parsing at run time, a binary search
-//!   per string. A malformed catalogue or a message translated twice stops the build with its line.
+//!   Poedit or any PO editor) become sorted static tables for the CLI and the tests (feature
+//!   `embedded-catalogues`; the web app fetches them instead, see `i18n::install_catalogue`). They are
+//!   checked here either way: a malformed catalogue or a message translated twice stops the build.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "src/po.rs"]
+mod po;
+use po::parse_po;
 
 const LANGUAGES: [(&str, &str); 2] = [("fr", "FR"), ("pt", "PT")];
 
@@ -59,71 +64,4 @@ fn compile_catalogues() {
     }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogues.rs");
     std::fs::write(dest, out).unwrap();
-}
-
-/// The translated entries of a PO file: `msgid`/`msgstr` pairs, strings continued on following lines,
-/// `#` comments. The header (empty msgid) and untranslated entries (empty msgstr) are left out, so an
-/// untranslated message shows in English rather than blank.
-fn parse_po(text: &str) -> Result<Vec<(String, String)>, String> {
-    let mut entries = Vec::new();
-    let (mut id, mut msg): (Option<String>, Option<String>) = (None, None);
-    let mut flush = |id: &mut Option<String>, msg: &mut Option<String>| -> Result<(), String> {
-        match (id.take(), msg.take()) {
-            (Some(i), Some(m)) if !i.is_empty() && !m.is_empty() => entries.push((i, m)),
-            (Some(_), Some(_)) | (None, None) => {}
-            (Some(i), None) => return Err(format!("\"{i}\" has no msgstr")),
-            (None, Some(_)) => return Err("a msgstr without its msgid".into()),
-        }
-        Ok(())
-    };
-    for (number, line) in text.lines().enumerate() {
-        let at = |e: String| format!("line {}: {e}", number + 1);
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("msgid ") {
-            flush(&mut id, &mut msg).map_err(at)?;
-            id = Some(unquote(rest).map_err(at)?);
-        } else if let Some(rest) = line.strip_prefix("msgstr ") {
-            if id.is_none() || msg.is_some() {
-                return Err(at("a msgstr without its msgid".into()));
-            }
-            msg = Some(unquote(rest).map_err(at)?);
-        } else if line.starts_with('"') {
-            let more = unquote(line).map_err(at)?;
-            match (&mut id, &mut msg) {
-                (_, Some(m)) => m.push_str(&more),
-                (Some(i), None) => i.push_str(&more),
-                _ => return Err(at("a string outside any entry".into())),
-            }
-        } else {
-            return Err(at(format!("cannot read `{line}`")));
-        }
-    }
-    flush(&mut id, &mut msg)?;
-    Ok(entries)
-}
-
-fn unquote(quoted: &str) -> Result<String, String> {
-    let inner = quoted
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .ok_or_else(|| format!("expected a \"quoted\" string, found {quoted}"))?;
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            other => return Err(format!("unknown escape \\{}", other.unwrap_or(' '))),
-        }
-    }
-    Ok(out)
 }

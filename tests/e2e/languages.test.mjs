@@ -32,6 +32,13 @@ async function openApp() {
   return { page, errors, untranslated };
 }
 
+/** Chooses a language in the menu and waits until the page has switched (the first time, its
+ * translations are fetched). */
+async function chooseLanguage(page, menuLabel, code) {
+  await page.getByLabel(menuLabel).selectOption(code);
+  await page.locator(`html[lang="${code}"]`).waitFor({ state: "attached" });
+}
+
 const PAGES = ["applicant", "legal-status", "nature", "business", "project", "sites", "funding", "declaration", "documents", "tariff", "review"];
 
 async function leftovers(page, english) {
@@ -44,7 +51,7 @@ test("switching to French keeps every answer and leaves no English on any step o
   await page.getByRole("button", { name: "Start a new application" }).click();
   await fill(page, "Organisation", "Coopérative Solaire du Sahel");
   await fill(page, "E-mail", "contact@sahel");
-  await page.getByLabel("Language").selectOption("fr");
+  await chooseLanguage(page, "Language", "fr");
 
   assert.equal(await page.locator("html").getAttribute("lang"), "fr");
   assert.equal(await page.locator("#step-title").innerText().then((t) => t.includes("Renseignements sur le demandeur")), true);
@@ -83,10 +90,10 @@ test("Portuguese, then back to English, mid-form", async () => {
   await page.locator('.stepper [data-step="sites"]').click();
   await page.getByRole("button", { name: "Add a site" }).click();
   await fill(page, "Name of the site", "Mavalane");
-  await page.getByLabel("Language").selectOption("pt");
+  await chooseLanguage(page, "Language", "pt");
   assert.equal(await page.getByLabel(/^Nome do local/).inputValue(), "Mavalane");
   assert.deepEqual(await leftovers(page, englishOf("pt")), []);
-  await page.getByLabel("Idioma").selectOption("en");
+  await chooseLanguage(page, "Idioma", "en");
   assert.equal(await field(page, "Name of the site").inputValue(), "Mavalane");
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   assert.deepEqual(untranslated, []);
@@ -105,7 +112,7 @@ test("the Verify page checks a bundle and explains every check in French", async
   assert.equal(made.status, 0, made.stdout + made.stderr);
 
   const { page, errors, untranslated } = await openApp();
-  await page.getByLabel("Language").selectOption("fr");
+  await chooseLanguage(page, "Language", "fr");
   await page.getByRole("button", { name: "Vérifier ou importer un dossier", exact: true }).click();
   await page.getByTestId("bundle-input").setInputFiles(zip);
   await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
@@ -116,4 +123,31 @@ test("the Verify page checks a bundle and explains every check in French", async
   assert.deepEqual(await leftovers(page, englishOf("fr")), []);
   assert.deepEqual(untranslated, []);
   assert.deepEqual(errors, []);
+});
+
+test("a French browser starts in French, fetching the French translations alone, and offline too", async () => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => { if (msg.type() === "error" || msg.text().startsWith("mgl:")) errors.push(msg.text()); });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const requests = [];
+  page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Commencer une nouvelle demande" }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+  // English needs nothing; French is fetched once, as the page starts; Portuguese not at all.
+  assert.deepEqual(requests.filter((p) => p.endsWith(".po")), ["/fr.po"]);
+
+  // Portuguese, never used on this device, still works with the network off: the service worker
+  // precached it.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole("button", { name: "Commencer une nouvelle demande" }).waitFor();
+  await chooseLanguage(page, "Langue", "pt");
+  await page.getByRole("button", { name: "Iniciar um novo pedido" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -20,5 +20,10 @@ test("the single HTML file works from file://, keeps drafts and says where they 
   await page.reload();
   await field(page, "Organisation").waitFor();
   assert.equal(await field(page, "Organisation").inputValue(), "USB Stick Power");
+  // A file cannot fetch: the translations are in the file.
+  await page.getByLabel("Language").selectOption("pt");
+  await page.locator('html[lang="pt"]').waitFor({ state: "attached" });
+  assert.match(await page.locator("#step-title").innerText(), /Dados do requerente/);
+  assert.equal(await field(page, "Organização").inputValue(), "USB Stick Power");
   assert.deepEqual(errors, []);
 });

@@ -1,13 +1,45 @@
 //! The translation layer. Every user-visible string (labels, help, messages, licence reasons) is an
 //! English message id that goes through [`tr`] before it is shown, gettext-style. French and Portuguese
-//! live in `i18n/fr.po` and `i18n/pt.po`, compiled into sorted tables by `build.rs`; the regulation's
+//! live in `i18n/fr.po` and `i18n/pt.po`: compiled into sorted tables by `build.rs` with the feature
+//! `embedded-catalogues` (the CLI, the tests), or installed at run time from the PO text with
+//! [`install_catalogue`] (the web app, which fetches only the language in use). The regulation's
 //! defined terms (Section 1.4) are kept consistent by `i18n/glossary.tsv`, which a test enforces.
 
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
+#[cfg(feature = "embedded-catalogues")]
 mod catalogues {
     include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+}
+
+/// A catalogue: (English, translation) pairs sorted by the English, searched by binary search.
+type Catalogue = &'static [(&'static str, &'static str)];
+
+/// Catalogues installed at run time, French then Portuguese. Set once: a page keeps what it loaded.
+static INSTALLED: [OnceLock<Vec<(&'static str, &'static str)>>; 2] =
+    [OnceLock::new(), OnceLock::new()];
+
+/// Reads a language's PO catalogue and makes it the one [`tr`] uses. Its strings live as long as the
+/// program (they are shown until the page closes). Installing a language twice keeps the first.
+pub fn install_catalogue(lang: Lang, po_text: &str) -> Result<(), String> {
+    let Some(slot) = lang.installed_slot() else {
+        return Ok(());
+    };
+    let mut entries = crate::po::parse_po(po_text)?;
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let table = entries
+        .into_iter()
+        .map(|(id, text)| (&*id.leak(), &*text.leak()))
+        .collect();
+    let _ = slot.set(table);
+    Ok(())
+}
+
+/// Whether `lang` can be shown now (English always; the others once their catalogue is there).
+pub fn has_catalogue(lang: Lang) -> bool {
+    lang == Lang::En || !lang.catalogue().is_empty()
 }
 
 #[derive(
@@ -48,12 +80,30 @@ impl Lang {
         }
     }
 
-    fn catalogue(self) -> &'static [(&'static str, &'static str)] {
+    fn installed_slot(self) -> Option<&'static OnceLock<Vec<(&'static str, &'static str)>>> {
         match self {
+            Lang::En => None,
+            Lang::Fr => Some(&INSTALLED[0]),
+            Lang::Pt => Some(&INSTALLED[1]),
+        }
+    }
+
+    /// The compiled-in catalogue (feature `embedded-catalogues`), else the one installed at run time.
+    fn catalogue(self) -> Catalogue {
+        #[cfg(feature = "embedded-catalogues")]
+        let compiled: Catalogue = match self {
             Lang::En => &[],
             Lang::Fr => catalogues::FR,
             Lang::Pt => catalogues::PT,
+        };
+        #[cfg(not(feature = "embedded-catalogues"))]
+        let compiled: Catalogue = &[];
+        if !compiled.is_empty() {
+            return compiled;
         }
+        self.installed_slot()
+            .and_then(OnceLock::get)
+            .map_or(&[], Vec::as_slice)
     }
 }
 

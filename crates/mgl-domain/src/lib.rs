@@ -14,6 +14,7 @@ pub mod hash;
 pub mod i18n;
 pub mod licence;
 pub mod parse;
+mod po;
 pub mod printout;
 pub mod profile;
 pub mod tariff;
