@@ -47,11 +47,14 @@ const busySeconds = async () => {
 };
 async function typeInto(locator, text) {
   await locator.click();
+  // The element, found once: finding it by its label on each keystroke is Playwright's own script
+  // (it reads every label of the page), which the counters would count as the app's.
+  const input = await locator.elementHandle();
   await page.waitForTimeout(500);
   const perKey = [];
   for (const ch of text) {
     const before = await busySeconds();
-    await locator.evaluate((input, ch) => {
+    await input.evaluate((input, ch) => {
       input.value += ch;
       input.dispatchEvent(new InputEvent("input", { bubbles: true, data: ch, inputType: "insertText" }));
     }, ch);

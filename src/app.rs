@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                     <SaveStatus />
                     <button type="button" class="secondary" on:click=move |_| {
                         let html = state.draft.with(|d| state.profile.with(|p| state.report.with(|r| mgl_domain::printout::application_html(d, p, r, crate::i18n::lang()))));
-                        let name = state.draft.with(|d| crate::browser::files::safe_file_name(&format!("{} application", d.title()), "html"));
+                        let name = state.draft.with(|d| crate::browser::files::safe_file_name(&mgl_domain::validate::fill(t("{title} application"), &[("title", d.title())]), "html"));
                         crate::browser::files::show_printable(&html, &name);
                     }>{tx("Print the application")}</button>
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{tx("All applications")}</button>
