@@ -66,6 +66,7 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct OpenSite {
     pub index: usize,
+    site_id: StoredValue<String>,
     /// Whether the site is still there (it may be removed while open).
     pub exists: ReadSignal<bool>,
     /// Every answer by its key (`location[i]` for the administrative levels), and the extra texts
@@ -83,7 +84,7 @@ impl OpenSite {
         site_id: String,
         extras: fn(&Site, usize) -> Vec<(String, String)>,
     ) -> OpenSite {
-        let (id, exists_id) = (site_id.clone(), site_id.clone());
+        let (id, exists_id, site_id_kept) = (site_id.clone(), site_id.clone(), site_id.clone());
         let with_site = move |f: &dyn Fn(&Site) -> Vec<(String, String)>| {
             state.draft.with(|d| {
                 d.sites
@@ -123,6 +124,7 @@ impl OpenSite {
         });
         OpenSite {
             index,
+            site_id: StoredValue::new(site_id_kept),
             exists,
             values,
             asked,
@@ -134,15 +136,15 @@ impl OpenSite {
         self.values.get(key)
     }
 
-    /// Changes the site in the draft, if it is still there.
+    /// Changes the site in the draft, if it is still there (checked in the draft itself, which is
+    /// always current, rather than `exists`, which settles a microtask later).
     fn edit(&self, state: AppState, change: impl FnOnce(&mut Site)) {
-        if self.exists.get_untracked() {
-            let index = self.index;
-            state.edit(|d| {
-                if let Some(site) = d.sites.get_mut(index) {
-                    change(site);
-                }
-            });
+        let index = self.index;
+        let Some(id) = self.site_id.try_get_value() else {
+            return;
+        };
+        if state.draft.with_untracked(|d| d.site_index(&id)) == Some(index) {
+            state.edit(|d| change(&mut d.sites[index]));
         }
     }
 
