@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use mgl_domain::attachments::{self, accepted_labels, accepted_types, FileRecord};
 use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
 use mgl_domain::validate::{fill, format_size};
+
 use mgl_domain::Severity;
 use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsCast;
@@ -293,9 +294,9 @@ pub fn Documents() -> impl IntoView {
                 }}
             </p>
             <p class="storage" data-testid="storage">
-                {move || state.draft.with(|d| fill(t("Attachments of this application: {size} in {count} files."), &[("size", &format_size(attachments::total_bytes(d))), ("count", &d.files.len().to_string())]))}
+                {move || state.draft.with(|d| fill(t("Attachments of this application: {size} in {count} files."), &[("size", &format_size(attachments::total_bytes(d), lang())), ("count", &d.files.len().to_string())]))}
                 " "
-                {move || storage.get().flatten().map(|(used, quota)| fill(t("The app uses {used} of the {quota} this browser allows on this device."), &[("used", &format_size(used as u64)), ("quota", &format_size(quota as u64))]))}
+                {move || storage.get().flatten().map(|(used, quota)| fill(t("The app uses {used} of the {quota} this browser allows on this device."), &[("used", &format_size(used as u64, lang())), ("quota", &format_size(quota as u64, lang()))]))}
             </p>
             {move || busy.get().map(|(name, done)| view! {
                 <p class="busy" role="status">
@@ -456,7 +457,7 @@ fn DocumentItem(
                         <li>
                             <span class="file-name">{f.name.clone()}</span>
                             <span class="file-meta">
-                                {format_size(f.size)} " · " {f.file_type.map(|t| t.label()).unwrap_or("?")} " · " <code title=f.sha256.clone()>{f.short_hash().to_owned()}</code>
+                                {let size = f.size; move || format_size(size, lang())} " · " {f.file_type.map(|t| t.label()).unwrap_or("?")} " · " <code title=f.sha256.clone()>{f.short_hash().to_owned()}</code>
                             </span>
                             {move || missing().then(|| view! { <span class="message warning">{tx("Not on this device: attach it again.")}</span> })}
                             <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{tx("Open")}</button>
@@ -478,11 +479,11 @@ fn DocumentItem(
                     <input type="file" id=input_id multiple=true accept=accept on:change=on_pick
                         disabled=move || busy.with(Option::is_some) />
                 </label>
-                <span class="help">{move || fill(t("or drop them here. {types}, at most {max} each."), &[("types", &accepted_labels(requirement.accepts, lang())), ("max", &format_size(state.profile.with_untracked(|p| p.max_file_bytes())))])}</span>
+                <span class="help">{move || fill(t("or drop them here. {types}, at most {max} each."), &[("types", &accepted_labels(requirement.accepts, lang())), ("max", &format_size(state.profile.with_untracked(|p| p.max_file_bytes()), lang()))])}</span>
                 <Show when=move || reusable.with(|r| !r.is_empty())>
                     <select class="reuse" aria-label=tx("Use a file already attached") on:change=on_reuse.clone()>
                         <option value="">{tx("Use a file already attached…")}</option>
-                        {move || reusable.get().into_iter().map(|f| view! { <option value=f.sha256.clone()>{format!("{} ({})", f.name, format_size(f.size))}</option> }).collect_view()}
+                        {move || reusable.get().into_iter().map(|f| view! { <option value=f.sha256.clone()>{format!("{} ({})", f.name, format_size(f.size, lang()))}</option> }).collect_view()}
                     </select>
                 </Show>
             </div>

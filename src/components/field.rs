@@ -82,7 +82,7 @@ impl OpenSite {
         state: AppState,
         index: usize,
         site_id: String,
-        extras: fn(&Site, usize) -> Vec<(String, String)>,
+        extras: fn(&Site, usize, mgl_domain::Lang) -> Vec<(String, String)>,
     ) -> OpenSite {
         let (id, exists_id, site_id_kept) = (site_id.clone(), site_id.clone(), site_id.clone());
         let with_site = move |f: &dyn Fn(&Site) -> Vec<(String, String)>| {
@@ -104,7 +104,9 @@ impl OpenSite {
                     .iter()
                     .enumerate()
                     .map(|(level, v)| (format!("location[{level}]"), v.clone()));
-                answers.chain(location).chain(extras(site, index)).collect()
+                // The extras follow the language (numbers are written as it writes them).
+                let extras = extras(site, index, crate::i18n::lang());
+                answers.chain(location).chain(extras).collect()
             })
         });
         let asked = Fanout::new(move || {

@@ -175,7 +175,7 @@ pub fn Review() -> impl IntoView {
                     "{} {} ({}), {} {}.",
                     t("Saved"),
                     out.file_name,
-                    format_size(out.size),
+                    format_size(out.size, crate::i18n::lang_untracked()),
                     t("signed by key"),
                     keys.join(", ")
                 ))

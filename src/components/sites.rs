@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use mgl_domain::fields::{
     dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
 };
-use mgl_domain::validate::format_number;
+use mgl_domain::validate::format_number_in;
+use mgl_domain::Lang;
 use mgl_domain::Site;
 use std::collections::HashMap;
 
@@ -231,10 +232,15 @@ fn SiteRow(
 }
 
 /// The totals and the title the site editor shows, computed with its answers (see `OpenSite`).
-fn editor_extras(site: &Site, index: usize) -> Vec<(String, String)> {
+fn editor_extras(site: &Site, index: usize, lang: Lang) -> Vec<(String, String)> {
     let mut extras: Vec<(String, String)> = TOTALS
         .iter()
-        .map(|(name, keys, _)| (total_key(name), format_number(site_total(site, keys))))
+        .map(|(name, keys, _)| {
+            (
+                total_key(name),
+                format_number_in(site_total(site, keys), lang),
+            )
+        })
         .collect();
     extras.push((TITLE_KEY.to_owned(), site_display_name(site, index)));
     extras

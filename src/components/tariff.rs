@@ -8,7 +8,7 @@ use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
 use mgl_domain::tariff_draft::{compute, AssetRow, Outcome, SalesRow, TariffDraft, YearRow};
-use mgl_domain::validate::{fill, format_number};
+use mgl_domain::validate::{fill, format_number, format_number_in};
 use std::sync::Arc;
 
 type ReadAnswer = Arc<dyn Fn(&TariffDraft) -> Option<String> + Send + Sync>;
@@ -121,13 +121,15 @@ fn cell<R: 'static>(
     )
 }
 
-/// A whole number with thousands grouped, or the value with up to 3 decimals: the table's numbers.
+/// A whole number with thousands grouped, or the value with up to 3 decimals: the table's numbers,
+/// as the user's language writes them (read in a reactive closure, it follows the language).
 fn n(value: f64) -> String {
-    if value.abs() >= 1000.0 {
-        format_number(value.round())
+    let value = if value.abs() >= 1000.0 {
+        value.round()
     } else {
-        format_number(value)
-    }
+        value
+    };
+    format_number_in(value, lang())
 }
 
 /// Stacked bars of the revenue requirement by component, and the average tariff against the diesel
@@ -362,7 +364,7 @@ pub fn Tariff() -> impl IntoView {
                             </label></div>
                         }).collect_view()}
                     </div>
-                    <p>{move || helper_value().map(|w| format!("{} {}", t("WACC ="), format_number(w)))}</p>
+                    <p>{move || helper_value().map(|w| format!("{} {}", t("WACC ="), format_number_in(w, lang())))}</p>
                     <button type="button" class="secondary" disabled=move || helper_value().is_none() on:click=move |_| {
                         if let Some(w) = helper_value() {
                             edit_tariff(Box::new(move |t| t.wacc = format_number(w)));

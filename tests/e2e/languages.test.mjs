@@ -90,8 +90,15 @@ test("Portuguese, then back to English, mid-form", async () => {
   await page.locator('.stepper [data-step="sites"]').click();
   await page.getByRole("button", { name: "Add a site" }).click();
   await fill(page, "Name of the site", "Mavalane");
+  await fill(page, "Solar", "12.5");
+  await fill(page, "Wind", "1 000");
+  const generationTotal = () => page.locator(".site-editor .total").first().innerText();
+  assert.match(await generationTotal(), /1 012\.5 kW/);
   await chooseLanguage(page, "Language", "pt");
   assert.equal(await page.getByLabel(/^Nome do local/).inputValue(), "Mavalane");
+  // Numbers as Portuguese writes them (decimal comma); what was typed stays as typed.
+  assert.match(await generationTotal(), /1 012,5 kW/);
+  assert.equal(await field(page, "Solar").inputValue(), "12.5");
   assert.deepEqual(await leftovers(page, englishOf("pt")), []);
   await chooseLanguage(page, "Idioma", "en");
   assert.equal(await field(page, "Name of the site").inputValue(), "Mavalane");

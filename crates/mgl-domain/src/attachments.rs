@@ -8,7 +8,7 @@ use crate::draft::Draft;
 use crate::filetype::{sniff, FileType, Unrecognised};
 use crate::i18n::{tr, Lang};
 use crate::profile::CountryProfile;
-use crate::validate::{fill, format_number, format_size};
+use crate::validate::{fill, format_number_in, format_size};
 use serde::{Deserialize, Serialize};
 
 /// A file kept with the draft. The bytes live on the device (the app's IndexedDB) or in a folder
@@ -76,7 +76,7 @@ pub enum AttachError {
 
 impl AttachError {
     pub fn render(&self, lang: Lang) -> String {
-        let mb = |bytes: u64| format_number((bytes as f64 / 100_000.0).round() / 10.0);
+        let mb = |bytes: u64| format_number_in((bytes as f64 / 100_000.0).round() / 10.0, lang);
         match self {
             AttachError::Empty => tr(lang, "This file is empty (0 bytes): it was perhaps not saved or not copied completely.").to_owned(),
             AttachError::TooLarge { size, limit } => fill(
@@ -140,7 +140,7 @@ impl AttachWarning {
             ),
             AttachWarning::TotalAbove { total, limit } => fill(
                 tr(lang, "All attachments together are {total}, more than {limit}: the bundle will be slow to hand over on a poor connection."),
-                &[("total", &format_size(*total)), ("limit", &format_size(*limit))],
+                &[("total", &format_size(*total, lang)), ("limit", &format_size(*limit, lang))],
             ),
         }
     }

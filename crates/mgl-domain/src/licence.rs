@@ -11,7 +11,7 @@ use crate::draft::{Draft, YES};
 use crate::i18n::{tr, Lang};
 use crate::parse::parse_quantity;
 use crate::profile::{CountryProfile, LimitBasis};
-use crate::validate::{fill, format_number};
+use crate::validate::{fill, format_number_in};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,7 +60,7 @@ pub struct Decision {
 /// Decides the licence from the sites' connection, Distributed Power and Generation Capacity.
 pub fn decide(draft: &Draft, profile: &CountryProfile, lang: Lang) -> Decision {
     let t = |msgid| tr(lang, msgid);
-    let kw = |v: f64| format_number(v);
+    let kw = |v: f64| format_number_in(v, lang);
     let limit = kw(profile.simplified_limit_kw);
     let max = kw(profile.mini_grid_limit_kw);
     let mut reasons = Vec::new();

@@ -12,7 +12,7 @@ use crate::fields::{
 use crate::i18n::{tr, Lang};
 use crate::licence::decide;
 use crate::profile::CountryProfile;
-use crate::validate::{fill, format_number, format_size, Report};
+use crate::validate::{fill, format_number_in, format_size, Report};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -254,7 +254,7 @@ pub fn application_html(
             format!(
                 "<tr><th><strong>{}</strong></th><td><strong>{} {unit}</strong></td></tr>",
                 esc(t("Total")),
-                format_number(site_total(site, keys))
+                format_number_in(site_total(site, keys), lang)
             )
         };
         h += &format!(
@@ -356,7 +356,7 @@ pub fn application_html(
                 format!(
                     "{} ({})<br><code>{}</code>",
                     esc(&f.name),
-                    format_size(f.size),
+                    format_size(f.size, lang),
                     esc(&f.sha256)
                 )
             })

@@ -5,7 +5,7 @@
 //! if the main grid arrives. Inputs that cannot give a number give an error in words, never NaN.
 
 use crate::i18n::{tr, Lang};
-use crate::validate::{fill, format_number};
+use crate::validate::{fill, format_number_in};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -262,12 +262,12 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
     if r > 1.0 {
         warnings.push(fill(
             t("A WACC of {wacc} is {percent} %: did you mean {decimal}? Type the WACC as a decimal."),
-            &[("wacc", &format_number(r)), ("percent", &format_number(r * 100.0)), ("decimal", &format_number(r / 100.0))],
+            &[("wacc", &format_number_in(r, lang)), ("percent", &format_number_in(r * 100.0, lang)), ("decimal", &format_number_in(r / 100.0, lang))],
         ));
     } else if !(0.05..=0.35).contains(&r) {
         warnings.push(fill(
             t("A WACC of {wacc} is outside the usual 0.05 to 0.35 for mini-grids."),
-            &[("wacc", &format_number(r))],
+            &[("wacc", &format_number_in(r, lang))],
         ));
     }
     if input.assets.is_empty() {
@@ -298,7 +298,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         if n > 50.0 {
             warnings.push(fill(
                 t("A lifetime of {n} years for {name} is outside the usual 1 to 50 years."),
-                &[("n", &format_number(n)), ("name", name)],
+                &[("n", &format_number_in(n, lang)), ("name", name)],
             ));
         }
         lifetimes.push(n as u32);
@@ -448,7 +448,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         if y3 > 0.0 && y4 > y3 * 1.1 {
             warnings.push(fill(
                 t("The tariff rises by {percent} % in year 4, when operating costs enter the revenue requirement after the three capitalised years (6.1(d))."),
-                &[("percent", &format_number(((y4 / y3 - 1.0) * 100.0).round()))],
+                &[("percent", &format_number_in(((y4 / y3 - 1.0) * 100.0).round(), lang))],
             ));
         }
     }
@@ -472,7 +472,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         {
             warnings.push(fill(
                 t("The average tariff of year {year} is {tariff} {currency}/kWh, far outside typical mini-grid tariffs: check the inputs."),
-                &[("year", &y.year.to_string()), ("tariff", &format_number(y.average_tariff)), ("currency", &input.currency)],
+                &[("year", &y.year.to_string()), ("tariff", &format_number_in(y.average_tariff, lang)), ("currency", &input.currency)],
             ));
         }
     }

@@ -101,7 +101,7 @@ impl Message {
             Message::FewCustomers => t("A mini-grid supplies more than one customer (Section 1.4)."),
             Message::GenerationCapacityAboveInstalled { capacity, installed } => fill(
                 tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
-                &[("capacity", &format_number(*capacity)), ("installed", &format_number(*installed))],
+                &[("capacity", &format_number_in(*capacity, lang)), ("installed", &format_number_in(*installed, lang))],
             ),
             Message::Licence(texts) => texts[lang as usize].clone(),
         }
@@ -148,14 +148,27 @@ pub fn format_number(value: f64) -> String {
     text
 }
 
-/// A file size as people read it: "812 bytes", "45.3 KB", "12.5 MB" (powers of 1000, as disks say).
-pub fn format_size(bytes: u64) -> String {
-    let b = bytes as f64;
-    match bytes {
-        0..=999 => format!("{bytes} bytes"),
-        1_000..=999_999 => format!("{} KB", format_number((b / 100.0).round() / 10.0)),
-        _ => format!("{} MB", format_number((b / 100_000.0).round() / 10.0)),
+/// A number as `lang` writes it, for people to read: French and Portuguese take a decimal comma
+/// ("1 234,5"), as people there read and type numbers (the number readers accept both). What is
+/// kept as data (answers, CSV) stays in `format_number`'s form.
+pub fn format_number_in(value: f64, lang: Lang) -> String {
+    let text = format_number(value);
+    match lang {
+        Lang::En => text,
+        Lang::Fr | Lang::Pt => text.replace('.', ","),
     }
+}
+
+/// A file size as people read it: "812 bytes", "45.3 KB", "12.5 MB" (powers of 1000, as disks say),
+/// in `lang` ("45,3 Ko" in French).
+pub fn format_size(bytes: u64, lang: Lang) -> String {
+    let b = bytes as f64;
+    let (value, unit) = match bytes {
+        0..=999 => return fill(tr(lang, "{bytes} bytes"), &[("bytes", &bytes.to_string())]),
+        1_000..=999_999 => ((b / 100.0).round() / 10.0, tr(lang, "KB")),
+        _ => ((b / 100_000.0).round() / 10.0, tr(lang, "MB")),
+    };
+    format!("{} {unit}", format_number_in(value, lang))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -601,11 +614,19 @@ mod tests {
 
     #[test]
     fn sizes_are_written_in_bytes_kb_or_mb() {
-        use super::format_size;
-        assert_eq!(format_size(0), "0 bytes");
-        assert_eq!(format_size(812), "812 bytes");
-        assert_eq!(format_size(45_349), "45.3 KB");
-        assert_eq!(format_size(25_000_001), "25 MB");
-        assert_eq!(format_size(150_300_000), "150.3 MB");
+        use super::{format_number_in, format_size};
+        use crate::i18n::Lang;
+        assert_eq!(format_size(0, Lang::En), "0 bytes");
+        assert_eq!(format_size(812, Lang::En), "812 bytes");
+        assert_eq!(format_size(45_349, Lang::En), "45.3 KB");
+        assert_eq!(format_size(25_000_001, Lang::En), "25 MB");
+        assert_eq!(format_size(150_300_000, Lang::En), "150.3 MB");
+        // As the language writes them: decimal comma, its own units.
+        assert_eq!(format_size(812, Lang::Fr), "812 octets");
+        assert_eq!(format_size(45_349, Lang::Fr), "45,3 Ko");
+        assert_eq!(format_size(150_300_000, Lang::Pt), "150,3 MB");
+        assert_eq!(format_number_in(1234567.125, Lang::Fr), "1 234 567,125");
+        assert_eq!(format_number_in(-12.05, Lang::Pt), "-12,05");
+        assert_eq!(format_number_in(5000.5, Lang::En), "5 000.5");
     }
 }
