@@ -1,7 +1,8 @@
 //! `mgl`: the command-line tool for applicants, NGOs and the Authority's officers. It asks the same
 //! domain crate as the web app, so a draft passes `mgl check` exactly when the app shows no problem.
 
-use mgl_domain::{decide, validate, CountryProfile, Date, Draft, Lang, Severity};
+use mgl_domain::validate::fill;
+use mgl_domain::{decide, tr, validate, CountryProfile, Date, Draft, Lang, Severity};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -243,10 +244,12 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             serde_json::to_string_pretty(&out).expect("plain JSON")
         );
     } else {
+        // The report in the chosen language, framing words included.
+        let (error, warning) = (tr(lang, "error"), tr(lang, "warning"));
         for p in &report.problems {
             let severity = match p.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => error,
+                Severity::Warning => warning,
             };
             println!(
                 "{severity}: {}: {}: {}",
@@ -257,19 +260,29 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         }
         for m in &missing {
             println!(
-                "error: {}: {}: {missing_message}",
+                "{error}: {}: {}: {missing_message}",
                 m.path,
                 mgl_domain::tr(lang, m.title)
             );
         }
-        println!("Licence: {}", decision.summary);
+        println!(
+            "{}",
+            fill(
+                tr(lang, "Licence: {summary}"),
+                &[("summary", &decision.summary)]
+            )
+        );
         for line in decision.reasons.iter().chain(&decision.consequences) {
             println!("  - {line}");
         }
-        println!(
-            "{}: {errors} problem(s), {warnings} warning(s)",
-            args.draft_path
+        let counts = fill(
+            tr(lang, "{errors} problem(s), {warnings} warning(s)"),
+            &[
+                ("errors", &errors.to_string()),
+                ("warnings", &warnings.to_string()),
+            ],
         );
+        println!("{}: {counts}", args.draft_path);
     }
     Ok(if errors == 0 {
         ExitCode::SUCCESS
@@ -297,25 +310,34 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = lang();
     let scope_name = |site_id: &Option<String>| match site_id {
-        None => "company".to_owned(),
+        None => tr(lang, "company").to_owned(),
         Some(id) => draft
             .sites
             .iter()
             .find(|s| &s.id == id)
-            .map_or(id.clone(), |s| format!("site {} ({id})", s.name)),
+            .map_or(id.clone(), |s| {
+                fill(
+                    tr(lang, "site {name} ({id})"),
+                    &[("name", &s.name), ("id", id)],
+                )
+            }),
     };
     for item in &items {
-        let need = match item.need {
-            mgl_domain::checklist::Need::Required => "required",
-            mgl_domain::checklist::Need::OnRequest => "on request",
-            mgl_domain::checklist::Need::NotApplicable => "not applicable",
-            mgl_domain::checklist::Need::Undecided => "to decide",
-        };
+        let need = tr(
+            lang,
+            match item.need {
+                mgl_domain::checklist::Need::Required => "required",
+                mgl_domain::checklist::Need::OnRequest => "on request",
+                mgl_domain::checklist::Need::NotApplicable => "not applicable",
+                mgl_domain::checklist::Need::Undecided => "to decide",
+            },
+        );
         println!(
             "{}: {} [{}]: {need}: {}",
             scope_name(&item.site_id),
-            item.requirement.title,
+            tr(lang, item.requirement.title),
             item.requirement.section,
             item.reason
         );
@@ -324,7 +346,13 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
         .iter()
         .filter(|i| i.need == mgl_domain::checklist::Need::Required)
         .count();
-    println!("{required} documents required");
+    println!(
+        "{}",
+        fill(
+            tr(lang, "{count} documents required"),
+            &[("count", &required.to_string())]
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 

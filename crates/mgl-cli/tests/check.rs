@@ -268,8 +268,38 @@ fn messages_follow_lang_and_an_unknown_language_is_refused() {
         stdout.contains("applicant.email: E-mail: Saisissez une adresse e-mail"),
         "{stdout}"
     );
+    // The framing words too: severity, licence line, counts.
     assert!(
-        stdout.contains("Licence simplifiée (section 3.1)"),
+        stdout.contains("erreur : applicant.email") || stdout.contains("erreur: applicant.email"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Licence : Licence simplifiée (section 3.1)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 problème(s), 0 avertissement(s)"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("error") && !stdout.contains("problem(s)"),
+        "{stdout}"
+    );
+
+    let out = mgl()
+        .args(["checklist", "--lang", "fr"])
+        .arg(example())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "site Gurmana (a7k3q9-s2): Certificat de droit de passage [4.1(3)(g)]: obligatoire"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().ends_with("28 documents obligatoires"),
         "{stdout}"
     );
 

@@ -20,7 +20,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The shipped Rust source of the domain and the app: tests and comment lines left out.
+/// The shipped Rust source of the domain, the app and `mgl`: tests and comment lines left out.
 fn sources() -> Vec<(PathBuf, String)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -41,6 +41,7 @@ fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     walk(&root().join("crates/mgl-domain/src"), &mut out);
     walk(&root().join("src"), &mut out);
+    walk(&root().join("crates/mgl-cli/src"), &mut out);
     out
 }
 
