@@ -10,18 +10,31 @@ use mgl_domain::bundle::verify::{
 };
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::hash::ContentHasher;
-use mgl_domain::{attachments, validate, CountryProfile, Date, Draft, Severity};
+use mgl_domain::validate::fill;
+use mgl_domain::{attachments, tr, validate, CountryProfile, Date, Draft, Severity};
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The passphrase from `$var`, or typed on standard input after a prompt.
-fn passphrase(var: &str, prompt: &str) -> Result<String, String> {
+/// A message of `mgl` in the chosen language (`--lang`), its `{placeholders}` filled.
+fn say(msgid: &'static str, values: &[(&str, &str)]) -> String {
+    fill(tr(crate::lang(), msgid), values)
+}
+
+/// The passphrase from `var`, else asked on the terminal with `prompt` (already in the language).
+fn passphrase(var: &str, prompt: String) -> Result<String, String> {
     if let Ok(value) = std::env::var(var) {
         return Ok(value);
     }
-    eprint!("{prompt} (or set {var}): ");
+    eprint!(
+        "{} ",
+        say(
+            "{prompt} (or set {var}):",
+            &[("prompt", &prompt), ("var", var)]
+        )
+    );
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -55,8 +68,14 @@ fn now_seconds() -> i64 {
 }
 
 fn print_key(info: &PublicKeyInfo) {
-    println!("Key id:      {}", info.key_id);
-    println!("Fingerprint: {}", info.fingerprint);
+    println!("{}", say("Key id: {id}", &[("id", &info.key_id)]));
+    println!(
+        "{}",
+        say(
+            "Fingerprint: {fingerprint}",
+            &[("fingerprint", &info.fingerprint)]
+        )
+    );
 }
 
 /// `mgl keygen --out NAME`: NAME.key (minisign, passphrase-encrypted) and NAME.pub.
@@ -71,12 +90,19 @@ pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
         i += 1;
     }
     let out = out.ok_or("where to? Usage: mgl keygen --out NAME")?;
-    let pass = passphrase("MGL_PASSPHRASE", "Passphrase for the new key")?;
+    let pass = passphrase("MGL_PASSPHRASE", say("Passphrase for the new key", &[]))?;
     let (secret, info) = keys::generate(&pass).map_err(|e| e.to_string())?;
     write_new(Path::new(&format!("{out}.key")), &secret)?;
     write_new(Path::new(&format!("{out}.pub")), &info.pub_file)?;
     println!(
-        "Wrote {out}.key (secret, passphrase-protected) and {out}.pub (give it to the Authority)."
+        "{}",
+        say(
+            "Wrote {key} (secret, passphrase-protected) and {pub} (give it to the Authority).",
+            &[
+                ("key", &format!("{out}.key")),
+                ("pub", &format!("{out}.pub"))
+            ]
+        )
     );
     print_key(&info);
     Ok(ExitCode::SUCCESS)
@@ -100,12 +126,12 @@ pub fn reprotect(args: &[String]) -> Result<ExitCode, String> {
         _ => return Err("Usage: mgl reprotect IN.key --out OUT.key".into()),
     };
     let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
-    let pass = passphrase("MGL_PASSPHRASE", "Passphrase of the key")?;
+    let pass = passphrase("MGL_PASSPHRASE", say("Passphrase of the key", &[]))?;
     let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| e.to_string())?;
-    let new_pass = passphrase("MGL_NEW_PASSPHRASE", "New passphrase")?;
+    let new_pass = passphrase("MGL_NEW_PASSPHRASE", say("New passphrase", &[]))?;
     let protected = keys::protect(&sk, &new_pass).map_err(|e| e.to_string())?;
     write_new(Path::new(&out), &protected)?;
-    println!("Wrote {out}.");
+    println!("{}", say("Wrote {file}.", &[("file", &out)]));
     print_key(&PublicKeyInfo::of(&pk));
     Ok(ExitCode::SUCCESS)
 }
@@ -178,7 +204,10 @@ fn unlock_signers(keys_given: &[(String, String)]) -> Result<Vec<Signer>, String
     let mut signers = Vec::new();
     for (role, path) in keys_given {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        let pass = passphrase("MGL_PASSPHRASE", &format!("Passphrase of {path}"))?;
+        let pass = passphrase(
+            "MGL_PASSPHRASE",
+            say("Passphrase of {file}", &[("file", path)]),
+        )?;
         let (secret, public) = keys::unlock(&text, &pass, u64::MAX)
             .map_err(|e| format!("{path}: {}", e.render(crate::lang())))?;
         signers.push(Signer {
@@ -222,14 +251,20 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
         Ok(read) => read,
         Err(e) => {
             print_verdict(&Verdict::unreadable(&e, lang));
-            eprintln!("This bundle is not intact: it is not signed further.");
+            eprintln!(
+                "{}",
+                say("This bundle is not intact: it is not signed further.", &[])
+            );
             return Ok(ExitCode::from(1));
         }
     };
     let verdict = check_bag(&layout.folder, &files, None, lang);
     if !verdict.intact() {
         print_verdict(&verdict);
-        eprintln!("This bundle is not intact: it is not signed further.");
+        eprintln!(
+            "{}",
+            say("This bundle is not intact: it is not signed further.", &[])
+        );
         return Ok(ExitCode::from(1));
     }
     let tag_manifest = files
@@ -251,12 +286,9 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
     bytes.extend_from_slice(&added.tail);
     std::fs::write(&out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     for key in &added.signed_by {
-        println!(
-            "Signed by key {} (fingerprint {}).",
-            key.key_id, key.fingerprint
-        );
+        println!("{}", signed_by(key));
     }
-    println!("Wrote {out}.");
+    println!("{}", say("Wrote {file}.", &[("file", &out)]));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -357,21 +389,23 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("{out}: {e}"))?;
     }
     writer.flush().map_err(|e| format!("{out}: {e}"))?;
-    println!(
-        "Wrote {out} ({} bytes): application {}{}",
-        result.size,
-        result.application_id,
-        if incomplete.is_some() {
-            ", marked incomplete"
-        } else {
-            ""
-        }
-    );
+    let size = result.size.to_string();
+    let values = [
+        ("file", &*out),
+        ("size", &size),
+        ("id", &result.application_id),
+    ];
+    let wrote = if incomplete.is_some() {
+        say(
+            "Wrote {file} ({size} bytes): application {id}, marked incomplete",
+            &values,
+        )
+    } else {
+        say("Wrote {file} ({size} bytes): application {id}", &values)
+    };
+    println!("{wrote}");
     for key in &result.signed_by {
-        println!(
-            "Signed by key {} (fingerprint {})",
-            key.key_id, key.fingerprint
-        );
+        println!("{}", signed_by(key));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -392,13 +426,18 @@ impl RandomAccess for FileAccess {
     }
 }
 
+fn signed_by(key: &PublicKeyInfo) -> String {
+    say(
+        "Signed by key {key} (fingerprint {fingerprint}).",
+        &[("key", &key.key_id), ("fingerprint", &key.fingerprint)],
+    )
+}
+
 fn print_verdict(verdict: &Verdict) {
+    let lang = crate::lang();
+    let (pass, fail) = (tr(lang, "PASS"), tr(lang, "FAIL"));
     for check in &verdict.checks {
-        println!(
-            "{} {}",
-            if check.passed { "PASS" } else { "FAIL" },
-            check.title
-        );
+        println!("{} {}", if check.passed { pass } else { fail }, check.title);
         for detail in &check.details {
             println!("     {detail}");
         }
@@ -447,12 +486,13 @@ pub fn verify(args: &[String]) -> Result<ExitCode, String> {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
         print_verdict(&verdict);
+        let lang = crate::lang();
         println!(
             "{}",
             if verdict.passed() {
-                "The bundle passes every check."
+                tr(lang, "The bundle passes every check.")
             } else {
-                "The bundle FAILS verification."
+                tr(lang, "The bundle fails verification.")
             }
         );
     }

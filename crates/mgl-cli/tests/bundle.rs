@@ -75,6 +75,26 @@ fn an_applicant_bundles_the_example_and_an_officer_verifies_it() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(text(&out).matches("PASS ").count(), 8, "{}", text(&out));
 
+    // An officer reading French: every line in French, the checks' words included.
+    let out = mgl(&[
+        "verify",
+        "--lang",
+        "fr",
+        s(&zip),
+        "--pub",
+        s(&dir.join("applicant.pub")),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(text(&out).matches("OK ").count(), 8, "{}", text(&out));
+    assert!(
+        text(&out)
+            .trim_end()
+            .ends_with("Le dossier passe toutes les vérifications."),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("PASS"), "{}", text(&out));
+
     // Another key than the one the officer trusts: exit code 1, and why.
     mgl(&["keygen", "--out", s(&dir.join("other"))]);
     let out = mgl(&[

@@ -56,11 +56,13 @@ fn unescape(literal: &str) -> String {
 
 const LITERAL: &str = r#""((?:[^"\\]|\\.)*)""#;
 
-/// The messages the code hands to the translation layer: arguments of `t`, `tx` and `tr`, and the
+/// The messages the code hands to the translation layer: arguments of `t`, `tx`, `tr` and `say`, and the
 /// labels, help, units, options and titles of the field and requirement tables.
 fn messages_in_code() -> BTreeSet<String> {
     let patterns = [
         format!(r"(?:^|[^A-Za-z_])tx?\(\s*{LITERAL}"),
+        // `mgl`'s messages (`say` in crates/mgl-cli).
+        format!(r"(?:^|[^A-Za-z_])say\(\s*{LITERAL}"),
         format!(r"(?:^|[^A-Za-z_])tr\(\s*[A-Za-z_:]+\s*,\s*{LITERAL}"),
         format!(r#"field!\(\s*\w+,\s*"[^"]*",\s*\w+,\s*"[^"]*",\s*{LITERAL},\s*{LITERAL}"#),
         format!(r#"req\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
