@@ -84,18 +84,17 @@ impl OpenSite {
         site_id: String,
         extras: fn(&Site, usize, mgl_domain::Lang) -> Vec<(String, String)>,
     ) -> OpenSite {
-        let (id, exists_id, site_id_kept) = (site_id.clone(), site_id.clone(), site_id.clone());
-        let with_site = move |f: &dyn Fn(&Site) -> Vec<(String, String)>| {
-            state.draft.with(|d| {
-                d.sites
-                    .get(index)
-                    .filter(|s| s.id == id)
-                    .map(f)
-                    .unwrap_or_default()
-            })
+        // The open site in the draft, `None` once it is gone; every reader below goes through it.
+        let id = StoredValue::new(site_id);
+        let with_site = move |f: &mut dyn FnMut(Option<&Site>)| {
+            state
+                .draft
+                .with(|d| id.with_value(|id| f(d.sites.get(index).filter(|s| &s.id == id))))
         };
         let values = Fanout::new(move || {
-            with_site(&|site| {
+            let mut out = Vec::new();
+            with_site(&mut |site| {
+                let Some(site) = site else { return };
                 let answers = fields::SITE_FIELDS
                     .iter()
                     .map(|f| (f.key.to_owned(), (f.get)(site).clone()));
@@ -106,27 +105,29 @@ impl OpenSite {
                     .map(|(level, v)| (format!("location[{level}]"), v.clone()));
                 // The extras follow the language (numbers are written as it writes them).
                 let extras = extras(site, index, crate::i18n::lang());
-                answers.chain(location).chain(extras).collect()
-            })
+                out = answers.chain(location).chain(extras).collect();
+            });
+            out
         });
         let asked = Fanout::new(move || {
-            state.draft.with(|d| {
-                let site = d.sites.get(index).filter(|s| s.id == site_id);
-                fields::SITE_FIELDS
+            let mut out = Vec::new();
+            with_site(&mut |site| {
+                out = fields::SITE_FIELDS
                     .iter()
                     .filter(|f| f.applies.is_some())
                     .map(|f| (f.key.to_owned(), site.is_some_and(|s| f.applies_to(s))))
-                    .collect()
-            })
+                    .collect();
+            });
+            out
         });
         let exists = firewall(move || {
-            state
-                .draft
-                .with(|d| d.sites.get(index).is_some_and(|s| s.id == exists_id))
+            let mut found = false;
+            with_site(&mut |site| found = site.is_some());
+            found
         });
         OpenSite {
             index,
-            site_id: StoredValue::new(site_id_kept),
+            site_id: id,
             exists,
             values,
             asked,

@@ -1,6 +1,7 @@
 //! `mgl keygen`, `mgl reprotect`, `mgl bundle` and `mgl verify`: the signed submission bundle
 //! (docs/bundle-format.md) from the command line, with the same domain code as the app.
 
+use crate::say;
 use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo};
@@ -10,7 +11,6 @@ use mgl_domain::bundle::verify::{
 };
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::hash::ContentHasher;
-use mgl_domain::validate::fill;
 use mgl_domain::{attachments, tr, validate, CountryProfile, Date, Draft, Severity};
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
@@ -18,11 +18,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The passphrase from `$var`, or typed on standard input after a prompt.
-/// A message of `mgl` in the chosen language (`--lang`), its `{placeholders}` filled.
-fn say(msgid: &'static str, values: &[(&str, &str)]) -> String {
-    fill(tr(crate::lang(), msgid), values)
-}
-
 /// The passphrase from `var`, else asked on the terminal with `prompt` (already in the language).
 fn passphrase(var: &str, prompt: String) -> Result<String, String> {
     if let Ok(value) = std::env::var(var) {

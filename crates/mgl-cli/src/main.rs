@@ -63,6 +63,11 @@ pub(crate) fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()
 }
 
+/// A message of `mgl` in the chosen language (`--lang`), its `{placeholders}` filled.
+pub(crate) fn say(msgid: &'static str, values: &[(&str, &str)]) -> String {
+    fill(tr(lang(), msgid), values)
+}
+
 /// Takes `--lang CODE` out of the arguments (every command accepts it).
 fn take_lang(args: &mut Vec<String>) -> Result<Lang, String> {
     let from_env = std::env::var("MGL_LANG").ok();
@@ -267,16 +272,13 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         }
         println!(
             "{}",
-            fill(
-                tr(lang, "Licence: {summary}"),
-                &[("summary", &decision.summary)]
-            )
+            say("Licence: {summary}", &[("summary", &decision.summary)])
         );
         for line in decision.reasons.iter().chain(&decision.consequences) {
             println!("  - {line}");
         }
-        let counts = fill(
-            tr(lang, "{errors} problem(s), {warnings} warning(s)"),
+        let counts = say(
+            "{errors} problem(s), {warnings} warning(s)",
             &[
                 ("errors", &errors.to_string()),
                 ("warnings", &warnings.to_string()),
@@ -318,10 +320,7 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
             .iter()
             .find(|s| &s.id == id)
             .map_or(id.clone(), |s| {
-                fill(
-                    tr(lang, "site {name} ({id})"),
-                    &[("name", &s.name), ("id", id)],
-                )
+                say("site {name} ({id})", &[("name", &s.name), ("id", id)])
             }),
     };
     for item in &items {
@@ -348,8 +347,8 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
         .count();
     println!(
         "{}",
-        fill(
-            tr(lang, "{count} documents required"),
+        say(
+            "{count} documents required",
             &[("count", &required.to_string())]
         )
     );

@@ -35,6 +35,23 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `mgl bundle` of the example draft and its attachments, signed with `key` (`[ROLE=]KEY.key`).
+fn bundle_example(key: &str, zip: &Path) -> Output {
+    mgl(&[
+        "bundle",
+        "--draft",
+        "examples/two-site-draft.json",
+        "--attachments",
+        "examples/attachments",
+        "--key",
+        key,
+        "--today",
+        "2026-11-22",
+        "--out",
+        s(zip),
+    ])
+}
+
 /// `mgl cosign BUNDLE --key KEY --out OUT`.
 fn cosign(bundle: &Path, key: &Path, out: &Path) -> Output {
     mgl(&["cosign", s(bundle), "--key", s(key), "--out", s(out)])
@@ -51,19 +68,7 @@ fn an_applicant_bundles_the_example_and_an_officer_verifies_it() {
     assert!(secret.starts_with("untrusted comment: minisign encrypted secret key"));
 
     let zip = dir.join("b.zip");
-    let out = mgl(&[
-        "bundle",
-        "--draft",
-        "examples/two-site-draft.json",
-        "--attachments",
-        "examples/attachments",
-        "--key",
-        s(&dir.join("applicant.key")),
-        "--today",
-        "2026-11-22",
-        "--out",
-        s(&zip),
-    ]);
+    let out = bundle_example(s(&dir.join("applicant.key")), &zip);
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         text(&out).contains("application NG-MG-A7K3Q9"),
@@ -199,19 +204,7 @@ fn an_ngo_bundles_and_the_applicant_cosigns_on_another_laptop() {
             .success());
     }
     let zip = dir.join("by-ngo.zip");
-    let out = mgl(&[
-        "bundle",
-        "--draft",
-        "examples/two-site-draft.json",
-        "--attachments",
-        "examples/attachments",
-        "--key",
-        &format!("ngo={}", s(&dir.join("ngo.key"))),
-        "--today",
-        "2026-11-22",
-        "--out",
-        s(&zip),
-    ]);
+    let out = bundle_example(&format!("ngo={}", s(&dir.join("ngo.key"))), &zip);
     assert!(out.status.success(), "{}", text(&out));
     let both = dir.join("both.zip");
     let out = cosign(&zip, &dir.join("applicant.key"), &both);

@@ -26,6 +26,9 @@ pub fn install_catalogue(lang: Lang, po_text: &str) -> Result<(), String> {
     let Some(slot) = lang.installed_slot() else {
         return Ok(());
     };
+    if slot.get().is_some() {
+        return Ok(());
+    }
     let mut entries = crate::po::parse_po(po_text)?;
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0);
