@@ -33,7 +33,7 @@ writeFileSync(draftFile, JSON.stringify({ schema_version: 1, id: "benchattach", 
 const server = await serveDist();
 const browser = await launch();
 const page = await newPage(browser, []);
-await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; }));
+await page.addInitScript(() => addEventListener("mgl-app-started", (e) => { window.__wasm = e.detail.wasm; }));
 await page.goto(server.url);
 await page.locator("input[type=file]").first().setInputFiles(draftFile);
 await field(page, "Organisation").waitFor();

@@ -42,7 +42,7 @@ writeFileSync(draftFile, JSON.stringify({ schema_version: 1, id: "benchexport", 
 const server = await serveDist();
 const browser = await launch();
 const page = await newPage(browser, []);
-await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__wasm = e.detail.wasm; }));
+await page.addInitScript(() => addEventListener("mgl-app-started", (e) => { window.__wasm = e.detail.wasm; }));
 await page.goto(server.url);
 const PASS = "benchmark passphrase";
 await page.getByRole("button", { name: "Signing keys" }).click();

@@ -1,27 +1,63 @@
-// Prints raw and brotli (quality 11) sizes of the files index.html loads at start, and their total.
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+// Prints raw and brotli (quality 11) sizes of the files the app loads at start, and their total; then
+// what is loaded later, on demand: each screen's code (its split module and the shared chunks it
+// needs, as __wasm_split.js lists them) and each language's translations.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, dirname, relative } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 
 const dist = process.argv[2] ?? "dist";
-const html = readFileSync(join(dist, "index.html"), "utf8");
-// index.html itself, plus every file of dist/ it names (script, wasm, stylesheet, preloads).
-const files = ["index.html", ...readdirSync(dist).filter((f) => f !== "index.html" && html.includes(f))];
+const all = (dir) => readdirSync(dir).flatMap((f) => {
+  const path = join(dir, f);
+  return statSync(path).isDirectory() ? all(path) : [relative(dist, path)];
+});
+const files = all(dist);
+const read = (f) => readFileSync(join(dist, f));
+const brotli = (f) => brotliCompressSync(read(f), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+
+// At start: index.html, every file it names (script, wasm, stylesheet, preloads, service worker,
+// manifest), and the modules those scripts import.
+const atStart = new Set(["index.html"]);
+const html = read("index.html").toString();
+for (const f of files) if (f !== "index.html" && html.includes(f)) atStart.add(f);
+for (const js of [...atStart].filter((f) => f.endsWith(".js") && f.includes("/"))) {
+  for (const [, name] of read(js).toString().matchAll(/from\s*["']\.\/([\w.-]+\.js)["']/g)) {
+    atStart.add(join(dirname(js), name));
+  }
+}
+
 let raw = 0, br = 0;
-console.log(`${"file".padEnd(44)} ${"raw KB".padStart(8)} ${"brotli KB".padStart(9)}`);
-for (const f of files) {
-  const bytes = readFileSync(join(dist, f));
-  const compressed = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  raw += bytes.length; br += compressed;
-  console.log(`${f.padEnd(44)} ${kb(bytes.length)} ${kb(compressed).padStart(9)}`);
+console.log(`${"loaded at start".padEnd(44)} ${"raw KB".padStart(8)} ${"brotli KB".padStart(9)}`);
+for (const f of [...atStart].sort()) {
+  const size = read(f).length, compressed = brotli(f);
+  raw += size; br += compressed;
+  console.log(`${f.padEnd(44)} ${kb(size)} ${kb(compressed).padStart(9)}`);
 }
 console.log(`${"total".padEnd(44)} ${kb(raw)} ${kb(br).padStart(9)}`);
-// Not loaded at start: a language's translations, fetched when it is chosen (and precached by the
-// service worker in the background after the first start, for offline use).
-for (const f of readdirSync(dist).filter((f) => f.endsWith(".po"))) {
-  const bytes = readFileSync(join(dist, f));
-  const compressed = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`${(f + " (on demand)").padEnd(44)} ${kb(bytes.length)} ${kb(compressed).padStart(9)}`);
+
+// On demand: a screen's first opening fetches its split module and the chunks it depends on.
+console.log(`\n${"loaded on demand (first use)".padEnd(44)} ${"raw KB".padStart(8)} ${"brotli KB".padStart(9)}`);
+const loader = files.find((f) => f.endsWith("__wasm_split.js"));
+if (loader) {
+  const dir = dirname(loader);
+  const text = read(loader).toString();
+  // `const __chunk_N = makeLoad(...("./chunk_N.wasm"...), [])` and
+  // `export const __wasm_split_load_X = wrapAsyncCb(makeLoad(...("./split_X.wasm"...), [__chunk_a, ...]))`
+  const chunkFile = Object.fromEntries([...text.matchAll(/(__chunk_\d+)\s*=\s*makeLoad\([^]*?"\.\/(chunk_\d+\.wasm)"/g)]
+    .map(([, v, f]) => [v, f]));
+  for (const [, name, body] of text.matchAll(/__wasm_split_load_(\w+)\s*=\s*wrapAsyncCb\(makeLoad\(([^]*?)\]\)\)/g)) {
+    const own = body.match(/"\.\/(split_\w+\.wasm)"/)?.[1];
+    const deps = [...body.matchAll(/__chunk_\d+/g)].map(([v]) => chunkFile[v]).filter(Boolean);
+    const parts = [own, ...deps].filter(Boolean).map((f) => join(dir, f));
+    const size = parts.reduce((n, f) => n + read(f).length, 0);
+    const compressed = parts.reduce((n, f) => n + brotli(f), 0);
+    console.log(`${`screen "${name}" (${parts.length} files)`.padEnd(44)} ${kb(size)} ${kb(compressed).padStart(9)}`);
+  }
+  const lazy = files.filter((f) => f.endsWith(".wasm") && !atStart.has(f));
+  const lazyBr = lazy.reduce((n, f) => n + brotli(f), 0);
+  console.log(`${`all on-demand code (${lazy.length} files)`.padEnd(44)} ${kb(lazy.reduce((n, f) => n + read(f).length, 0))} ${kb(lazyBr).padStart(9)}`);
+}
+for (const f of files.filter((f) => f.endsWith(".po"))) {
+  console.log(`${(f + " (when chosen)").padEnd(44)} ${kb(read(f).length)} ${kb(brotli(f)).padStart(9)}`);
 }
 console.log("RESULT " + JSON.stringify({ raw_kb: raw / 1024, brotli_kb: br / 1024 }));

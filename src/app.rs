@@ -1,11 +1,9 @@
 //! The app shell: header with save state, then the drafts list or the guided form.
 
 use crate::browser::{route, storage};
+use crate::chunks::{OnDemand, Screen as Lazy};
 use crate::components::drafts::DraftsPage;
-use crate::components::editor::Editor;
-use crate::components::keys::KeysPage;
 use crate::components::save_status::SaveStatus;
-use crate::components::verify::VerifyPage;
 use crate::i18n::{t, tx};
 use crate::state::{AppState, Persistence, Screen};
 use leptos::prelude::*;
@@ -59,6 +57,7 @@ pub fn App() -> impl IntoView {
         move |_| update_ready.set(true),
     );
 
+    let print_failed = RwSignal::new(false);
     let in_editor = Memo::new(move |_| state.screen.get().in_draft());
     // The page outside any draft; `None` while a draft is open (the editor stays mounted across steps).
     let page = Memo::new(move |_| Some(state.screen.get()).filter(|s| !s.in_draft()));
@@ -87,12 +86,15 @@ pub fn App() -> impl IntoView {
                 <div class="header-status">
                     <SaveStatus />
                     <button type="button" class="secondary" on:click=move |_| {
-                        let html = state.draft.with(|d| state.profile.with(|p| state.report.with(|r| mgl_domain::printout::application_html(d, p, r, crate::i18n::lang()))));
-                        let name = state.draft.with(|d| crate::browser::files::safe_file_name(&mgl_domain::validate::fill(t("{title} application"), &[("title", d.title())]), "html"));
-                        crate::browser::files::show_printable(&html, &name);
+                        leptos::task::spawn_local(async move {
+                            print_failed.set(crate::chunks::print_application(state).await.is_err());
+                        });
                     }>{tx("Print the application")}</button>
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{tx("All applications")}</button>
                 </div>
+                <Show when=move || print_failed.get()>
+                    <p class="message error" role="alert">{move || t("The printout could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.")}</p>
+                </Show>
             </Show>
             <Show when=move || !in_editor.get()>
                 <nav class="header-status" aria-label=tx("Pages")>
@@ -103,9 +105,9 @@ pub fn App() -> impl IntoView {
             </Show>
         </header>
         {move || match page.get() {
-            None => view! { <Editor /> }.into_any(),
-            Some(Screen::Keys) => view! { <KeysPage /> }.into_any(),
-            Some(Screen::Verify) => view! { <VerifyPage /> }.into_any(),
+            None => view! { <OnDemand screen=Lazy::Editor /> }.into_any(),
+            Some(Screen::Keys) => view! { <OnDemand screen=Lazy::Keys /> }.into_any(),
+            Some(Screen::Verify) => view! { <OnDemand screen=Lazy::Verify /> }.into_any(),
             Some(_) => view! { <DraftsPage /> }.into_any(),
         }}
     }

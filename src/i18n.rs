@@ -97,7 +97,9 @@ pub async fn load(lang: Lang) -> Result<(), String> {
         Some(text) => text,
         None => fetch_text(&format!("{}.po", lang.code())).await?,
     };
-    mgl_domain::i18n::install_catalogue(lang, &text)
+    crate::chunks::install_catalogue(lang, text)
+        .await
+        .map_err(|_| "the app's code for languages could not be loaded".to_owned())?
 }
 
 /// The catalogue text the page holds for `lang` (`window.mglCatalogues[code]`: a string, or a promise

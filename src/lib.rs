@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod chunks;
 pub mod components;
 pub mod i18n;
 pub mod reactive;

@@ -8,16 +8,15 @@ const CACHE = `mgl-${VERSION}`;
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const page = await fetch("./", { cache: "no-store" });
-    const html = await page.clone().text();
-    // The app's files, as index.html names them (hashed names change with each build).
-    const names = [...html.matchAll(/["']\/?([\w.-]+\.(?:js|wasm|css))["']/g)].map((m) => `./${m[1]}`);
-    await cache.put("./", page);
-    // Files without a hash in their name (the translations, fetched when a language is chosen, are
-    // precached so that switching works offline) are fetched past the browser's HTTP cache.
-    const fixed = ["./manifest.webmanifest", "./icon.svg", "./fr.po", "./pt.po"]
-      .map((url) => new Request(url, { cache: "reload" }));
-    await cache.addAll([...new Set(names), ...fixed]);
+    // Every file of this build (stamped by scripts/build-app): the app's code, the screens loaded on
+    // demand, the styles, the translations. A file whose name carries its content's hash may come
+    // from the browser's HTTP cache (the page has just loaded the main ones: no second download);
+    // the others (the page, the translations) are fetched past it, so that they are this build's.
+    // At low priority: a screen the user opens meanwhile is fetched first.
+    const hashed = /(^|\/)app-[0-9a-f]{16}\/|-[0-9a-f]{16}\.css$/;
+    const files = __FILES__;
+    await cache.addAll(["./", ...files].map((url) =>
+      new Request(url, { cache: hashed.test(url) ? "default" : "reload", priority: "low" })));
   })());
 });
 

@@ -1,16 +1,14 @@
 //! The guided form: the stepper, and the current step's answers in the order of Appendix I, with the
 //! step's summary of problems and the way to the previous and next step.
 
+use crate::chunks::{OnDemand, Screen as Lazy};
 use crate::components::declaration::Declaration;
-use crate::components::documents::Documents;
 use crate::components::existing_licences::ExistingLicences;
 use crate::components::field::DraftField;
 use crate::components::licence_panel::LicencePanel;
-use crate::components::review::Review;
 use crate::components::sites::Sites;
 use crate::components::step_summary::StepSummary;
 use crate::components::stepper::Stepper;
-use crate::components::tariff::Tariff;
 use crate::i18n::{t, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
@@ -82,9 +80,9 @@ pub fn Editor() -> impl IntoView {
                 {move || {
                     let Some(step) = step.get() else {
                         return match state.screen.get() {
-                            Screen::Tariff => view! { <Tariff /> }.into_any(),
-                            Screen::Review => view! { <Review /> }.into_any(),
-                            _ => view! { <Documents /> }.into_any(),
+                            Screen::Tariff => view! { <OnDemand screen=Lazy::Tariff /> }.into_any(),
+                            Screen::Review => view! { <OnDemand screen=Lazy::Review /> }.into_any(),
+                            _ => view! { <OnDemand screen=Lazy::Documents /> }.into_any(),
                         };
                     };
                     view! {

@@ -8,6 +8,7 @@ pub mod existing_licences;
 pub mod field;
 pub mod keys;
 pub mod licence_panel;
+pub mod printing;
 pub mod review;
 pub mod save_status;
 pub mod sites;

@@ -35,8 +35,18 @@ test("the app works offline after the first visit, and updates only when the use
   await field(page, "Organisation").waitFor();
   assert.equal(await field(page, "Organisation").inputValue(), "Offline Energy Cooperative");
   await fill(page, "Physical address", "Kuchi, Niger State");
+  // Screens never opened while online work offline too: their code was precached with the app.
+  for (const [step, heading] of [["documents", "Documents to attach"], ["tariff", "Tariff calculation"], ["review", "Review and export"]]) {
+    await page.locator(`.stepper [data-step="${step}"]`).click();
+    await page.getByRole("heading", { name: heading }).waitFor();
+  }
   await page.getByRole("button", { name: "All applications" }).click();
   assert.equal(await page.locator("table.draft-list tbody tr").count(), 1);
+  for (const name of ["Signing keys", "Verify or import a bundle"]) {
+    await page.getByRole("navigation").getByRole("button", { name }).click();
+    await page.getByRole("heading", { name }).waitFor();
+  }
+  await page.getByRole("button", { name: "Applications" }).click();
   await page.context().setOffline(false);
 
   // A new version is published: the user is told, keeps working, and reloads when ready.

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { launch, newPage, field, fill } from "./helpers.mjs";
 
 let browser;
-before(async () => { execFileSync("node", ["scripts/single-file.mjs", "dist", "dist-single"]); browser = await launch(); });
+before(async () => { execFileSync("node", ["scripts/single-file.mjs", "dist", "target/app-single", "dist-single"]); browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test("the single HTML file works from file://, keeps drafts and says where they live", async () => {

@@ -1,0 +1,157 @@
+//! Screens whose code is downloaded when the user first opens them, not at start.
+//!
+//! Each `#[wasm_split(name, ...)]` function below is a split point: the release build
+//! (`scripts/build-app`) cuts the wasm there, so the function, and all the code only it reaches (the
+//! tariff method, the bundle's zip, crypto and verifier, the checklist screen...), goes into its own
+//! file `split_<name>.wasm` (code shared by several screens into `chunk_<n>.wasm`). Calling the
+//! function fetches that file once, then runs it. A build that is not split (the wasm tests) links
+//! the functions in as usual. The service worker precaches every file, so this works offline.
+//!
+//! A load can fail (the first visit's connection dropped before the service worker cached the app):
+//! the split functions are `fallible`, and the screen then says so and offers to try again, instead
+//! of the panic (and the dead page) an infallible split point would give.
+
+use crate::i18n::tx;
+use crate::state::AppState;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
+
+/// A screen's code could not be downloaded.
+#[derive(Debug, Clone, Copy)]
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// One split point: `fn name(args) -> T { body }` becomes `async fn name(args) -> Result<T, NotLoaded>`
+/// that loads the chunk, then runs the body. With the `split` feature (the served build) it is a
+/// `wasm_split` point; without it (the wasm tests and the single-file app, which are not split) a plain
+/// async function, linked in as usual.
+macro_rules! split_point {
+    ($chunk:ident, $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
+            Ok($body)
+        }
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
+            Ok($body)
+        }
+    };
+}
+
+split_point!(
+    editor,
+    fn editor_screen() -> Make {
+        || view! { <crate::components::editor::Editor /> }.into_any()
+    }
+);
+split_point!(
+    tariff,
+    fn tariff_screen() -> Make {
+        || view! { <crate::components::tariff::Tariff /> }.into_any()
+    }
+);
+split_point!(
+    documents,
+    fn documents_screen() -> Make {
+        || view! { <crate::components::documents::Documents /> }.into_any()
+    }
+);
+split_point!(
+    signing,
+    fn review_screen() -> Make {
+        || view! { <crate::components::review::Review /> }.into_any()
+    }
+);
+split_point!(
+    signing,
+    fn keys_screen() -> Make {
+        || view! { <crate::components::keys::KeysPage /> }.into_any()
+    }
+);
+split_point!(
+    signing,
+    fn verify_screen() -> Make {
+        || view! { <crate::components::verify::VerifyPage /> }.into_any()
+    }
+);
+// The header's "Print the application": the printout's code is loaded when first asked for.
+split_point!(
+    printout,
+    pub fn print_application(state: AppState) -> () {
+        crate::components::printing::print_application(state)
+    }
+);
+
+// A French or Portuguese catalogue read into the app: the PO reader, which English never needs.
+split_point!(
+    language,
+    pub fn install_catalogue(lang: mgl_domain::Lang, po: String) -> Result<(), String> {
+        mgl_domain::i18n::install_catalogue(lang, &po)
+    }
+);
+
+/// The screens loaded on demand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Screen {
+    Editor,
+    Tariff,
+    Documents,
+    Review,
+    Keys,
+    Verify,
+}
+
+/// Makes a screen's view: a plain function pointer into the screen's module, handed over once the
+/// module is loaded, and called (untracked, as a component) where the screen is shown.
+type Make = fn() -> AnyView;
+
+async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
+    match screen {
+        Screen::Editor => editor_screen().await,
+        Screen::Tariff => tariff_screen().await,
+        Screen::Documents => documents_screen().await,
+        Screen::Review => review_screen().await,
+        Screen::Keys => keys_screen().await,
+        Screen::Verify => verify_screen().await,
+    }
+}
+
+/// Shows `screen` once its code is there: "Loading…" meanwhile (a moment, and only the first time),
+/// and if it cannot be loaded, a message with a button to try again (nothing typed is lost: the
+/// draft is saved on the device).
+#[component]
+pub fn OnDemand(screen: Screen) -> impl IntoView {
+    let loaded = RwSignal::new(None::<Result<Make, NotLoaded>>);
+    let fetch = move || {
+        leptos::task::spawn_local(async move {
+            let made = screen_maker(screen).await;
+            // The user may have gone elsewhere meanwhile: then there is nothing to show.
+            let _ = loaded.try_set(Some(made));
+        })
+    };
+    fetch();
+    move || {
+        match loaded.get() {
+        None => view! { <p class="loading" role="status">{tx("Loading…")}</p> }.into_any(),
+        Some(Ok(make)) => untrack(make),
+        Some(Err(NotLoaded)) => view! {
+            <div class="message error" role="alert">
+                <p>{tx("This part of the app could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.")}</p>
+                <button type="button" class="primary" on:click=move |_| {
+                    loaded.set(None);
+                    fetch();
+                }>{tx("Try again")}</button>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,49 @@
+// Screens whose code is loaded when first opened (src/chunks.rs): only the first screens' code loads at
+// start; a screen that cannot be loaded says so at the screen, loses nothing, and loads when tried again.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, fill, field } from "./helpers.mjs";
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("a screen's code loads when first opened, and a failed load is told and tried again", async () => {
+  // No service worker: this page must fetch each screen's code itself.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const wasm = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url().split("/").pop()); });
+
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Start a new application" }).waitFor();
+  assert.deepEqual(wasm, ["mgl-app_bg.wasm"], "at start, the main module alone");
+
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await fill(page, "Organisation", "Kuchi Women's Cooperative");
+  assert.ok(wasm.includes("split_editor.wasm"), wasm.join(", "));
+  assert.ok(!wasm.includes("split_tariff.wasm"), "the tariff's code is not loaded before it is opened");
+
+  // The connection drops just as the tariff is opened.
+  let cut = true;
+  await page.route(/split_tariff\.wasm$/, (route) => (cut ? route.abort("internetdisconnected") : route.continue()));
+  await page.locator('.stepper [data-step="tariff"]').click();
+  const alert = page.getByRole("alert").filter({ hasText: "This part of the app could not be loaded" });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Your answers are saved on this device/);
+  // The rest of the app still works, and nothing typed is lost.
+  await page.locator('.stepper [data-step="applicant"]').click();
+  assert.equal(await field(page, "Organisation").inputValue(), "Kuchi Women's Cooperative");
+
+  // Back online: trying again loads the screen.
+  await page.locator('.stepper [data-step="tariff"]').click();
+  await alert.waitFor();
+  cut = false;
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await page.getByRole("heading", { name: "Tariff calculation" }).waitFor();
+  assert.equal(await page.getByRole("alert").filter({ hasText: "could not be loaded" }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
