@@ -113,6 +113,11 @@ pub enum Screen {
 /// module is loaded, and called (untracked, as a component) where the screen is shown.
 type Make = fn() -> AnyView;
 
+/// Loads the form's code without showing it (see `start`); a failure is left for when it is opened.
+pub async fn prefetch_editor() {
+    let _ = editor_screen().await;
+}
+
 async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
     match screen {
         Screen::Editor => editor_screen().await,

@@ -17,5 +17,11 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         i18n::init().await;
         leptos::mount::mount_to_body(app::App);
+        // The first screen is up. Fetch the form's code now, while the user reads the list of
+        // drafts: opening one is nearly always next. Then the page is ready for the service worker
+        // to cache the rest of the app for offline use (index.html waits for this event, so that
+        // its downloads come after the ones a user waits for, and find these in the HTTP cache).
+        chunks::prefetch_editor().await;
+        browser::dispatch_event("mgl-app-ready");
     });
 }

@@ -13,3 +13,10 @@ pub mod update;
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
 }
+
+/// Tells the page's own scripts (index.html) that something happened, by an event on the window.
+pub fn dispatch_event(name: &str) {
+    if let Ok(event) = web_sys::Event::new(name) {
+        let _ = window().dispatch_event(&event);
+    }
+}

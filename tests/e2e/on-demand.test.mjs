@@ -17,13 +17,18 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   const wasm = [];
   page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push(r.url().split("/").pop()); });
 
+  await page.addInitScript(() => addEventListener("mgl-app-ready", () => { window.appReady = true; }));
   await page.goto(server.url);
   await page.getByRole("button", { name: "Start a new application" }).waitFor();
-  assert.deepEqual(wasm, ["mgl-app_bg.wasm"], "at start, the main module alone");
+  assert.equal(wasm[0], "mgl-app_bg.wasm", "the main module first");
+  assert.equal(wasm.filter((w) => w === "mgl-app_bg.wasm").length, 1, "fetched once (the preload is used)");
+  // Once the first screen is up, the form's code is fetched ahead of the click; no other screen's.
+  await page.waitForFunction(() => window.appReady === true);
+  assert.ok(wasm.includes("split_editor.wasm"), wasm.join(", "));
+  assert.deepEqual(wasm.filter((w) => w.startsWith("split_") && w !== "split_editor.wasm"), []);
 
   await page.getByRole("button", { name: "Start a new application" }).click();
   await fill(page, "Organisation", "Kuchi Women's Cooperative");
-  assert.ok(wasm.includes("split_editor.wasm"), wasm.join(", "));
   assert.ok(!wasm.includes("split_tariff.wasm"), "the tariff's code is not loaded before it is opened");
 
   // The connection drops just as the tariff is opened.
