@@ -33,7 +33,8 @@ writeFileSync(draftFile, JSON.stringify({ schema_version: 1, id: "benchattach", 
 const server = await serveDist();
 const browser = await launch();
 const page = await newPage(browser, []);
-await page.addInitScript(() => addEventListener("mgl-app-started", (e) => { window.__wasm = e.detail.wasm; }));
+// (TrunkApplicationStarted: the builds before code splitting, to compare side by side with DIST.)
+await page.addInitScript(() => { for (const name of ["mgl-app-started", "TrunkApplicationStarted"]) addEventListener(name, (e) => { window.__wasm = e.detail.wasm; }); });
 await page.goto(server.url);
 await page.locator("input[type=file]").first().setInputFiles(draftFile);
 await field(page, "Organisation").waitFor();

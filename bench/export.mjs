@@ -39,10 +39,11 @@ const draftFile = join(dir, "draft.json");
 writeFileSync(draftFile, JSON.stringify({ schema_version: 1, id: "benchexport", profile: "xx-benchmark", applicant: { organisation: "Benchmark" },
   legal_status: { status: "private_llc" }, sites: [{ id: "benchexport-s1", location: ["", "", "", ""] }] }));
 
-const server = await serveDist();
+const server = await serveDist(process.env.DIST ?? "dist"); // DIST: compare another build side by side
 const browser = await launch();
 const page = await newPage(browser, []);
-await page.addInitScript(() => addEventListener("mgl-app-started", (e) => { window.__wasm = e.detail.wasm; }));
+// (TrunkApplicationStarted: the builds before code splitting, to compare side by side with DIST.)
+await page.addInitScript(() => { for (const name of ["mgl-app-started", "TrunkApplicationStarted"]) addEventListener(name, (e) => { window.__wasm = e.detail.wasm; }); });
 await page.goto(server.url);
 const PASS = "benchmark passphrase";
 await page.getByRole("button", { name: "Signing keys" }).click();

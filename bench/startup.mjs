@@ -15,7 +15,7 @@ const arg = (name, fallback) => {
 const RUNS = arg("runs", 5), CPU = arg("cpu", 4);
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 
-const server = await serveDist("dist", { compress: true });
+const server = await serveDist(process.env.DIST ?? "dist", { compress: true }); // DIST: another build, side by side
 const browser = await launch();
 
 /** Navigates (or reloads) and returns the milliseconds until the first step can be typed in. */

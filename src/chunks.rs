@@ -1,15 +1,19 @@
 //! Screens whose code is downloaded when the user first opens them, not at start.
 //!
-//! Each `#[wasm_split(name, ...)]` function below is a split point: the release build
-//! (`scripts/build-app`) cuts the wasm there, so the function, and all the code only it reaches (the
-//! tariff method, the bundle's zip, crypto and verifier, the checklist screen...), goes into its own
-//! file `split_<name>.wasm` (code shared by several screens into `chunk_<n>.wasm`). Calling the
-//! function fetches that file once, then runs it. A build that is not split (the wasm tests) links
-//! the functions in as usual. The service worker precaches every file, so this works offline.
+//! Each `split_point!` below is a `wasm_split` point in the served build (feature `split`):
+//! `scripts/build-app` cuts the wasm there, so the function, and all the code only it reaches (the
+//! form's steps, the tariff method, the bundle's zip, crypto and verifier, the checklist screen...),
+//! goes into its own file `split_<group>.wasm` (code shared by several groups into `chunk_<n>.wasm`).
+//! Calling the function fetches those files once, then runs it. A build that is not split (the wasm
+//! tests, the single file) links the functions in as usual. The service worker precaches every file,
+//! so this works offline after the first visit.
 //!
 //! A load can fail (the first visit's connection dropped before the service worker cached the app):
 //! the split functions are `fallible`, and the screen then says so and offers to try again, instead
-//! of the panic (and the dead page) an infallible split point would give.
+//! of the panic (and the dead page) that a failed load at an infallible split point gives.
+//!
+//! Nothing outside this file may name a split-off screen's component: the main module would then
+//! keep it, and all the code it uses (ARCHITECTURE.md, invariants).
 
 use crate::i18n::tx;
 use crate::state::AppState;

@@ -2,6 +2,7 @@
 // start; a screen that cannot be loaded says so at the screen, loses nothing, and loads when tried again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { serveDist, launch, fill, field } from "./helpers.mjs";
 
 let server, browser;
@@ -51,4 +52,16 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   assert.equal(await page.getByRole("alert").filter({ hasText: "could not be loaded" }).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("what the app loads at start stays within the 200 KB (brotli) budget", () => {
+  // Sizes are deterministic for a given build (unlike times): a screen named from the main module by
+  // mistake, or a heavy dependency, shows here at once.
+  const out = execFileSync("node", ["scripts/size.mjs", "dist"], { encoding: "utf8" });
+  const { brotli_kb } = JSON.parse(out.match(/^RESULT (.*)$/m)[1]);
+  assert.ok(brotli_kb <= 200, `${brotli_kb.toFixed(1)} KB at start:\n${out}`);
+  // Each screen group is its own module, loaded on demand.
+  for (const group of ["editor", "documents", "tariff", "signing", "printout", "language"]) {
+    assert.match(out, new RegExp(`screen "${group}"`), `the ${group} screens are split off`);
+  }
 });
