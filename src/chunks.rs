@@ -15,6 +15,7 @@
 //! Nothing outside this file may name a split-off screen's component: the main module would then
 //! keep it, and all the code it uses (ARCHITECTURE.md, invariants).
 
+use crate::components::{documents, editor, keys, review, tariff, verify};
 use crate::i18n::tx;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -50,42 +51,29 @@ macro_rules! split_point {
     };
 }
 
-split_point!(
-    editor,
-    fn editor_screen() -> Make {
-        || view! { <crate::components::editor::Editor /> }.into_any()
-    }
-);
-split_point!(
-    tariff,
-    fn tariff_screen() -> Make {
-        || view! { <crate::components::tariff::Tariff /> }.into_any()
-    }
-);
-split_point!(
-    documents,
-    fn documents_screen() -> Make {
-        || view! { <crate::components::documents::Documents /> }.into_any()
-    }
-);
-split_point!(
-    signing,
-    fn review_screen() -> Make {
-        || view! { <crate::components::review::Review /> }.into_any()
-    }
-);
-split_point!(
-    signing,
-    fn keys_screen() -> Make {
-        || view! { <crate::components::keys::KeysPage /> }.into_any()
-    }
-);
-split_point!(
-    signing,
-    fn verify_screen() -> Make {
-        || view! { <crate::components::verify::VerifyPage /> }.into_any()
-    }
-);
+/// A screen's split point: `async fn name() -> Result<Make, NotLoaded>`, in the module of `group`.
+macro_rules! screen {
+    ($group:ident, $name:ident, $component:path) => {
+        split_point!(
+            $group,
+            fn $name() -> Make {
+                || {
+                    use $component as Screen;
+                    view! { <Screen /> }.into_any()
+                }
+            }
+        );
+    };
+}
+
+screen!(editor, editor_screen, editor::Editor);
+screen!(tariff, tariff_screen, tariff::Tariff);
+screen!(documents, documents_screen, documents::Documents);
+// Review (export), keys and verify share the crypto and zip code: one group, fewer shared chunks.
+screen!(signing, review_screen, review::Review);
+screen!(signing, keys_screen, keys::KeysPage);
+screen!(signing, verify_screen, verify::VerifyPage);
+
 // The header's "Print the application": the printout's code is loaded when first asked for.
 split_point!(
     printout,
