@@ -52,7 +52,7 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
     *i += 1;
     args.get(*i)
         .map(String::as_str)
-        .ok_or_else(|| format!("{flag} needs a value"))
+        .ok_or_else(|| say("{option} needs a value", &[("option", flag)]))
 }
 
 fn now_seconds() -> i64 {
@@ -80,11 +80,21 @@ pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
     while i < args.len() {
         match args[i].as_str() {
             "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            other => return Err(format!("unexpected argument {other}")),
+            other => {
+                return Err(say(
+                    "unexpected argument {argument}",
+                    &[("argument", other)],
+                ))
+            }
         }
         i += 1;
     }
-    let out = out.ok_or("where to? Usage: mgl keygen --out NAME")?;
+    let out = out.ok_or_else(|| {
+        say(
+            "where to? Usage: {usage}",
+            &[("usage", "mgl keygen --out NAME")],
+        )
+    })?;
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase for the new key", &[]))?;
     let (secret, info) = keys::generate(&pass).map_err(|e| e.to_string())?;
     write_new(Path::new(&format!("{out}.key")), &secret)?;
@@ -111,14 +121,21 @@ pub fn reprotect(args: &[String]) -> Result<ExitCode, String> {
     while i < args.len() {
         match args[i].as_str() {
             "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            flag if flag.starts_with("--") => {
+                return Err(say("unknown option {option}", &[("option", flag)]))
+            }
             path => input = Some(path.to_owned()),
         }
         i += 1;
     }
     let (input, out) = match (input, out) {
         (Some(i), Some(o)) => (i, o),
-        _ => return Err("Usage: mgl reprotect IN.key --out OUT.key".into()),
+        _ => {
+            return Err(say(
+                "Usage: {usage}",
+                &[("usage", "mgl reprotect IN.key --out OUT.key")],
+            ))
+        }
     };
     let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase of the key", &[]))?;
@@ -176,8 +193,15 @@ pub fn incompleteness(draft: &Draft, profile: &CountryProfile, today: Date) -> O
         .filter(|p| p.severity == Severity::Error)
         .count();
     let missing = attachments::missing_documents(draft).len();
-    (errors + missing > 0)
-        .then(|| format!("{errors} answer(s) to fix, {missing} document(s) missing"))
+    (errors + missing > 0).then(|| {
+        say(
+            "{errors} answer(s) to fix, {missing} document(s) missing",
+            &[
+                ("errors", &errors.to_string()),
+                ("missing", &missing.to_string()),
+            ],
+        )
+    })
 }
 
 /// `--key [ROLE=]K.key`: the role (`applicant` when not given) and the secret key's path.
@@ -187,8 +211,9 @@ fn key_arg(v: &str) -> Result<(String, String), String> {
         None => ("applicant".to_owned(), v.to_owned()),
     };
     if role.is_empty() || !role.chars().all(|c| c.is_ascii_lowercase()) {
-        return Err(format!(
-            "--key {v}: the role must be lower-case letters (applicant, ngo)"
+        return Err(say(
+            "--key {key}: the role must be lower-case letters (applicant, ngo)",
+            &[("key", v)],
         ));
     }
     Ok((role, path))
@@ -224,17 +249,19 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
         match args[i].as_str() {
             "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
             "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            flag if flag.starts_with("--") => {
+                return Err(say("unknown option {option}", &[("option", flag)]))
+            }
             p => path = Some(p.to_owned()),
         }
         i += 1;
     }
-    let usage = "Usage: mgl cosign B.zip --key [ROLE=]SECRET.key --out SIGNED.zip";
+    let usage = "mgl cosign B.zip --key [ROLE=]SECRET.key --out SIGNED.zip";
     let (Some(path), Some(out)) = (path, out) else {
-        return Err(usage.into());
+        return Err(say("Usage: {usage}", &[("usage", usage)]));
     };
     if keys_given.is_empty() {
-        return Err(format!("which key signs? {usage}"));
+        return Err(say("which key signs? Usage: {usage}", &[("usage", usage)]));
     }
     let lang = crate::lang();
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
@@ -266,7 +293,7 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
         .iter()
         .find(|f| f.path == TAG_MANIFEST)
         .and_then(|f| f.content.clone())
-        .ok_or("the bundle has no tag manifest")?;
+        .ok_or_else(|| say("the bundle has no tag manifest", &[]))?;
     let signers = unlock_signers(&keys_given)?;
     let application_id = verdict.application_id.clone().unwrap_or_default();
     let added = mgl_domain::bundle::export::cosign(
@@ -301,21 +328,33 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
             "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
             "--today" => {
                 let v = value(args, &mut i, "--today")?;
-                today = Some(Date::parse_iso(v).ok_or(format!("--today {v}: not YYYY-MM-DD"))?);
+                today =
+                    Some(Date::parse_iso(v).ok_or_else(|| {
+                        say("--today {date}: not a YYYY-MM-DD date", &[("date", v)])
+                    })?);
             }
             "--incomplete" => allow_incomplete = true,
             "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
-            other => return Err(format!("unexpected argument {other}")),
+            other => {
+                return Err(say(
+                    "unexpected argument {argument}",
+                    &[("argument", other)],
+                ))
+            }
         }
         i += 1;
     }
-    let usage = "Usage: mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key --out B.zip";
+    let usage =
+        "mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key --out B.zip";
     let (draft_path, out) = match (draft_path, out) {
         (Some(d), Some(o)) => (d, o),
-        _ => return Err(usage.into()),
+        _ => return Err(say("Usage: {usage}", &[("usage", usage)])),
     };
     if keys_given.is_empty() {
-        return Err(format!("a bundle must be signed: give --key. {usage}"));
+        return Err(say(
+            "a bundle must be signed: give --key. Usage: {usage}",
+            &[("usage", usage)],
+        ));
     }
     let text = std::fs::read_to_string(&draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
     let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
@@ -447,12 +486,19 @@ pub fn verify(args: &[String]) -> Result<ExitCode, String> {
         match args[i].as_str() {
             "--pub" => key = Some(value(args, &mut i, "--pub")?.to_owned()),
             "--json" => json = true,
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            flag if flag.starts_with("--") => {
+                return Err(say("unknown option {option}", &[("option", flag)]))
+            }
             p => path = Some(p.to_owned()),
         }
         i += 1;
     }
-    let path = path.ok_or("which bundle? Usage: mgl verify B.zip [--pub KEY.pub]")?;
+    let path = path.ok_or_else(|| {
+        say(
+            "which bundle? Usage: {usage}",
+            &[("usage", "mgl verify B.zip [--pub KEY.pub]")],
+        )
+    })?;
     let trusted = match &key {
         Some(k) => Some(std::fs::read_to_string(k).map_err(|e| format!("{k}: {e}"))?),
         None => None,

@@ -8,49 +8,121 @@ use std::process::ExitCode;
 
 mod bundle;
 
-const USAGE: &str = "\
-mgl: mini-grid licence applications (Regulations for Mini-Grids, Appendix I)
+/// The usage text, in the chosen language: each command's syntax as it is typed, then what it does.
+fn usage() -> String {
+    let mut out = say(
+        "mgl: mini-grid licence applications (Regulations for Mini-Grids, Appendix I)",
+        &[],
+    );
+    out.push_str("\n\n");
+    out.push_str(&say("Usage:", &[]));
+    out.push('\n');
+    let mut command = |syntax: &str, what: String, options: &[(&str, String)]| {
+        out.push_str(&format!("  {syntax}\n"));
+        out.push_str(&wrap(&what, 6));
+        for (option, meaning) in options {
+            out.push_str(&wrap_after(&format!("{option:<12}"), meaning, 6));
+        }
+    };
+    command(
+        "mgl check DRAFT.json [--json] [--profile PROFILE.json] [--today YYYY-MM-DD]",
+        say("Checks a draft saved from the app (\"Save as file\") and prints every problem with the path of its answer, every required document not attached (Section 4.1), then the licence that applies.", &[]),
+        &[
+            ("--json", say("machine-readable output", &[])),
+            ("--profile", say("a country profile file (default: the one the draft names, bundled with mgl)", &[])),
+            ("--today", say("the date to check declaration dates against (default: today, UTC)", &[])),
+        ],
+    );
+    command(
+        "mgl checklist DRAFT.json [--json]",
+        say("Lists the documents the application needs (Section 4.1), for the company and each site: required, on request, not applicable, or depending on an answer not given yet, and why.", &[]),
+        &[],
+    );
+    command(
+        "mgl tariff INPUT.json [--csv]",
+        say("Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or the year-by-year schedule as CSV.", &[]),
+        &[],
+    );
+    command(
+        "mgl print DRAFT.json [--declaration] [--today YYYY-MM-DD]",
+        say("Prints the whole application as one self-contained HTML page, in the order of Appendix I (or the declaration page alone), to open in a browser and print.", &[]),
+        &[],
+    );
+    command(
+        "mgl profiles",
+        say("Lists the bundled country profiles.", &[]),
+        &[],
+    );
+    command(
+        "mgl keygen --out NAME",
+        say(
+            "Makes a signing key: NAME.key (minisign's format, passphrase-protected) and NAME.pub.",
+            &[],
+        ),
+        &[],
+    );
+    command(
+        "mgl reprotect IN.key --out OUT.key",
+        say("Protects a minisign secret key again with a new passphrase and the app's scrypt cost (16 MiB), so that the app can unlock a key made by `minisign -G` (which asks 1 GiB).", &[]),
+        &[],
+    );
+    command(
+        "mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key... --out B.zip\n            [--today YYYY-MM-DD] [--incomplete]",
+        say("Makes the signed submission bundle (docs/bundle-format.md). The attachments are found in DIR by content; ROLE is applicant (default) or ngo, one --key per signer. An incomplete application is refused unless --incomplete is given. Passphrases: $MGL_PASSPHRASE, or typed.", &[]),
+        &[],
+    );
+    command(
+        "mgl cosign B.zip --key [ROLE=]SECRET.key... --out SIGNED.zip",
+        say("Adds signatures to an intact bundle made and signed elsewhere (the applicant's on their own laptop after an NGO's), keeping every byte already signed; a key that signed it is refused.", &[]),
+        &[],
+    );
+    command(
+        "mgl verify B.zip [--pub KEY.pub] [--json]",
+        say("Every check of a bundle, as the app's Verify page: zip safety, signatures (against KEY.pub when given), manifests, the application, its checklist and its tariff. Exit code 0 only when all pass.", &[]),
+        &[],
+    );
+    out.push('\n');
+    out.push_str(&wrap(
+        &say(
+            "Every command takes --lang en|fr|pt (or $MGL_LANG) for its messages and documents.",
+            &[],
+        ),
+        0,
+    ));
+    out.push('\n');
+    out.push_str(&wrap(&say("Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.", &[]), 0));
+    out
+}
 
-Usage:
-  mgl check DRAFT.json [--json] [--profile PROFILE.json] [--today YYYY-MM-DD]
-      Checks a draft saved from the app (\"Save as file\") and prints every problem with the path
-      of its answer, every required document not attached (Section 4.1), then the licence that applies.
-      --json      machine-readable output
-      --profile   a country profile file (default: the one the draft names, bundled with mgl)
-      --today     the date to check declaration dates against (default: today, UTC)
-  mgl checklist DRAFT.json [--json]
-      Lists the documents the application needs (Section 4.1), for the company and each site: required,
-      on request, not applicable, or depending on an answer not given yet, and why.
-  mgl tariff INPUT.json [--csv]
-      Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or
-      the year-by-year schedule as CSV.
-  mgl print DRAFT.json [--declaration] [--today YYYY-MM-DD]
-      Prints the whole application as one self-contained HTML page, in the order of Appendix I (or
-      the declaration page alone), to open in a browser and print.
-  mgl profiles
-      Lists the bundled country profiles.
-  mgl keygen --out NAME
-      Makes a signing key: NAME.key (minisign's format, passphrase-protected) and NAME.pub.
-  mgl reprotect IN.key --out OUT.key
-      Protects a minisign secret key again with a new passphrase and the app's scrypt cost (16 MiB),
-      so that the app can unlock a key made by `minisign -G` (which asks 1 GiB).
-  mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key... --out B.zip
-            [--today YYYY-MM-DD] [--incomplete]
-      Makes the signed submission bundle (docs/bundle-format.md). The attachments are found in DIR
-      by content; ROLE is applicant (default) or ngo, one --key per signer. An incomplete application
-      is refused unless --incomplete is given. Passphrases: $MGL_PASSPHRASE, or typed.
-  mgl cosign B.zip --key [ROLE=]SECRET.key... --out SIGNED.zip
-      Adds signatures to an intact bundle made and signed elsewhere (the applicant's on their own
-      laptop after an NGO's), keeping every byte already signed; a key that signed it is refused.
-  mgl verify B.zip [--pub KEY.pub] [--json]
-      Every check of a bundle, as the app's Verify page: zip safety, signatures (against KEY.pub
-      when given), manifests, the application, its checklist and its tariff. Exit code 0 only when
-      all pass.
+/// `text` in lines of at most 100 characters, each indented by `indent` spaces.
+fn wrap(text: &str, indent: usize) -> String {
+    wrap_after("", text, indent)
+}
 
-Every command takes --lang en|fr|pt (or $MGL_LANG) for its messages and documents.
-
-Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 the input cannot be read or used.
-";
+/// `lead` then `text`, in lines of at most 100 characters: the first indented by `indent` spaces,
+/// the others aligned after `lead` (an option's name, then its meaning).
+fn wrap_after(lead: &str, text: &str, indent: usize) -> String {
+    let hang = indent + lead.chars().count();
+    let mut out = format!("{:indent$}{lead}", "");
+    let mut width = hang;
+    let mut first_word = true;
+    for word in text.split_whitespace() {
+        if !first_word && width + 1 + word.chars().count() > 100 {
+            out.push_str(&format!("\n{:hang$}", ""));
+            width = hang;
+            first_word = true;
+        }
+        if !first_word {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += word.chars().count();
+        first_word = false;
+    }
+    out.push('\n');
+    out
+}
 
 /// A subcommand: its arguments in, an exit code or a message (exit code 2) out.
 type Command = fn(&[String]) -> Result<ExitCode, String>;
@@ -112,7 +184,7 @@ fn main() -> ExitCode {
         Some("verify") => Some(bundle::verify),
         Some("cosign") => Some(bundle::cosign),
         Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
+            print!("{}", usage());
             return ExitCode::SUCCESS;
         }
         _ => None,
@@ -123,7 +195,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }),
         None => {
-            eprint!("{USAGE}");
+            eprint!("{}", usage());
             ExitCode::from(2)
         }
     }
@@ -156,22 +228,37 @@ fn parse_check_args(args: &[String]) -> Result<CheckArgs, String> {
         match arg.as_str() {
             "--json" => parsed.json = true,
             "--profile" => {
-                parsed.profile_path = Some(rest.next().ok_or("--profile needs a file")?.clone())
+                parsed.profile_path = Some(
+                    rest.next()
+                        .ok_or_else(|| say("--profile needs a file", &[]))?
+                        .clone(),
+                )
             }
             "--today" => {
-                let text = rest.next().ok_or("--today needs a date")?;
-                parsed.today = Some(
-                    Date::parse_iso(text)
-                        .ok_or_else(|| format!("--today {text}: not a YYYY-MM-DD date"))?,
-                );
+                let text = rest
+                    .next()
+                    .ok_or_else(|| say("--today needs a date", &[]))?;
+                parsed.today = Some(Date::parse_iso(text).ok_or_else(|| {
+                    say("--today {date}: not a YYYY-MM-DD date", &[("date", text)])
+                })?);
             }
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            flag if flag.starts_with("--") => {
+                return Err(say("unknown option {option}", &[("option", flag)]))
+            }
             path if parsed.draft_path.is_empty() => parsed.draft_path = path.to_owned(),
-            extra => return Err(format!("unexpected argument {extra}")),
+            extra => {
+                return Err(say(
+                    "unexpected argument {argument}",
+                    &[("argument", extra)],
+                ))
+            }
         }
     }
     if parsed.draft_path.is_empty() {
-        return Err("which draft? Usage: mgl check DRAFT.json".into());
+        return Err(say(
+            "which draft? Usage: {usage}",
+            &[("usage", "mgl check DRAFT.json")],
+        ));
     }
     Ok(parsed)
 }
@@ -200,7 +287,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             } else {
                 draft.profile.as_str()
             };
-            CountryProfile::bundled(id).ok_or_else(|| format!("the draft names country profile {id:?}, which mgl does not have; give one with --profile"))?
+            CountryProfile::bundled(id).ok_or_else(|| say("the draft names country profile \"{profile}\", which mgl does not have; give one with --profile", &[("profile", id)]))?
         }
     };
     let today = args.today.unwrap_or_else(today_utc);
@@ -297,10 +384,13 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
     let json = args.iter().any(|a| a == "--json");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--json") {
-        return Err(format!("unknown option {flag}"));
+        return Err(say("unknown option {option}", &[("option", flag)]));
     }
     let [path] = paths.as_slice() else {
-        return Err("which draft? Usage: mgl checklist DRAFT.json [--json]".into());
+        return Err(say(
+            "which draft? Usage: {usage}",
+            &[("usage", "mgl checklist DRAFT.json [--json]")],
+        ));
     };
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let draft = Draft::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
@@ -358,11 +448,14 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
 fn tariff(args: &[String]) -> Result<ExitCode, String> {
     let csv = args.iter().any(|a| a == "--csv");
     if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--csv") {
-        return Err(format!("unknown option {flag}"));
+        return Err(say("unknown option {option}", &[("option", flag)]));
     }
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [path] = paths.as_slice() else {
-        return Err("which input? Usage: mgl tariff INPUT.json [--csv]".into());
+        return Err(say(
+            "which input? Usage: {usage}",
+            &[("usage", "mgl tariff INPUT.json [--csv]")],
+        ));
     };
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
@@ -396,8 +489,8 @@ fn print(args: &[String]) -> Result<ExitCode, String> {
     } else {
         draft.profile.as_str()
     };
-    let profile =
-        CountryProfile::bundled(id).ok_or_else(|| format!("unknown country profile {id:?}"))?;
+    let profile = CountryProfile::bundled(id)
+        .ok_or_else(|| say("unknown country profile \"{profile}\"", &[("profile", id)]))?;
     let html = if declaration {
         mgl_domain::printout::declaration_page(&draft, &profile, None, lang())
     } else {

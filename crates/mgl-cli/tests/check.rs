@@ -319,3 +319,44 @@ fn messages_follow_lang_and_an_unknown_language_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the languages are en, fr and pt"));
 }
+
+#[test]
+fn the_usage_and_argument_errors_speak_the_chosen_language() {
+    let help = mgl().args(["--help", "--lang", "fr"]).output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.starts_with("mgl : demandes de licence de mini-réseau"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Utilisation :\n  mgl check DRAFT.json"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      --json      sortie lisible par une machine\n"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+
+    let out = mgl()
+        .arg("check")
+        .arg(example())
+        .args(["--bogus", "--lang", "pt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "mgl check: opção desconhecida --bogus\n"
+    );
+    let out = mgl()
+        .args(["check", "--today", "demain"])
+        .env("MGL_LANG", "fr")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "mgl check: --today demain : pas une date AAAA-MM-JJ\n"
+    );
+}
