@@ -1,6 +1,6 @@
 // Benchmark (not a test): startup of the release build (dist/) in headless Chromium with the CPU
 // slowed 4x and a 1.6 Mbps / 150 ms round-trip network (the issue's field laptop on a 3G link).
-//   node bench/startup.mjs [--runs 5] [--cpu 4]
+//   node bench/startup.mjs [--runs 5] [--cpu 4] [--http2]
 // First load: a fresh browser profile (no HTTP cache, no service worker), files served compressed.
 // Repeat start: the same profile reloaded once the service worker controls the page, so the app
 // comes from its cache. "Interactive" = the drafts page answers a click with the first step's form:
@@ -13,10 +13,12 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const RUNS = arg("runs", 5), CPU = arg("cpu", 4);
+// --http2: served over HTTPS and HTTP/2, as most static hosts do (default: plain HTTP/1.1, the worst case).
+const HTTP2 = process.argv.includes("--http2");
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 
-const server = await serveDist(process.env.DIST ?? "dist", { compress: true }); // DIST: another build, side by side
-const browser = await launch();
+const server = await serveDist(process.env.DIST ?? "dist", { compress: true, http2: HTTP2 }); // DIST: another build, side by side
+const browser = await launch({ args: HTTP2 ? ["--ignore-certificate-errors"] : [] });
 
 /** Navigates (or reloads) and returns the milliseconds until the first step can be typed in. */
 async function interactive(page, go) {
@@ -61,7 +63,7 @@ for (let run = 0; run < RUNS; run++) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const encodings = [...new Set(server.served.map((s) => s.encoding))].join(", ");
-console.log(`startup, ${RUNS} runs, CPU slowdown ${CPU}x, 1.6 Mbps down / 150 ms RTT (files sent as ${encodings})`);
+console.log(`startup, ${RUNS} runs, CPU slowdown ${CPU}x, 1.6 Mbps down / 150 ms RTT, ${HTTP2 ? "HTTPS and HTTP/2" : "HTTP/1.1"} (files sent as ${encodings})`);
 console.log(`  first load: median ${median(first).toFixed(0)} ms (runs: ${first.map((x) => x.toFixed(0)).join(", ")}); ${(bytes / 1024).toFixed(0)} KB over the network`);
 console.log(`  repeat start from the service worker: median ${median(repeat).toFixed(0)} ms (runs: ${repeat.map((x) => x.toFixed(0)).join(", ")})`);
 console.log(`  of which: drafts page shown ${median(parts.firstShown).toFixed(0)} / ${median(parts.repeatShown).toFixed(0)} ms, then the first step ${median(parts.firstStep).toFixed(0)} / ${median(parts.repeatStep).toFixed(0)} ms (first load / repeat)`);

@@ -1,5 +1,9 @@
 // Shared by the end-to-end tests: a static server for dist/ on a random loopback port, and Chromium.
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { readFile } from "node:fs/promises";
 import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
@@ -15,11 +19,13 @@ const TYPES = {
 /**
  * Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close, served }. With `compress`, answers
  * compressed as a real static host would (the startup benchmark); `served` lists what was sent so.
+ * With `http2`, over HTTPS and HTTP/2 (a self-signed certificate: launch Chromium with
+ * `--ignore-certificate-errors`), as most static hosts serve today.
  */
-export async function serveDist(root = "dist", { compress = false } = {}) {
+export async function serveDist(root = "dist", { compress = false, http2 = false } = {}) {
   const compressed = new Map();
   const served = [];
-  const server = createServer(async (req, res) => {
+  const handler = async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     const file = join(root, path.endsWith("/") ? "index.html" : path);
     try {
@@ -44,9 +50,19 @@ export async function serveDist(root = "dist", { compress = false } = {}) {
     } catch {
       res.writeHead(404).end("not found");
     }
-  });
+  };
+  const server = http2 ? createSecureServer({ ...selfSigned(), allowHTTP1: true }, handler) : createServer(handler);
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)), served };
+  const scheme = http2 ? "https" : "http";
+  return { url: `${scheme}://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)), served };
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1 (openssl). */
+function selfSigned() {
+  const dir = mkdtempSync(join(tmpdir(), "mgl-cert-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+  return { key: execFileSync("cat", [join(dir, "key.pem")]), cert: execFileSync("cat", [join(dir, "cert.pem")]) };
 }
 
 export const CHROMIUM_ARGS = [
@@ -54,8 +70,8 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
 
-export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+export function launch({ args = [] } = {}) {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
 
 /** A page that fails the test on any console error or uncaught exception of the app. */
