@@ -91,7 +91,7 @@ split_point!(
 );
 
 /// The screens loaded on demand.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Screen {
     Editor,
     Tariff,
@@ -101,13 +101,20 @@ pub enum Screen {
     Verify,
 }
 
+thread_local! {
+    /// The screens whose module is loaded, and how to make each.
+    static MADE: std::cell::RefCell<std::collections::HashMap<Screen, Make>> = Default::default();
+}
+
 /// Makes a screen's view: a plain function pointer into the screen's module, handed over once the
 /// module is loaded, and called (untracked, as a component) where the screen is shown.
 type Make = fn() -> AnyView;
 
 /// Loads the form's code without showing it (see `start`); a failure is left for when it is opened.
 pub async fn prefetch_editor() {
-    let _ = editor_screen().await;
+    if let Ok(make) = editor_screen().await {
+        MADE.with_borrow_mut(|known| known.insert(Screen::Editor, make));
+    }
 }
 
 async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
@@ -126,15 +133,22 @@ async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
 /// draft is saved on the device).
 #[component]
 pub fn OnDemand(screen: Screen) -> impl IntoView {
-    let loaded = RwSignal::new(None::<Result<Make, NotLoaded>>);
+    // A screen already loaded once is shown at once, with no "Loading…" in between.
+    let known = MADE.with_borrow(|made| made.get(&screen).copied());
+    let loaded = RwSignal::new(known.map(Ok));
     let fetch = move || {
         leptos::task::spawn_local(async move {
             let made = screen_maker(screen).await;
+            if let Ok(make) = made {
+                MADE.with_borrow_mut(|known| known.insert(screen, make));
+            }
             // The user may have gone elsewhere meanwhile: then there is nothing to show.
             let _ = loaded.try_set(Some(made));
         })
     };
-    fetch();
+    if known.is_none() {
+        fetch();
+    }
     move || {
         match loaded.get() {
         None => view! { <p class="loading" role="status">{tx("Loading…")}</p> }.into_any(),

@@ -100,6 +100,7 @@ test("a whole session: a complete application is signed, exported, verified, imp
   await fill(page, "Non-fuel opex", "5000");
   await page.getByTestId("tariff-table").waitFor();
   await page.locator('.stepper [data-step="documents"]').click();
+  await page.getByRole("heading", { name: "Documents to attach" }).waitFor();
   const required = page.locator(".doc-item", { has: page.locator(".need-required") });
   const n = await required.count();
   assert.ok(n > 20, `${n} required documents`);

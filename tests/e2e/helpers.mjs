@@ -95,6 +95,9 @@ export const fill = (scope, label, value) => field(scope, label).fill(value);
 export const choose = (scope, question, option) =>
   scope.getByRole("group", { name: question, exact: true }).getByLabel(option, { exact: true }).check();
 
+/** Waits until the screen just opened is shown: a screen loaded on demand says "Loading…" until then. */
+export const shown = (page) => page.locator("p.loading").waitFor({ state: "detached" });
+
 export const next = (page) => page.getByRole("button", { name: /^Next:/ }).click();
 
 /// The id of the focused element once it is `id`, or whatever has the focus after 5 s
