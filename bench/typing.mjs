@@ -40,11 +40,13 @@ if (CPU > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
 // included: headless Chromium here rasterises in software (no GPU), which a laptop's GPU does off the
 // main thread.
 await cdp.send("Performance.enable");
-const busySeconds = async () => {
+// Seconds of main-thread work so far, by kind.
+const busy = async () => {
   const { metrics } = await cdp.send("Performance.getMetrics");
   const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
-  return m.ScriptDuration + m.RecalcStyleDuration + m.LayoutDuration;
+  return { script: m.ScriptDuration, style: m.RecalcStyleDuration, layout: m.LayoutDuration };
 };
+const PARTS = ["script", "style", "layout"];
 async function typeInto(locator, text) {
   await locator.click();
   // The element, found once: finding it by its label on each keystroke is Playwright's own script
@@ -53,13 +55,15 @@ async function typeInto(locator, text) {
   await page.waitForTimeout(500);
   const perKey = [];
   for (const ch of text) {
-    const before = await busySeconds();
+    const before = await busy();
     await input.evaluate((input, ch) => {
       input.value += ch;
       input.dispatchEvent(new InputEvent("input", { bubbles: true, data: ch, inputType: "insertText" }));
     }, ch);
     await page.waitForTimeout(150);
-    perKey.push((await busySeconds() - before) * 1000);
+    const after = await busy();
+    const parts = Object.fromEntries(PARTS.map((k) => [k, (after[k] - before[k]) * 1000]));
+    perKey.push(parts);
   }
   return perKey;
 }
@@ -70,14 +74,27 @@ const stats = (ms) => {
   return `median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
 };
 
+const total = (keys) => keys.map((k) => PARTS.reduce((sum, part) => sum + k[part], 0));
+// What the slowest keystrokes (the top tenth) are made of, and the median keystroke.
+const breakdown = (keys) => {
+  const sorted = [...keys].sort((a, b) => total([b])[0] - total([a])[0]);
+  const slow = sorted.slice(0, Math.max(1, Math.round(keys.length / 10)));
+  const mean = (ks, part) => (ks.reduce((sum, k) => sum + k[part], 0) / ks.length).toFixed(1);
+  const median = (part) => { const v = keys.map((k) => k[part]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)].toFixed(1); };
+  return PARTS.map((part) => `${part} ${median(part)} (slowest tenth ${mean(slow, part)})`).join(", ") + " ms";
+};
 const text = "Kuchi North extension ward 7 ".repeat(3).slice(0, KEYS);
-const applicant = await typeInto(field(page, "Organisation"), text);
+const applicantKeys = await typeInto(field(page, "Organisation"), text);
+const applicant = total(applicantKeys);
 await page.locator('.stepper [data-step="sites"]').click();
 await page.getByRole("button", { name: `Village ${Math.ceil(SITES / 2)}`, exact: true }).click();
-const site = await typeInto(field(page, "Name of the site"), text);
+const siteKeys = await typeInto(field(page, "Name of the site"), text);
+const site = total(siteKeys);
 console.log(`typing with ${SITES} sites, CPU slowdown ${CPU}x, ${KEYS} keystrokes each (main-thread time per keystroke)`);
 console.log(`  applicant field: ${stats(applicant)}`);
 console.log(`  site name field: ${stats(site)}`);
+console.log(`  median keystroke by kind: applicant ${breakdown(applicantKeys)}`);
+console.log(`                            site name ${breakdown(siteKeys)}`);
 const p95 = (ms) => [...ms].sort((a, b) => a - b)[Math.min(ms.length - 1, Math.floor(0.95 * ms.length))];
 if (process.env.ALL) console.log(site.map((x) => x.toFixed(0)).join(" "), "\n", applicant.map((x) => x.toFixed(0)).join(" "));
 console.log("RESULT " + JSON.stringify({ sites: SITES, cpu: CPU, applicant_p95_ms: p95(applicant), site_p95_ms: p95(site) }));

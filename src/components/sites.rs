@@ -119,15 +119,17 @@ pub fn Sites() -> impl IntoView {
             <h3 id="sites-title">{move || format!("{} ({})", t("Sites of the portfolio"), site_ids.with(Vec::len))}</h3>
             <p class="help">{tx("A portfolio is one or more mini-grids. Duplicate a site to start the next village from its answers.")}</p>
             {undo_banner}
-            <table class="site-list">
-                <thead><tr>
-                    <th scope="col">"#"</th>
-                    <th scope="col">{tx("Site")}</th>
-                    <th scope="col">{tx("Distributed Power")}</th>
-                    <th scope="col">{tx("Status")}</th>
-                    <th scope="col"><span class="visually-hidden">{tx("Actions")}</span></th>
+            // Laid out as a grid, row by row (see .site-list in main.css): the roles keep it a table
+            // for assistive technology, which some browsers stop doing once a table's display changes.
+            <table class="site-list" role="table">
+                <thead role="rowgroup"><tr role="row">
+                    <th scope="col" role="columnheader">"#"</th>
+                    <th scope="col" role="columnheader">{tx("Site")}</th>
+                    <th scope="col" role="columnheader">{tx("Distributed Power")}</th>
+                    <th scope="col" role="columnheader">{tx("Status")}</th>
+                    <th scope="col" role="columnheader"><span class="visually-hidden">{tx("Actions")}</span></th>
                 </tr></thead>
-                <tbody>
+                <tbody role="rowgroup">
                     <For each=move || site_ids.get() key=|id| id.clone() children=move |id: String| {
                         view! { <SiteRow id=id rows=rows error_counts=error_counts /> }
                     } />
@@ -208,18 +210,18 @@ fn SiteRow(
         }
     };
     view! {
-        <tr class:selected=move || is_selected.get()>
-            <td>{move || index() + 1}</td>
-            <td>
+        <tr role="row" class:selected=move || is_selected.get()>
+            <td role="cell">{move || index() + 1}</td>
+            <td role="cell">
                 <button type="button" class="link" on:click=edit aria-current=move || is_selected.get().then_some("true")>{name}</button>
                 <span class="place">{move || row.with(|r| r.place.clone())}</span>
             </td>
-            <td class="number">{move || row.with(|r| r.power.clone())}</td>
-            <td>{move || match errors() {
+            <td role="cell" class="number">{move || row.with(|r| r.power.clone())}</td>
+            <td role="cell">{move || match errors() {
                 0 => view! { <span class="ok">{tx("complete")}</span> }.into_any(),
                 n => view! { <span class="problems">{move || format!("{n} {}", t("to fix"))}</span> }.into_any(),
             }}</td>
-            <td class="actions">
+            <td role="cell" class="actions">
                 <button type="button" class="icon" title=tx("Move up") aria-label=move || format!("{} {}", t("Move up:"), name())
                     disabled=move || index() == 0 on:click=move |_| move_by(-1)>"↑"</button>
                 <button type="button" class="icon" title=tx("Move down") aria-label=move || format!("{} {}", t("Move down:"), name())

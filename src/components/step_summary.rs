@@ -1,7 +1,7 @@
 //! The problems of one step, each a link to its answer (for a site's answer, the site is opened first).
 
 use crate::i18n::{lang, t, tx};
-use crate::reactive::firewall;
+use crate::reactive::{firewall, Fanout};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::fields::dom_id;
@@ -23,17 +23,41 @@ pub fn focus_field(element_id: String) {
     });
 }
 
-/// A problem as listed: severity, label (with the site's name), message, site id, the input's id.
-type SummaryItem = (Severity, String, String, Option<String>, String);
+/// A problem as listed: severity, message, the site's id, the input's id. Its label (with the site's
+/// name) is apart, in `labels`, so that typing a site's name rewrites the label in place.
+type SummaryItem = (Severity, String, Option<String>, String);
+
+/// Which label a line shows: the answer's, in its site.
+fn label_key(site_id: Option<&str>, element_id: &str) -> String {
+    format!("{}#{element_id}", site_id.unwrap_or_default())
+}
 
 #[component]
 pub fn StepSummary(step: Step) -> impl IntoView {
     let state = use_state();
+    // From the report alone: a keystroke that changes no problem does not touch the list.
     let items = firewall(move || {
         state.report.with(|r| {
+            let mut items = r
+                .of_step(step)
+                .map(|p| {
+                    (
+                        p.severity,
+                        p.message.render(lang()),
+                        p.site_id.clone(),
+                        dom_id(&p.key),
+                    )
+                })
+                .collect::<Vec<SummaryItem>>();
+            // Identical lines (same answer, same message) would share a key; one says it all.
+            items.dedup();
+            items
+        })
+    });
+    let labels = Fanout::new(move || {
+        state.report.with(|r| {
             state.draft.with(|d| {
-                let mut items = r
-                    .of_step(step)
+                r.of_step(step)
                     .map(|p| {
                         let site_name =
                             p.site_id
@@ -51,27 +75,19 @@ pub fn StepSummary(step: Step) -> impl IntoView {
                             Some(site) => format!("{site}: {}", p.label_in(lang())),
                             None => p.label_in(lang()).to_owned(),
                         };
-                        (
-                            p.severity,
-                            label,
-                            p.message.render(lang()),
-                            p.site_id.clone(),
-                            dom_id(&p.key),
-                        )
+                        (label_key(p.site_id.as_deref(), &dom_id(&p.key)), label)
                     })
-                    .collect::<Vec<SummaryItem>>();
-                // Identical lines (same answer, same message) would share a key; one says it all.
-                items.dedup();
-                items
+                    .collect()
             })
         })
     });
     let errors = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Error).count());
     let warnings = move || items.with(|i| i.iter().filter(|p| p.0 == Severity::Warning).count());
     let has_items = move || items.with(|i| !i.is_empty());
-    // Keyed by the whole item: a keystroke that changes one problem's text replaces that one line,
-    // and the other lines (with their links and listeners) stay as they are.
-    let item = move |(severity, label, message, site_id, element_id): SummaryItem| {
+    // Keyed by the whole item: a change of one problem replaces that one line, and the other lines
+    // (with their links and listeners) stay as they are.
+    let item = move |(severity, message, site_id, element_id): SummaryItem| {
+        let label = labels.get(&label_key(site_id.as_deref(), &element_id));
         let class = if severity == Severity::Error {
             "error"
         } else {
