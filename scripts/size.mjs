@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname, relative } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
+import { screenFiles } from "./split-map.mjs";
 
 const dist = process.argv[2] ?? "dist";
 const all = (dir) => readdirSync(dir).flatMap((f) => {
@@ -40,15 +41,8 @@ console.log(`\n${"loaded on demand (first use)".padEnd(44)} ${"raw KB".padStart(
 const loader = files.find((f) => f.endsWith("__wasm_split.js"));
 if (loader) {
   const dir = dirname(loader);
-  const text = read(loader).toString();
-  // `const __chunk_N = makeLoad(...("./chunk_N.wasm"...), [])` and
-  // `export const __wasm_split_load_X = wrapAsyncCb(makeLoad(...("./split_X.wasm"...), [__chunk_a, ...]))`
-  const chunkFile = Object.fromEntries([...text.matchAll(/(__chunk_\d+)\s*=\s*makeLoad\([^]*?"\.\/(chunk_\d+\.wasm)"/g)]
-    .map(([, v, f]) => [v, f]));
-  for (const [, name, body] of text.matchAll(/__wasm_split_load_(\w+)\s*=\s*wrapAsyncCb\(makeLoad\(([^]*?)\]\)\)/g)) {
-    const own = body.match(/"\.\/(split_\w+\.wasm)"/)?.[1];
-    const deps = [...body.matchAll(/__chunk_\d+/g)].map(([v]) => chunkFile[v]).filter(Boolean);
-    const parts = [own, ...deps].filter(Boolean).map((f) => join(dir, f));
+  for (const [name, own] of Object.entries(screenFiles(read(loader).toString()))) {
+    const parts = own.map((f) => join(dir, f));
     const size = parts.reduce((n, f) => n + read(f).length, 0);
     const compressed = parts.reduce((n, f) => n + brotli(f), 0);
     console.log(`${`screen "${name}" (${parts.length} files)`.padEnd(44)} ${kb(size)} ${kb(compressed).padStart(9)}`);
