@@ -3,7 +3,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { serveDist, launch, fill, field } from "./helpers.mjs";
+import { screenFiles } from "../../scripts/split-map.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -27,6 +30,15 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   await page.waitForFunction(() => window.appReady === true);
   assert.ok(wasm.includes("split_editor.wasm"), wasm.join(", "));
   assert.deepEqual(wasm.filter((w) => w.startsWith("split_") && w !== "split_editor.wasm"), []);
+  // Its files are asked for its own module (the largest) first, then the shared chunks largest
+  // first, so that large files do not queue behind small ones for the browser's six connections
+  // (scripts/split-map.mjs).
+  const dir = join("dist", readdirSync("dist").find((f) => f.startsWith("app-")));
+  const formFiles = wasm.slice(wasm.indexOf("split_editor.wasm"));
+  const needed = screenFiles(readFileSync(join(dir, "__wasm_split.js"), "utf8")).editor;
+  assert.deepEqual([...formFiles].sort(), [...needed].sort(), "the form's files, each once");
+  const chunkSizes = formFiles.slice(1).map((f) => statSync(join(dir, f)).size);
+  assert.deepEqual(chunkSizes, [...chunkSizes].sort((a, b) => b - a), `requested in this order: ${formFiles.join(", ")}`);
 
   await page.getByRole("button", { name: "Start a new application" }).click();
   await fill(page, "Organisation", "Kuchi Women's Cooperative");
