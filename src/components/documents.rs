@@ -304,7 +304,7 @@ pub fn Documents() -> impl IntoView {
                     <progress max="100" value=percent(done)></progress> " " {format!("{}%", percent(done))}
                 </p>
             })}
-            <div class="matrix-scroll">
+            <div class="table-scroll">
                 <table class="document-matrix">
                     <thead><tr>
                         <th scope="col">{tx("Document")}</th>

@@ -375,7 +375,7 @@ pub fn Tariff() -> impl IntoView {
 
             <fieldset class="group">
                 <legend>{tx("Capital expenditure by asset class")}</legend>
-                <table class="input-table asset-table">
+                <div class="table-scroll"><table class="input-table asset-table">
                     <thead><tr><th scope="col">{tx("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{tx("Lifetime (years)")}</th><th></th></tr></thead>
                     <tbody>
                         {move || (0..asset_rows.get()).map(|i| view! {
@@ -387,7 +387,7 @@ pub fn Tariff() -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
                 <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(AssetRow::default())))>{tx("Add an asset class")}</button>
                 <div class="grid">
                     {scalar("Development cost", "development_cost", money(), |t| &t.development_cost, |t| &mut t.development_cost, computed)}
@@ -407,7 +407,7 @@ pub fn Tariff() -> impl IntoView {
                     <span>{tx("Capitalise the opex of the first three years (6.1(d)); untick for mini-grids past their first three years")}</span>
                 </label></div>
                 <h4>{tx("Operational subsidies")}</h4>
-                <table class="input-table">
+                <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{move || format!("{} ({})", t("Amount"), currency())}</th><th></th></tr></thead>
                     <tbody>{move || (0..subsidy_rows.get()).map(|i| view! {
                         <tr>
@@ -416,10 +416,10 @@ pub fn Tariff() -> impl IntoView {
                             <td><button type="button" class="icon" aria-label=tx("Remove this subsidy") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.subsidies.len() { t.subsidies.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
-                </table>
+                </table></div>
                 <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(YearRow::default())))>{tx("Add a subsidy")}</button>
                 <h4>{tx("Indexation (6.2(2)): indices relative to year 0 = 1.0; years not listed: 1.0")}</h4>
-                <table class="input-table">
+                <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Diesel index")}</th><th scope="col">{tx("CPI index")}</th><th></th></tr></thead>
                     <tbody>{move || (0..index_rows.get()).map(|i| view! {
                         <tr>
@@ -429,13 +429,13 @@ pub fn Tariff() -> impl IntoView {
                             <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.indexation.len() { t.indexation.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
-                </table>
+                </table></div>
                 <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(YearRow::default())))>{tx("Add a year of indices")}</button>
             </fieldset>
 
             <fieldset class="group">
                 <legend>{tx("kWh sold per year by customer class (later years repeat the last row)")}</legend>
-                <table class="input-table">
+                <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Residential")}</th><th scope="col">{tx("Commercial")}</th><th scope="col">{tx("Productive")}</th><th scope="col">{tx("Special")}</th><th></th></tr></thead>
                     <tbody>{move || (0..sales_rows.get()).map(|i| view! {
                         <tr>
@@ -447,7 +447,7 @@ pub fn Tariff() -> impl IntoView {
                             <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.kwh_sold.len() { t.kwh_sold.remove(i); } }))>"×"</button></td>
                         </tr>
                     }).collect_view()}</tbody>
-                </table>
+                </table></div>
                 <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(SalesRow::default())))>{tx("Add a year of sales")}</button>
             </fieldset>
 
@@ -513,7 +513,7 @@ pub fn Tariff() -> impl IntoView {
                         <p class="statement">{statement}</p>
                         <div class="chart" inner_html=svg></div>
                         <p class="legend"><span class="key dep"></span>{tx("Depreciation")} <span class="key ret"></span>{tx("Return")} <span class="key opex"></span>{tx("Opex")} <span class="key tariff"></span>{tx("Average tariff")} <span class="key diesel"></span>{tx("Diesel alternative")}</p>
-                        <div class="matrix-scroll">
+                        <div class="table-scroll">
                             <table class="tariff-table" data-testid="tariff-table">
                                 <thead><tr>
                                     <th scope="col">{tx("Year")}</th><th scope="col">{tx("Opening value")}</th><th scope="col">{tx("Depreciation")}</th><th scope="col">{tx("Return")}</th>
