@@ -26,7 +26,7 @@ export function screenFiles(loaderText) {
  * The loader, fetching each screen's files largest first. As wasm-split-cli writes it, a screen asks
  * for its shared chunks in numeric order and for its own module (the largest) last; over HTTP/1.1's
  * six connections per host, the form's two large files then waited behind small ones (its first step
- * showed 0.95 s after the drafts page on the startup benchmark; 0.65 s with this order). Only the
+ * showed 0.73 s after the click on the startup benchmark; 0.65-0.68 s with this order). Only the
  * order of the requests changes: every module is still instantiated once all it needs is there.
  */
 export function largestFirst(loaderText, sizeOf) {
