@@ -139,7 +139,7 @@ pub fn DraftsPage() -> impl IntoView {
     };
 
     view! {
-        <main class="drafts" id="main">
+        <main class="drafts" id="main" tabindex="-1">
             <h2>{tx("Applications on this device")}</h2>
             {(crate::browser::window().location().protocol().ok().as_deref() == Some("file:")).then(|| view! {
                 <p class="message warning" data-testid="file-notice">{tx("This app was opened from a file. Its drafts are kept in this browser's storage for files on this computer, not with the file itself: use \"Save as file\" to move a draft to another computer.")}</p>

@@ -76,7 +76,7 @@ pub fn Editor() -> impl IntoView {
     view! {
         <div class="editor">
             <Stepper />
-            <main class="step" id="main">
+            <main class="step" id="main" tabindex="-1">
                 {move || {
                     let Some(step) = step.get() else {
                         return match state.screen.get() {

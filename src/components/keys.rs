@@ -192,7 +192,7 @@ pub fn KeysPage() -> impl IntoView {
     };
 
     view! {
-        <main class="drafts keys" id="main">
+        <main class="drafts keys" id="main" tabindex="-1">
             <h2>{tx("Signing keys")}</h2>
             <p class="lead">{tx("A signing key signs the application's bundle so that the Authority can check that nothing changed after you signed. Its fingerprint is printed on the declaration page that the principal officer signs and swears in ink: the sworn paper vouches for the key.")}</p>
             <p class="help">{tx("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>

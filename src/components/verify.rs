@@ -198,7 +198,7 @@ pub fn VerifyPage() -> impl IntoView {
     };
 
     view! {
-        <main class="drafts verify" id="main">
+        <main class="drafts verify" id="main" tabindex="-1">
             <h2>{tx("Verify or import a bundle")}</h2>
             <p class="lead">{tx("Open a signed bundle (.zip) to check it as the Authority will: that the zip is safe, who signed it, that no file changed or is missing, that the application is complete and valid, and that its tariff recomputes to the stated results. Nothing is sent anywhere.")}</p>
             <div class="field">

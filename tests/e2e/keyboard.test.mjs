@@ -2,7 +2,7 @@
 // space for choices, Enter for buttons. No mouse, no clicks.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, newPage } from "./helpers.mjs";
+import { serveDist, launch, newPage, focusedId } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -47,6 +47,12 @@ test("the whole application can be completed with the keyboard alone", async () 
   const page = await newPage(browser, errors);
   await page.goto(server.url);
   await press(page, "Start a new application");
+  // The new page's main content has the focus, so the next Tab is the form's first answer, not
+  // the top of the page.
+  assert.equal(await focusedId(page, "main"), "main");
+  await page.keyboard.press("Tab");
+  assert.equal((await focused(page)).label, "Name of the principal officer of the company");
+  await page.keyboard.press("Shift+Tab"); // back, so that the first `type` below Tabs onto it again
   for (const [label, text] of [
     ["Name of the principal officer of the company", "Amina Bello"], ["Organisation", "Keyboard Power"],
     ["Physical address", "1 Main Road, Minna"], ["Mobile Phone", "+234 803 123 4567"], ["E-mail", "info@keyboard.ng"],
