@@ -7,12 +7,16 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The loader's `__chunk_N` variables and their files: `const __chunk_N = makeLoad(...("./chunk_N.wasm"...), [])`. */
+function chunkFiles(loaderText) {
+  return Object.fromEntries([...loaderText.matchAll(/(__chunk_\d+)\s*=\s*makeLoad\([^]*?"\.\/(chunk_\d+\.wasm)"/g)]
+    .map(([, v, f]) => [v, f]));
+}
+
 /** { screen: [file names, its own module first] } from the loader's text. */
 export function screenFiles(loaderText) {
-  // `const __chunk_N = makeLoad(...("./chunk_N.wasm"...), [])` and
   // `export const __wasm_split_load_X = wrapAsyncCb(makeLoad(...("./split_X.wasm"...), [__chunk_a, ...]))`
-  const chunkFile = Object.fromEntries([...loaderText.matchAll(/(__chunk_\d+)\s*=\s*makeLoad\([^]*?"\.\/(chunk_\d+\.wasm)"/g)]
-    .map(([, v, f]) => [v, f]));
+  const chunkFile = chunkFiles(loaderText);
   const screens = {};
   for (const [, name, body] of loaderText.matchAll(/__wasm_split_load_(\w+)\s*=\s*wrapAsyncCb\(makeLoad\(([^]*?)\]\)\)/g)) {
     const own = body.match(/"\.\/(split_\w+\.wasm)"/)?.[1];
@@ -32,8 +36,7 @@ export function screenFiles(loaderText) {
 export function largestFirst(loaderText, sizeOf) {
   const own = "        const parallelStuff = deps.map(d => d());\n        const instantiate = fetcher();\n";
   if (!loaderText.includes(own)) throw new Error("split-map: __wasm_split.js is not as expected (wasm-split-cli changed?)");
-  const chunkFile = Object.fromEntries([...loaderText.matchAll(/(__chunk_\d+)\s*=\s*makeLoad\([^]*?"\.\/(chunk_\d+\.wasm)"/g)]
-    .map(([, v, f]) => [v, f]));
+  const chunkFile = chunkFiles(loaderText);
   const size = (v) => sizeOf(chunkFile[v]);
   return loaderText
     .replace(own, "        const instantiate = fetcher();\n        const parallelStuff = deps.map(d => d());\n")

@@ -112,9 +112,17 @@ type Make = fn() -> AnyView;
 
 /// Loads the form's code without showing it (see `start`); a failure is left for when it is opened.
 pub async fn prefetch_editor() {
-    if let Ok(make) = editor_screen().await {
-        MADE.with_borrow_mut(|known| known.insert(Screen::Editor, make));
+    let _ = load(Screen::Editor).await;
+}
+
+/// Loads a screen's module (once: later calls find it in `MADE`) and remembers how to make it.
+async fn load(screen: Screen) -> Result<Make, NotLoaded> {
+    if let Some(make) = MADE.with_borrow(|made| made.get(&screen).copied()) {
+        return Ok(make);
     }
+    let make = screen_maker(screen).await?;
+    MADE.with_borrow_mut(|made| made.insert(screen, make));
+    Ok(make)
 }
 
 async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
@@ -138,10 +146,7 @@ pub fn OnDemand(screen: Screen) -> impl IntoView {
     let loaded = RwSignal::new(known.map(Ok));
     let fetch = move || {
         leptos::task::spawn_local(async move {
-            let made = screen_maker(screen).await;
-            if let Ok(make) = made {
-                MADE.with_borrow_mut(|known| known.insert(screen, make));
-            }
+            let made = load(screen).await;
             // The user may have gone elsewhere meanwhile: then there is nothing to show.
             let _ = loaded.try_set(Some(made));
         })

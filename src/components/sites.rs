@@ -17,7 +17,8 @@ use mgl_domain::Lang;
 use mgl_domain::Site;
 use std::collections::HashMap;
 
-fn site_display_name(site: &Site, index: usize) -> String {
+/// A site as the user knows it: its name, or "Site 3" until it has one.
+pub(crate) fn site_display_name(site: &Site, index: usize) -> String {
     let name = site.name.trim();
     if name.is_empty() {
         format!("{} {}", t("Site"), index + 1)

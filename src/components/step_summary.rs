@@ -1,5 +1,6 @@
 //! The problems of one step, each a link to its answer (for a site's answer, the site is opened first).
 
+use crate::components::sites::site_display_name;
 use crate::i18n::{lang, t, tx};
 use crate::reactive::{firewall, Fanout};
 use crate::state::use_state;
@@ -59,18 +60,11 @@ pub fn StepSummary(step: Step) -> impl IntoView {
             state.draft.with(|d| {
                 r.of_step(step)
                     .map(|p| {
-                        let site_name =
-                            p.site_id
-                                .as_deref()
-                                .and_then(|id| d.site_index(id))
-                                .map(|i| {
-                                    let name = d.sites[i].name.trim();
-                                    if name.is_empty() {
-                                        format!("{} {}", t("Site"), i + 1)
-                                    } else {
-                                        name.to_owned()
-                                    }
-                                });
+                        let site_name = p
+                            .site_id
+                            .as_deref()
+                            .and_then(|id| d.site_index(id))
+                            .map(|i| site_display_name(&d.sites[i], i));
                         let label = match site_name {
                             Some(site) => format!("{site}: {}", p.label_in(lang())),
                             None => p.label_in(lang()).to_owned(),
