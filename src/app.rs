@@ -7,10 +7,18 @@ use crate::components::save_status::SaveStatus;
 use crate::i18n::{t, tx};
 use crate::state::{AppState, Persistence, Screen};
 use leptos::prelude::*;
-use mgl_domain::{Lang, Step};
+use mgl_domain::{Draft, Lang, Step};
 
+/// The draft the address bar names (`#/d/<id>/<step>`), read from the device before the app is
+/// shown: a reload comes back to it without showing the drafts list first.
+pub async fn draft_in_address_bar() -> Option<Draft> {
+    let (id, _) = route::read()?;
+    storage::load(&id).await
+}
+
+/// The app; `reopened` is the draft the address bar names (`draft_in_address_bar`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(reopened: Option<Draft>) -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
 
@@ -22,7 +30,7 @@ pub fn App() -> impl IntoView {
             _ => {}
         }
     } else if let Some((id, slug)) = route::read() {
-        if let Some(draft) = storage::load(&id) {
+        if let Some(draft) = reopened.filter(|d| d.id == id) {
             state.open(draft, Step::from_slug(&slug).unwrap_or(Step::Applicant));
             if slug == crate::state::DOCUMENTS_SLUG {
                 state.go(Screen::Documents);

@@ -12,6 +12,9 @@ pub mod state;
 /// Entry point called by `main.rs` once the wasm module is loaded.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The drafts' database is opened (and an older version's drafts moved in) while the rest
+    // starts, so that the first screen's read of it does not wait for the opening.
+    browser::records::open_early();
     // The form's code is fetched from the start, alongside the language's catalogue and while the
     // first screen is built: opening a draft, nearly always the user's next step, then needs no
     // download (see chunks.rs). Only a split build has something to fetch.
@@ -20,7 +23,8 @@ pub fn start() {
     // (wasm-bindgen's executor: Leptos's is set up by the mount.)
     wasm_bindgen_futures::spawn_local(async {
         i18n::init().await;
-        leptos::mount::mount_to_body(app::App);
+        let reopened = app::draft_in_address_bar().await;
+        leptos::mount::mount_to_body(move || leptos::view! { <app::App reopened /> });
         // Once the form's code is here too (the same load as above, awaited once more), the page
         // is ready for the service worker to cache the rest of the app for offline use: index.html
         // waits for this event, so that those downloads come after the ones a user waits for, and

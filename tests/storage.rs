@@ -1,8 +1,8 @@
-//! Drafts on the device, in a real headless Chromium: the storage functions, and the whole app
-//! autosaving what is typed.
+//! Drafts and keys on the device, in a real headless Chromium: the storage functions, the move of
+//! the previous version's records out of localStorage, and the whole app autosaving what is typed.
 #![cfg(target_arch = "wasm32")]
 
-use mgl_app::browser::storage;
+use mgl_app::browser::{keystore, records, storage};
 use mgl_domain::Draft;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -29,44 +29,140 @@ fn draft(id: &str, organisation: &str, updated_ms: f64) -> Draft {
     d
 }
 
+fn local_storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// No draft or key on the device, in either storage.
+async fn clear_device() {
+    local_storage().clear().unwrap();
+    for d in storage::list().await.drafts {
+        storage::delete(&d.id).await.unwrap();
+    }
+    for k in keystore::list().await {
+        keystore::delete(&k.key_id).await.unwrap();
+    }
+}
+
+async fn listed_ids() -> Vec<String> {
+    storage::list()
+        .await
+        .drafts
+        .into_iter()
+        .map(|d| d.id)
+        .collect()
+}
+
 #[wasm_bindgen_test]
-fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
-    window().local_storage().unwrap().unwrap().clear().unwrap();
-    storage::save(&draft("older", "Sunrise Rural Power", 1_000.0)).unwrap();
+async fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
+    clear_device().await;
+    storage::save(&draft("older", "Sunrise Rural Power", 1_000.0))
+        .await
+        .unwrap();
     let mut newer = draft("newer", "Kuchi Community Energy", 2_000.0);
     newer.sites[0].latitude = "9°48'36\"N".into();
-    storage::save(&newer).unwrap();
+    storage::save(&newer).await.unwrap();
 
-    let listed: Vec<String> = storage::list().into_iter().map(|d| d.id).collect();
-    assert_eq!(listed, ["newer", "older"]);
-    assert_eq!(storage::load("newer"), Some(newer));
-    assert!(storage::exists("older"));
+    assert_eq!(listed_ids().await, ["newer", "older"]);
+    assert_eq!(storage::load("newer").await, Some(newer));
+    assert!(storage::exists("older").await);
+    // Nothing of it in localStorage: the drafts are in IndexedDB.
+    assert_eq!(local_storage().length().unwrap(), 0);
 
-    storage::delete("older").unwrap();
-    assert!(!storage::exists("older"));
-    assert_eq!(storage::list().len(), 1);
-    assert_eq!(storage::load("older"), None);
+    storage::delete("older").await.unwrap();
+    assert!(!storage::exists("older").await);
+    assert_eq!(storage::list().await.drafts.len(), 1);
+    assert_eq!(storage::load("older").await, None);
 }
 
 #[wasm_bindgen_test]
-fn an_unreadable_entry_does_not_hide_the_other_drafts() {
-    let ls = window().local_storage().unwrap().unwrap();
-    ls.clear().unwrap();
-    ls.set_item("mgl.draft.broken", "{not json").unwrap();
-    ls.set_item("unrelated", "x").unwrap();
-    storage::save(&draft("good", "Sunrise", 1.0)).unwrap();
-    let listed: Vec<String> = storage::list().into_iter().map(|d| d.id).collect();
-    assert_eq!(listed, ["good"]);
+async fn an_unreadable_entry_does_not_hide_the_other_drafts() {
+    clear_device().await;
+    storage::save_json("broken", "{not json").await.unwrap();
+    storage::save(&draft("good", "Sunrise", 1.0)).await.unwrap();
+    let listing = storage::list().await;
+    assert_eq!(listing.problem, None);
+    assert_eq!(
+        listing.drafts.into_iter().map(|d| d.id).collect::<Vec<_>>(),
+        ["good"]
+    );
+    storage::delete("broken").await.unwrap();
+}
+
+fn stored_key(key_id: &str, created_ms: f64) -> keystore::StoredKey {
+    keystore::StoredKey {
+        key_id: key_id.into(),
+        label: format!("Signer {key_id}"),
+        fingerprint: "fp".into(),
+        secret_file: "untrusted comment: minisign encrypted secret key\nRWRT...".into(),
+        pub_file: "untrusted comment: minisign public key\nRWQ...".into(),
+        created_ms,
+    }
+}
+
+/// The previous versions' layout: one localStorage entry per draft and per key.
+fn keep_the_old_way(draft: &Draft) {
+    local_storage()
+        .set_item(&format!("mgl.draft.{}", draft.id), &draft.to_json())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
-fn a_draft_larger_than_the_storage_is_refused_with_words_a_user_understands() {
-    window().local_storage().unwrap().unwrap().clear().unwrap();
-    let mut huge = draft("huge", "Sunrise", 1.0);
-    huge.business.activities = "x".repeat(12 * 1024 * 1024);
-    let error = storage::save(&huge).unwrap_err();
-    assert!(error.contains("storage for this app is full"), "{error}");
-    assert!(!storage::exists("huge"));
+async fn drafts_and_keys_of_the_previous_version_move_to_indexeddb_without_loss_or_duplicates() {
+    clear_device().await;
+    // Only in localStorage: moved.
+    let only_old = draft("onlyold", "Gurmana Solar Cooperative", 3_000.0);
+    keep_the_old_way(&only_old);
+    // In both, edited later in IndexedDB (a move interrupted, then edited): IndexedDB's copy stays.
+    let mut stale = draft("both1", "Kuchi (before)", 1_000.0);
+    keep_the_old_way(&stale);
+    stale.applicant.organisation = "Kuchi (after)".into();
+    stale.updated_ms = 2_000.0;
+    storage::save(&stale).await.unwrap();
+    // In both, edited later in localStorage (an older tab went on writing there): that copy wins.
+    let mut old_in_idb = draft("both2", "Tashan Dutse (first)", 1_000.0);
+    storage::save(&old_in_idb).await.unwrap();
+    old_in_idb.applicant.organisation = "Tashan Dutse (edited)".into();
+    old_in_idb.updated_ms = 4_000.0;
+    keep_the_old_way(&old_in_idb);
+    // Not a draft's JSON: moved as it is (it was not readable before either).
+    local_storage()
+        .set_item("mgl.draft.garbled", "{not json")
+        .unwrap();
+    let key = stored_key("ABCDEF0123456789", 5.0);
+    local_storage()
+        .set_item(
+            "mgl.key.ABCDEF0123456789",
+            &serde_json::to_string(&key).unwrap(),
+        )
+        .unwrap();
+    // Not the app's records: left alone.
+    local_storage().set_item("mgl.lang", "fr").unwrap();
+
+    // Before the move, the list already shows what only localStorage holds.
+    assert_eq!(listed_ids().await, ["onlyold", "both1", "both2"]);
+    records::move_legacy_records().await;
+
+    assert_eq!(listed_ids().await, ["both2", "onlyold", "both1"]);
+    assert_eq!(storage::load("onlyold").await, Some(only_old));
+    assert_eq!(
+        storage::load("both1").await.unwrap().applicant.organisation,
+        "Kuchi (after)"
+    );
+    assert_eq!(
+        storage::load("both2").await.unwrap().applicant.organisation,
+        "Tashan Dutse (edited)"
+    );
+    assert_eq!(keystore::list().await, [key]);
+    // Every record's localStorage copy is gone; the language choice stays.
+    let left: Vec<String> = (0..local_storage().length().unwrap())
+        .filter_map(|i| local_storage().key(i).unwrap())
+        .collect();
+    assert_eq!(left, ["mgl.lang"]);
+    // A second start moves nothing more and lists each draft once.
+    records::move_legacy_records().await;
+    assert_eq!(listed_ids().await, ["both2", "onlyold", "both1"]);
+    clear_device().await;
 }
 
 fn input_by_id(id: &str) -> web_sys::HtmlInputElement {
@@ -91,7 +187,7 @@ fn click_button(text: &str) {
 
 #[wasm_bindgen_test]
 async fn the_app_autosaves_what_is_typed_within_a_second() {
-    window().local_storage().unwrap().unwrap().clear().unwrap();
+    clear_device().await;
     mgl_app::start();
     sleep(50).await;
     click_button("Start a new application");
@@ -104,7 +200,7 @@ async fn the_app_autosaves_what_is_typed_within_a_second() {
         .unwrap();
     sleep(1000).await;
 
-    let drafts = storage::list();
+    let drafts = storage::list().await.drafts;
     assert_eq!(drafts.len(), 1);
     assert_eq!(
         drafts[0].applicant.organisation,
@@ -132,7 +228,10 @@ async fn the_app_autosaves_what_is_typed_within_a_second() {
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     sleep(1000).await;
-    assert_eq!(storage::list()[0].applicant.email, "info@sunrise");
+    assert_eq!(
+        storage::list().await.drafts[0].applicant.email,
+        "info@sunrise"
+    );
     let message = window()
         .document()
         .unwrap()

@@ -1,95 +1,47 @@
 //! Attached files on the device, in IndexedDB, as Blobs (never base64): one object store keyed by the
-//! file's SHA-256, shared by all drafts, so a file used twice is stored once. Files are read in 1 MiB
-//! chunks for hashing, so wasm memory does not grow with the size of a file.
+//! file's SHA-256, shared by all drafts, so a file used twice is stored once; written durably (see
+//! `idb`). Files are read in 1 MiB chunks for hashing, so wasm memory does not grow with the size
+//! of a file.
 
+use super::idb::{self, Database};
 use super::{files::js_error, window};
 use mgl_domain::filetype::SNIFF_BYTES;
 use mgl_domain::hash::ContentHasher;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, IdbDatabase, IdbRequest, IdbTransactionMode};
+use web_sys::Blob;
 
-const DATABASE: &str = "mgl-files";
+static DATABASE: Database = Database {
+    name: "mgl-files",
+    version: 1,
+    stores: &[STORE],
+    on_open: None,
+};
 const STORE: &str = "files";
 /// Chunk size for hashing: large enough for speed, small enough to keep memory flat.
 pub const CHUNK_BYTES: usize = 1024 * 1024;
 
-/// Resolves when an IndexedDB request succeeds (with its result) or fails (with its error's message).
-async fn request(req: &IdbRequest) -> Result<JsValue, String> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let ok_req = req.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(
-                &JsValue::NULL,
-                &ok_req.result().unwrap_or(JsValue::UNDEFINED),
-            );
-        });
-        let err_req = req.clone();
-        let on_error = Closure::once_into_js(move || {
-            let message = err_req
-                .error()
-                .ok()
-                .flatten()
-                .map(|e| e.message())
-                .unwrap_or_else(|| "IndexedDB error".into());
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map_err(js_error)
-}
-
-async fn open() -> Result<IdbDatabase, String> {
-    let factory = window()
-        .indexed_db()
-        .map_err(js_error)?
-        .ok_or("This browser does not let the app keep files on the device.")?;
-    let open = factory.open_with_u32(DATABASE, 1).map_err(js_error)?;
-    let upgrading = open.clone();
-    let on_upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = upgrading
-            .result()
-            .map(|r| r.unchecked_into::<IdbDatabase>())
-        {
-            if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
-            }
-        }
-    });
-    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    Ok(request(&open).await?.unchecked_into())
-}
-
-async fn store(mode: IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
-    let db = open().await?;
-    let tx = db
-        .transaction_with_str_and_mode(STORE, mode)
-        .map_err(js_error)?;
-    tx.object_store(STORE).map_err(js_error)
-}
-
-/// Keeps a file's bytes under its hash. Writing the same content again is harmless.
+/// Keeps a file's bytes under its hash; resolves once they are on disk (a strict transaction, as
+/// the draft that lists the file is). Writing the same content again is harmless.
 pub async fn put(sha256: &str, blob: &Blob) -> Result<(), String> {
-    let store = store(IdbTransactionMode::Readwrite).await?;
-    let req = store
-        .put_with_key(blob, &JsValue::from_str(sha256))
-        .map_err(js_error)?;
-    request(&req).await.map(|_| ()).map_err(|e| {
-        if e.contains("quota") || e.contains("Quota") {
-            "The device's storage for this app is full: free some space or remove large attachments.".to_owned()
-        } else {
-            e
-        }
-    })
+    let key = JsValue::from_str(sha256);
+    DATABASE
+        .write(&[STORE], |tx| {
+            tx.object_store(STORE)?.put_with_key(blob, &key)?;
+            Ok(())
+        })
+        .await
 }
 
 /// The file with this hash, if it is on this device.
 pub async fn get(sha256: &str) -> Result<Option<Blob>, String> {
-    let store = store(IdbTransactionMode::Readonly).await?;
-    let req = store.get(&JsValue::from_str(sha256)).map_err(js_error)?;
-    let value = request(&req).await?;
+    let tx = DATABASE.read(&[STORE]).await?;
+    let store = tx.object_store(STORE).map_err(idb::refused)?;
+    let req = store
+        .get(&JsValue::from_str(sha256))
+        .map_err(idb::refused)?;
+    let value = idb::request(&req).await?;
     Ok(value.dyn_into::<Blob>().ok())
 }
 
@@ -109,9 +61,13 @@ pub async fn absent(hashes: Vec<String>) -> std::collections::HashSet<String> {
 }
 
 pub async fn delete(sha256: &str) -> Result<(), String> {
-    let store = store(IdbTransactionMode::Readwrite).await?;
-    let req = store.delete(&JsValue::from_str(sha256)).map_err(js_error)?;
-    request(&req).await.map(|_| ())
+    let key = JsValue::from_str(sha256);
+    DATABASE
+        .write(&[STORE], |tx| {
+            tx.object_store(STORE)?.delete(&key)?;
+            Ok(())
+        })
+        .await
 }
 
 /// The first bytes of a file, to tell its type.

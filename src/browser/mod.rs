@@ -1,11 +1,13 @@
-//! Everything that talks to the browser: storage of drafts, files, clock, address bar.
+//! Everything that talks to the browser: storage of drafts, keys and files, clock, address bar.
 //! The rest of the app calls these small functions and never touches web-sys itself.
 
 pub mod bundle_io;
 pub mod clock;
 pub mod file_store;
 pub mod files;
+pub mod idb;
 pub mod keystore;
+pub mod records;
 pub mod route;
 pub mod storage;
 pub mod update;

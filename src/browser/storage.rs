@@ -1,75 +1,66 @@
-//! Drafts on the device. Each draft is one JSON entry in the browser's local storage under
-//! `mgl.draft.<id>`: written synchronously, so a crash right after a save loses nothing, and small (a
-//! 100-site draft is about 200 KB). The list of drafts is read from the keys themselves, never kept
-//! separately, so it cannot disagree with them. (Attached files, which are large, will live in
-//! IndexedDB as Blobs.)
+//! Drafts on the device: each draft one record (its JSON) in IndexedDB, written durably, so a save
+//! that has resolved survives a crash the next moment (see `records` and `idb`). A 100-site draft
+//! is about 200 KB. The list of drafts is read from the records themselves, never kept separately,
+//! so it cannot disagree with them.
 
-use super::{files::js_error, window};
+use super::files::js_error;
+use super::records::DRAFTS;
+use super::window;
 use mgl_domain::Draft;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-const PREFIX: &str = "mgl.draft.";
-
-pub(crate) fn local_storage() -> Result<web_sys::Storage, String> {
-    window()
-        .local_storage()
-        .map_err(js_error)?
-        .ok_or_else(|| "This browser does not allow the app to keep data on the device.".to_owned())
+/// Saves a draft's JSON (`Draft::to_json`); resolves once it is on disk. The error says what
+/// happened in the user's words (storage full, storage disabled or cleared).
+pub async fn save_json(id: &str, json: &str) -> Result<(), String> {
+    DRAFTS.put(id, json).await
 }
 
-/// Saves a draft. The error says what happened in the user's words (storage full, storage disabled).
-pub fn save(draft: &Draft) -> Result<(), String> {
-    let storage = local_storage()?;
-    storage
-        .set_item(&format!("{PREFIX}{}", draft.id), &draft.to_json())
-        .map_err(|e| {
-            let quota = e
-                .dyn_ref::<web_sys::DomException>()
-                .is_some_and(|d| d.name() == "QuotaExceededError");
-            if quota {
-                "The browser's storage for this app is full.".to_owned()
-            } else {
-                format!("The browser refused to store the draft ({}).", js_error(e))
-            }
-        })
+pub async fn save(draft: &Draft) -> Result<(), String> {
+    save_json(&draft.id, &draft.to_json()).await
 }
 
-pub fn load(id: &str) -> Option<Draft> {
-    let json = local_storage()
-        .ok()?
-        .get_item(&format!("{PREFIX}{id}"))
-        .ok()??;
-    Draft::from_json(&json).ok()
+/// The draft `id`, if it is on this device and can be read.
+pub async fn load(id: &str) -> Option<Draft> {
+    let json = DRAFTS.get(id).await.ok()??;
+    read(id, &json)
 }
 
-pub fn delete(id: &str) -> Result<(), String> {
-    local_storage()?
-        .remove_item(&format!("{PREFIX}{id}"))
-        .map_err(js_error)
+pub async fn delete(id: &str) -> Result<(), String> {
+    DRAFTS.delete(id).await
 }
 
-pub fn exists(id: &str) -> bool {
-    local_storage()
-        .ok()
-        .and_then(|s| s.get_item(&format!("{PREFIX}{id}")).ok().flatten())
-        .is_some()
+pub async fn exists(id: &str) -> bool {
+    matches!(DRAFTS.get(id).await, Ok(Some(_)))
 }
 
-/// Every draft on this device, most recently edited first. Entries that cannot be read are skipped.
-pub fn list() -> Vec<Draft> {
-    let Ok(storage) = local_storage() else {
-        return vec![];
+/// The drafts on this device, and why some may be missing from the list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    /// Most recently edited first. Entries that cannot be read are skipped.
+    pub drafts: Vec<Draft>,
+    /// Why the device's storage could not be read (the drafts listed then are those the previous
+    /// version of the app kept elsewhere, if any).
+    pub problem: Option<String>,
+}
+
+pub async fn list() -> Listing {
+    let (entries, problem) = match DRAFTS.all().await {
+        Ok(entries) => (entries, None),
+        Err((reason, fallback)) => (fallback, Some(reason)),
     };
-    let count = storage.length().unwrap_or(0);
-    let mut drafts: Vec<Draft> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(PREFIX))
-        .filter_map(|key| storage.get_item(&key).ok().flatten())
-        .filter_map(|json| Draft::from_json(&json).ok())
+    let mut drafts: Vec<Draft> = entries
+        .iter()
+        .filter_map(|(id, json)| read(id, json))
         .collect();
     drafts.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
-    drafts
+    Listing { drafts, problem }
+}
+
+/// A stored draft, named by the id it is stored under (so that saving it again replaces this entry).
+fn read(id: &str, json: &str) -> Option<Draft> {
+    let mut draft = Draft::from_json(json).ok()?;
+    draft.id = id.to_owned();
+    Some(draft)
 }
 
 /// Asks the browser not to clear the app's storage when space runs low. `Ok(true)` when granted.
@@ -85,4 +76,21 @@ pub async fn request_persistence() -> Result<bool, String> {
         .await
         .map_err(js_error)?;
     Ok(granted.as_bool() == Some(true))
+}
+
+/// Deletes from the device those of these attached files that no draft lists any more. When the
+/// drafts cannot all be read, nothing is deleted: a file in use must never go.
+pub async fn delete_unused_files(candidates: Vec<String>) {
+    let listing = list().await;
+    if listing.problem.is_some() {
+        return;
+    }
+    let in_use: std::collections::HashSet<String> = listing
+        .drafts
+        .into_iter()
+        .flat_map(|d| d.files.into_iter().map(|f| f.sha256))
+        .collect();
+    for sha in candidates.into_iter().filter(|s| !in_use.contains(s)) {
+        let _ = super::file_store::delete(&sha).await;
+    }
 }

@@ -127,13 +127,9 @@ fn remove_file(state: AppState, code: &'static str, site_id: Option<String>, sha
     if unused {
         state.save_now();
         leptos::task::spawn_local(async move {
-            if !crate::browser::storage::list()
-                .iter()
-                .any(|d| d.files.iter().any(|f| f.sha256 == sha256))
-            {
-                let _ = file_store::delete(&sha256).await;
-            }
-            state.storage_changed.update(|n| *n += 1);
+            // After the draft's write just started: the list it reads no longer has the file here.
+            crate::browser::storage::delete_unused_files(vec![sha256]).await;
+            state.storage_changed.try_update(|n| *n += 1);
         });
     }
 }

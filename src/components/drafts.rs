@@ -3,7 +3,7 @@
 
 use crate::browser::{clock, files, storage};
 use crate::components::save_status::save_draft_as_file;
-use crate::i18n::{t, tx};
+use crate::i18n::{t, translated, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::{validate, CountryProfile, Draft, Step};
@@ -16,28 +16,40 @@ struct DraftSummary {
     documents: mgl_domain::attachments::Completeness,
 }
 
+fn summarise(draft: Draft, today: mgl_domain::Date) -> DraftSummary {
+    let profile =
+        CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
+    let complete_steps = validate(&draft, &profile, today).complete_steps();
+    let documents = mgl_domain::attachments::completeness(&draft);
+    DraftSummary {
+        draft,
+        complete_steps,
+        documents,
+    }
+}
+
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let state = use_state();
-    let drafts = Memo::new(move |_| {
+    // Read from the device's storage, again whenever the drafts change.
+    let listing = LocalResource::new(move || {
         state.drafts_changed.track();
-        storage::list()
-            .into_iter()
-            .map(|draft| {
-                let profile = CountryProfile::bundled(&draft.profile)
-                    .unwrap_or_else(CountryProfile::default_profile);
-                let complete_steps = validate(&draft, &profile, state.today).complete_steps();
-                let documents = mgl_domain::attachments::completeness(&draft);
-                DraftSummary {
-                    draft,
-                    complete_steps,
-                    documents,
-                }
-            })
-            .collect::<Vec<_>>()
+        async move {
+            let storage::Listing { drafts, problem } = storage::list().await;
+            let summaries: Vec<DraftSummary> = drafts
+                .into_iter()
+                .map(|d| summarise(d, state.today))
+                .collect();
+            (summaries, problem)
+        }
     });
+    // `None` until the first read is done: neither the list nor "no application yet" shows before.
+    let drafts = Memo::new(move |_| listing.get().map(|(drafts, _)| drafts));
+    let problem = move || listing.get().and_then(|(_, problem)| problem);
     let confirm_delete = RwSignal::new(None::<String>);
     let open_error = RwSignal::new(None::<String>);
+    // A duplicate or a deletion the device's storage refused.
+    let store_error = RwSignal::new(None::<String>);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
@@ -52,21 +64,17 @@ pub fn DraftsPage() -> impl IntoView {
             match result {
                 Ok(mut draft) => {
                     // A file opened twice, or a copy of a draft already here, becomes a new draft.
-                    if draft.id.is_empty() || storage::exists(&draft.id) {
+                    if draft.id.is_empty() || storage::exists(&draft.id).await {
                         draft.id = clock::new_id();
                     }
                     if draft.profile.is_empty() {
                         draft.profile = mgl_domain::profile::DEFAULT_PROFILE_ID.to_owned();
                     }
                     draft.updated_ms = clock::now_ms();
-                    open_error.set(None);
-                    if let Err(reason) = storage::save(&draft) {
-                        open_error.set(Some(reason));
-                        return;
-                    }
-                    state.open(draft, Step::Applicant);
+                    open_error.try_set(None);
+                    state.open_new(draft, Step::Applicant);
                 }
-                Err(reason) => open_error.set(Some(format!("{}: {reason}", file.name()))),
+                Err(reason) => _ = open_error.try_set(Some(format!("{}: {reason}", file.name()))),
             }
         });
     };
@@ -74,6 +82,7 @@ pub fn DraftsPage() -> impl IntoView {
     let rows = move || {
         drafts
             .get()
+            .unwrap_or_default()
             .into_iter()
             .map(|summary| {
                 let DraftSummary { draft, complete_steps, documents } = summary;
@@ -100,10 +109,10 @@ pub fn DraftsPage() -> impl IntoView {
                                 copy.applicant.organisation = format!("{} ({})", copy.title(), t("copy"));
                                 copy.created_ms = clock::now_ms();
                                 copy.updated_ms = copy.created_ms;
-                                if let Err(reason) = storage::save(&copy) {
-                                    open_error.set(Some(reason));
-                                }
-                                state.drafts_changed.update(|n| *n += 1);
+                                leptos::task::spawn_local(async move {
+                                    store_error.try_set(storage::save(&copy).await.err());
+                                    state.drafts_changed.try_update(|n| *n += 1);
+                                });
                             }>{tx("Duplicate")}</button>
                             <button type="button" class="secondary" on:click=move |_| {
                                 if let Err(reason) = save_draft_as_file(&file_draft) {
@@ -119,13 +128,16 @@ pub fn DraftsPage() -> impl IntoView {
                                     <button type="button" class="danger" on:click={
                                         let id = yes_id.clone();
                                         move |_| {
-                                            let files: Vec<String> = storage::load(&id).map(|d| d.files.into_iter().map(|f| f.sha256).collect()).unwrap_or_default();
-                                            if let Err(reason) = storage::delete(&id) {
-                                                open_error.set(Some(reason));
-                                            }
-                                            delete_unused_files(files);
-                                            confirm_delete.set(None);
-                                            state.drafts_changed.update(|n| *n += 1);
+                                            let id = id.clone();
+                                            leptos::task::spawn_local(async move {
+                                                let files: Vec<String> = storage::load(&id).await.map(|d| d.files.into_iter().map(|f| f.sha256).collect()).unwrap_or_default();
+                                                match storage::delete(&id).await {
+                                                    Ok(()) => storage::delete_unused_files(files).await,
+                                                    Err(reason) => _ = store_error.try_set(Some(reason)),
+                                                }
+                                                confirm_delete.try_set(None);
+                                                state.drafts_changed.try_update(|n| *n += 1);
+                                            });
                                         }
                                     }>{tx("Yes, delete")}</button> " "
                                     <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{tx("Keep it")}</button>
@@ -153,8 +165,10 @@ pub fn DraftsPage() -> impl IntoView {
                 </label>
             </div>
             {move || open_error.get().map(|e| view! { <p class="message error" role="alert">{tx("This file could not be opened.")} " " {e}</p> })}
-            <Show when=move || drafts.with(|d| !d.is_empty())
-                fallback=|| view! { <p class="empty">{tx("No application on this device yet.")}</p> }>
+            {move || store_error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
+            {move || problem().map(|p| view! { <p class="message error" role="alert">{tx("The applications on this device could not be read:")} " " {translated(&p)}</p> })}
+            <Show when=move || drafts.with(|d| d.as_ref().is_some_and(|d| !d.is_empty()))
+                fallback=move || drafts.with(Option::is_some).then(|| view! { <p class="empty">{tx("No application on this device yet.")}</p> })>
                 <table class="draft-list">
                     <thead><tr>
                         <th scope="col">{tx("Organisation")}</th>
@@ -168,17 +182,4 @@ pub fn DraftsPage() -> impl IntoView {
             </Show>
         </main>
     }
-}
-
-/// Deletes from the device the files no remaining draft uses.
-fn delete_unused_files(candidates: Vec<String>) {
-    let in_use: std::collections::HashSet<String> = storage::list()
-        .into_iter()
-        .flat_map(|d| d.files.into_iter().map(|f| f.sha256))
-        .collect();
-    leptos::task::spawn_local(async move {
-        for sha in candidates.into_iter().filter(|s| !in_use.contains(s)) {
-            let _ = crate::browser::file_store::delete(&sha).await;
-        }
-    });
 }

@@ -18,7 +18,8 @@ pub(crate) async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn store(label: &str, secret_file: String, info: PublicKeyInfo) -> Result<StoredKey, String> {
+/// Stores a new key; resolves once it is on disk.
+async fn store(label: &str, secret_file: String, info: PublicKeyInfo) -> Result<StoredKey, String> {
     let key = StoredKey {
         key_id: info.key_id,
         label: label.trim().to_owned(),
@@ -27,14 +28,20 @@ fn store(label: &str, secret_file: String, info: PublicKeyInfo) -> Result<Stored
         pub_file: info.pub_file,
         created_ms: clock::now_ms(),
     };
-    keystore::save(&key)?;
+    keystore::save(&key).await?;
     Ok(key)
 }
 
 #[component]
 pub fn KeysPage() -> impl IntoView {
-    let keys = RwSignal::new(keystore::list());
-    let refresh = move || keys.set(keystore::list());
+    // `None` until read from the device.
+    let keys = RwSignal::new(None::<Vec<StoredKey>>);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            keys.try_set(Some(keystore::list().await));
+        })
+    };
+    refresh();
     let label = RwSignal::new(String::new());
     let pass = RwSignal::new(String::new());
     let pass_again = RwSignal::new(String::new());
@@ -68,9 +75,10 @@ pub fn KeysPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             next_frame().await;
             let started = clock::now_ms();
-            let result = keys::generate(&p)
-                .map_err(|e| e.render(lang()))
-                .and_then(|(secret, info)| store(&l, secret, info));
+            let result = match keys::generate(&p) {
+                Ok((secret, info)) => store(&l, secret, info).await,
+                Err(e) => Err(e.render(lang())),
+            };
             let took = (clock::now_ms() - started) / 1000.0;
             busy.try_set(false);
             match result {
@@ -122,12 +130,13 @@ pub fn KeysPage() -> impl IntoView {
         error.try_set(None);
         leptos::task::spawn_local(async move {
             next_frame().await;
-            let result = keys::unlock(&text, &p, BROWSER_MAX_KDF_MEMORY)
-                .map_err(|e| e.render(lang()))
-                .and_then(|(_, pk)| {
+            let result = match keys::unlock(&text, &p, BROWSER_MAX_KDF_MEMORY) {
+                Ok((_, pk)) => {
                     let stem = name.trim_end_matches(".key");
-                    store(stem, text.clone(), PublicKeyInfo::of(&pk))
-                });
+                    store(stem, text.clone(), PublicKeyInfo::of(&pk)).await
+                }
+                Err(e) => Err(e.render(lang())),
+            };
             busy.try_set(false);
             match result {
                 Ok(key) => {
@@ -143,6 +152,7 @@ pub fn KeysPage() -> impl IntoView {
 
     let rows = move || {
         keys.get()
+            .unwrap_or_default()
             .into_iter()
             .map(|key| {
                 let id = key.key_id.clone();
@@ -175,10 +185,18 @@ pub fn KeysPage() -> impl IntoView {
                                 view! {
                                     <p class="confirm" role="alert">
                                         {tx("Delete this key from this device? Without a backup, bundles can no longer be signed with it.")} " "
-                                        <button type="button" class="danger" on:click=move |_| {
-                                            let _ = keystore::delete(&id);
-                                            confirm_delete.set(None);
-                                            refresh();
+                                        <button type="button" class="danger" on:click={
+                                            let id = id.clone();
+                                            move |_| {
+                                                let id = id.clone();
+                                                leptos::task::spawn_local(async move {
+                                                    if let Err(e) = keystore::delete(&id).await {
+                                                        error.try_set(Some(e));
+                                                    }
+                                                    confirm_delete.try_set(None);
+                                                    refresh();
+                                                });
+                                            }
                                         }>{tx("Yes, delete")}</button> " "
                                         <button type="button" class="secondary" on:click=move |_| confirm_delete.set(None)>{tx("Keep it")}</button>
                                     </p>
@@ -198,8 +216,8 @@ pub fn KeysPage() -> impl IntoView {
             <p class="help">{tx("The secret key stays on this device, protected by its passphrase; nobody can recover a forgotten passphrase. Back it up to a USB stick to sign on another laptop.")}</p>
             {move || error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
             {move || notice.get().map(|n| view! { <p class="message ok" role="status">{n}</p> })}
-            <Show when=move || keys.with(|k| !k.is_empty())
-                fallback=|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> }>
+            <Show when=move || keys.with(|k| k.as_ref().is_some_and(|k| !k.is_empty()))
+                fallback=move || keys.with(Option::is_some).then(|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> })>
                 <ul class="key-list">{rows}</ul>
             </Show>
 

@@ -97,21 +97,34 @@ pub fn Review() -> impl IntoView {
             .with(|d| state.profile.with(|p| application_id(d, p)))
     };
 
-    let choices: Vec<KeyChoice> = keystore::list()
-        .into_iter()
-        .enumerate()
-        .map(|(i, key)| KeyChoice {
-            key,
-            sign: RwSignal::new(i == 0),
-            role: RwSignal::new(if i == 0 { "applicant" } else { "ngo" }),
-            passphrase: RwSignal::new(String::new()),
-        })
-        .collect();
-    let has_keys = !choices.is_empty();
-    let choices = StoredValue::new(choices);
+    // The keys on this device, as choices; `None` until they are read.
+    let choices = RwSignal::new(None::<Vec<KeyChoice>>);
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        let keys = keystore::list().await;
+        // The choices' signals belong to this page, like the rest of its state.
+        let make = move || {
+            keys.into_iter()
+                .enumerate()
+                .map(|(i, key)| KeyChoice {
+                    key,
+                    sign: RwSignal::new(i == 0),
+                    role: RwSignal::new(if i == 0 { "applicant" } else { "ngo" }),
+                    passphrase: RwSignal::new(String::new()),
+                })
+                .collect::<Vec<_>>()
+        };
+        let made = match &owner {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        choices.try_set(Some(made));
+    });
+    let has_keys = move || choices.with(|c| c.as_ref().is_some_and(|c| !c.is_empty()));
     let applicant_fingerprint = move || {
-        choices.with_value(|c| {
+        choices.with(|c| {
             c.iter()
+                .flatten()
                 .find(|k| k.sign.get() && k.role.get() == "applicant")
                 .map(|k| k.key.fingerprint.clone())
         })
@@ -133,8 +146,9 @@ pub fn Review() -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let export = move |_| {
         outcome.set(None);
-        let chosen: Vec<ChosenSigner> = choices.with_value(|c| {
+        let chosen: Vec<ChosenSigner> = choices.with_untracked(|c| {
             c.iter()
+                .flatten()
                 .filter(|k| k.sign.get_untracked())
                 .map(|k| ChosenSigner {
                     role: k.role.get_untracked(),
@@ -184,8 +198,9 @@ pub fn Review() -> impl IntoView {
     };
 
     let key_rows = move || {
-        choices.with_value(|c| {
+        choices.with(|c| {
             c.iter()
+                .flatten()
                 .map(|choice| {
                     let KeyChoice { key, sign, role, passphrase } = choice.clone();
                     let id = key.key_id.clone();
@@ -252,14 +267,14 @@ pub fn Review() -> impl IntoView {
         <section class="group export">
             <h3>{tx("Sign and export the bundle")}</h3>
             <p class="help">{tx("The bundle is one .zip file with the application, its checklist, its tariff and every attachment, signed with your key. Hand it to the Authority yourself (USB stick, e-mail); nothing is sent from this app.")}</p>
-            {if has_keys {
-                view! { <ul class="key-list">{key_rows}</ul> }.into_any()
-            } else {
-                view! {
+            {move || match choices.with(|c| c.as_ref().map(Vec::is_empty)) {
+                None => ().into_any(),
+                Some(false) => view! { <ul class="key-list">{key_rows}</ul> }.into_any(),
+                Some(true) => view! {
                     <p class="message warning">{tx("There is no signing key on this device yet.")} " "
                         <button type="button" class="link" on:click=move |_| state.go(Screen::Keys)>{tx("Create or import a signing key")}</button>
                     </p>
-                }.into_any()
+                }.into_any(),
             }}
             <p>
                 <button type="button" class="secondary" on:click=print_declaration>{tx("Print the declaration page (with the key's fingerprint)")}</button>
@@ -271,7 +286,7 @@ pub fn Review() -> impl IntoView {
                     <span>{move || format!("{} ({})", t("Export anyway, marked as incomplete"), incompleteness())}</span>
                 </label>
             </Show>
-            <button type="button" class="primary" prop:disabled=move || progress.get().is_some() || !has_keys on:click=export>
+            <button type="button" class="primary" prop:disabled=move || progress.get().is_some() || !has_keys() on:click=export>
                 {tx("Export the signed bundle")}
             </button>
             {move || progress.get().map(|f| view! {

@@ -2,7 +2,7 @@
 //! when the bundle is intact, its application can be imported as a new draft to continue working.
 
 use crate::browser::bundle_io::{self, ChosenSigner, Opened};
-use crate::browser::{clock, files, keystore, storage};
+use crate::browser::{clock, files, keystore};
 use crate::components::keys::{next_frame, SignerRole};
 use crate::i18n::{t, translated, tx};
 use crate::state::use_state;
@@ -63,10 +63,9 @@ pub fn VerifyPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = bundle_io::import(&bundle, clock::new_id(), clock::now_ms()).await;
             importing.try_set(false);
-            match result.and_then(|draft| storage::save(&draft).map(|_| draft)) {
+            match result {
                 Ok(draft) => {
-                    state.drafts_changed.update(|n| *n += 1);
-                    state.open(draft, Step::Applicant);
+                    state.open_new(draft, Step::Applicant);
                     state.go(crate::state::Screen::Review);
                 }
                 Err(e) => _ = import_error.try_set(Some(e)),
@@ -75,8 +74,13 @@ pub fn VerifyPage() -> impl IntoView {
     };
 
     // Adding a signature to an intact bundle (the applicant's, after an NGO made and signed it).
-    let keys = StoredValue::new(keystore::list());
-    let cosign_key = RwSignal::new(keys.with_value(|k| k.first().map(|k| k.key_id.clone())));
+    let keys = RwSignal::new(Vec::<keystore::StoredKey>::new());
+    let cosign_key = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        let stored = keystore::list().await;
+        cosign_key.try_set(stored.first().map(|k| k.key_id.clone()));
+        keys.try_set(stored);
+    });
     let cosign_role = RwSignal::new("applicant");
     let cosign_pass = RwSignal::new(String::new());
     let cosign_outcome = RwSignal::new(None::<Result<String, String>>);
@@ -86,7 +90,8 @@ pub fn VerifyPage() -> impl IntoView {
         else {
             return;
         };
-        let Some(key) = keys.with_value(|k| k.iter().find(|k| k.key_id == key_id).cloned()) else {
+        let Some(key) = keys.with_untracked(|k| k.iter().find(|k| k.key_id == key_id).cloned())
+        else {
             return;
         };
         let chosen = ChosenSigner {
@@ -114,7 +119,7 @@ pub fn VerifyPage() -> impl IntoView {
         });
     };
     let cosign_view = move || {
-        let choices = keys.with_value(|k| {
+        let choices = keys.with(|k| {
             k.iter()
                 .map(|key| {
                     let id = key.key_id.clone();
@@ -123,7 +128,7 @@ pub fn VerifyPage() -> impl IntoView {
                 })
                 .collect_view()
         });
-        let has_keys = keys.with_value(|k| !k.is_empty());
+        let has_keys = keys.with(|k| !k.is_empty());
         view! {
             <section class="group cosign" aria-labelledby="cosign-title">
                 <h3 id="cosign-title">{tx("Add a signature")}</h3>

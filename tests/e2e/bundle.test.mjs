@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdtemp } from "node:fs/promises";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serveDist, launch, newPage, fill, axeProblems } from "./helpers.mjs";
+import { serveDist, launch, newPage, fill, axeProblems, storedRecords } from "./helpers.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -82,7 +82,7 @@ test("a whole session: a complete application is signed, exported, verified, imp
   await pubDownload.saveAs(pubPath);
   assert.match(await readFile(pubPath, "utf8"), new RegExp(`^untrusted comment: minisign public key ${keyId}\\n`));
   // The key is kept encrypted: nothing in storage holds it in plain text.
-  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mgl.key.")).map((k) => JSON.parse(localStorage.getItem(k))));
+  const stored = await storedRecords(page, "keys");
   assert.equal(stored.length, 1);
   assert.match(stored[0].secret_file, /^untrusted comment: minisign encrypted secret key/);
 

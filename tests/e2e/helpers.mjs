@@ -118,3 +118,17 @@ export async function axeProblems(page, where) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/**
+ * The records of one store of the app's IndexedDB database `mgl` ("drafts" or "keys"), parsed.
+ * Only once the app has opened it: opening a database that does not exist would create it empty.
+ */
+export const storedRecords = (page, store) => page.evaluate((store) => new Promise((resolve, reject) => {
+  const open = indexedDB.open("mgl");
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const req = open.result.transaction(store).objectStore(store).getAll();
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => { open.result.close(); resolve(req.result.map((json) => JSON.parse(json))); };
+  };
+}), store);
