@@ -3,10 +3,8 @@
 // Builds a draft of N sites from examples/two-site-draft.json, opens it as a file in the release build
 // (dist/), types into a site's field and into an applicant field, and prints, per keystroke, the
 // main-thread time of the app's work: event handler, reactive updates, style and layout.
-import { writeFileSync, readFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { serveDist, launch, newPage, field } from "../tests/e2e/helpers.mjs";
+import { portfolioFile } from "./portfolio.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,15 +12,7 @@ const arg = (name, fallback) => {
 };
 const SITES = arg("sites", 100), CPU = arg("cpu", 1), KEYS = arg("keys", 40);
 
-const example = JSON.parse(readFileSync("examples/two-site-draft.json", "utf8"));
-const draft = { ...example, id: "bench" + SITES, sites: [] };
-for (let i = 0; i < SITES; i++) {
-  const site = { ...example.sites[i % 2], id: `bench-s${i + 1}`, name: `Village ${i + 1}` };
-  if (i % 3 === 0) site.latitude = ""; // some sites with problems, as in real work
-  draft.sites.push(site);
-}
-const file = join(mkdtempSync(join(tmpdir(), "mgl-bench-")), "portfolio.json");
-writeFileSync(file, JSON.stringify(draft));
+const file = portfolioFile(SITES);
 
 const server = await serveDist(process.env.DIST ?? "dist"); // DIST: compare another build side by side
 const browser = await launch();

@@ -3,7 +3,7 @@
 //! `idb`). Files are read in 1 MiB chunks for hashing, so wasm memory does not grow with the size
 //! of a file.
 
-use super::idb::{self, Database};
+use super::idb::Database;
 use super::{files::js_error, window};
 use mgl_domain::filetype::SNIFF_BYTES;
 use mgl_domain::hash::ContentHasher;
@@ -27,22 +27,21 @@ pub const CHUNK_BYTES: usize = 1024 * 1024;
 pub async fn put(sha256: &str, blob: &Blob) -> Result<(), String> {
     let key = JsValue::from_str(sha256);
     DATABASE
-        .write(&[STORE], |tx| {
-            tx.object_store(STORE)?.put_with_key(blob, &key)?;
-            Ok(())
-        })
+        .run(STORE, true, &|s| Ok(vec![s.put_with_key(blob, &key)?]))
         .await
+        .map(drop)
 }
 
 /// The file with this hash, if it is on this device.
 pub async fn get(sha256: &str) -> Result<Option<Blob>, String> {
-    let tx = DATABASE.read(&[STORE]).await?;
-    let store = tx.object_store(STORE).map_err(idb::refused)?;
-    let req = store
-        .get(&JsValue::from_str(sha256))
-        .map_err(idb::refused)?;
-    let value = idb::request(&req).await?;
-    Ok(value.dyn_into::<Blob>().ok())
+    let key = JsValue::from_str(sha256);
+    let values = DATABASE
+        .run(STORE, false, &|s| Ok(vec![s.get(&key)?]))
+        .await?;
+    Ok(values
+        .into_iter()
+        .next()
+        .and_then(|v| v.dyn_into::<Blob>().ok()))
 }
 
 pub async fn has(sha256: &str) -> bool {
@@ -63,11 +62,9 @@ pub async fn absent(hashes: Vec<String>) -> std::collections::HashSet<String> {
 pub async fn delete(sha256: &str) -> Result<(), String> {
     let key = JsValue::from_str(sha256);
     DATABASE
-        .write(&[STORE], |tx| {
-            tx.object_store(STORE)?.delete(&key)?;
-            Ok(())
-        })
+        .run(STORE, true, &|s| Ok(vec![s.delete(&key)?]))
         .await
+        .map(drop)
 }
 
 /// The first bytes of a file, to tell its type.

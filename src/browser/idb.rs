@@ -1,26 +1,35 @@
-//! IndexedDB, where everything the app must not lose is kept, as a few futures: a database opened
-//! once per page (its object stores created when missing), transactions, their requests, and their
-//! commit.
+//! IndexedDB, where everything the app must not lose is kept, as few futures: a database opened
+//! once per page (its object stores created when missing), and transactions that make requests on
+//! one object store and resolve with their results.
 //!
-//! Every write is a `readwrite` transaction opened with `{ durability: "strict" }`: its `complete`
-//! event fires only once the data is on disk, so what the app then calls saved survives the browser
-//! being killed, or the battery dying, the next moment. Both Chromium and Firefox write localStorage
-//! (what the app used before) to disk seconds later: a crash 1 s after a "saved" draft lost it, and
-//! so does a relaxed IndexedDB transaction. Browsers that do not know the option (Chrome before 83,
-//! Firefox before 126) ignore it and use their own default.
+//! Every write is a `readwrite` transaction opened with `{ durability: "strict" }`, and resolves
+//! only on its `complete` event, which then means the data is on disk: what the app calls saved
+//! survives the browser being killed, or the battery dying, the next moment. Both Chromium and
+//! Firefox write localStorage (what the app used before) to disk seconds later: a crash 1 s after
+//! a "saved" draft lost it, and so does a relaxed IndexedDB transaction. Browsers that do not know
+//! the option (Chrome before 83, Firefox before 126) ignore it and use their own default.
+//!
+//! One non-generic `run` serves every store and operation: each async function is a state machine
+//! in the wasm, which the first load downloads.
 
-use super::{files::js_error, window};
+use super::window;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, Event, EventTarget, IdbDatabase, IdbRequest, IdbTransaction};
+use web_sys::{
+    DomException, Event, EventTarget, IdbDatabase, IdbObjectStore, IdbRequest,
+    IdbRequestReadyState, IdbTransaction,
+};
 
 /// What the app does once with a database it has just opened, before anyone else uses it (the
 /// drafts' database moves the previous version's drafts in).
 pub type OnOpen = fn(IdbDatabase) -> Pin<Box<dyn Future<Output = ()>>>;
+
+/// The requests of one transaction, made on its object store (`put`, `get`, `delete`...).
+pub type Requests<'a> = &'a dyn Fn(&IdbObjectStore) -> Result<Vec<IdbRequest>, JsValue>;
 
 /// One of the app's databases: its name, schema version and object stores. Stores are only ever
 /// added, so opening creates whichever are missing.
@@ -37,40 +46,44 @@ thread_local! {
     static CONNECTIONS: RefCell<Vec<(&'static str, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
+const WRITE_FAILED: &str = "The browser could not write to the app's storage on this device.";
+const READ_FAILED: &str = "The browser could not read the app's storage on this device.";
+const UNAVAILABLE: &str = "This browser does not allow the app to keep data on the device.";
+
 /// A storage operation that failed, in the user's words. The browser's own reason goes to the
 /// console, for whoever helps the user; the message says what it means for them.
-fn failure(error: Option<DomException>, fallback: &'static str) -> String {
-    let name = error.as_ref().map(|e| e.name()).unwrap_or_default();
-    if let Some(e) = &error {
-        web_sys::console::warn_1(&format!("mgl storage: {}: {}", e.name(), e.message()).into());
-    }
-    match name.as_str() {
-        "QuotaExceededError" => {
+fn failure(error: &JsValue, write: bool) -> String {
+    let exception = error.dyn_ref::<DomException>();
+    web_sys::console::warn_2(&"mgl storage:".into(), error);
+    match exception.map(|e| e.name()).as_deref() {
+        Some("QuotaExceededError") => {
             "The device's storage for this app is full: free some space or remove large attachments."
         }
-        "InvalidStateError" => {
+        Some("InvalidStateError") => {
             "The browser closed the app's storage on this device (its data may have been cleared)."
         }
-        "SecurityError" => "This browser does not allow the app to keep data on the device.",
-        _ => fallback,
+        // Refused, or no IndexedDB at all.
+        Some("SecurityError") => UNAVAILABLE,
+        None if error.is_undefined() => UNAVAILABLE,
+        _ if write => WRITE_FAILED,
+        _ => READ_FAILED,
     }
     .to_owned()
 }
 
-const WRITE_FAILED: &str = "The browser could not write to the app's storage on this device.";
-const READ_FAILED: &str = "The browser could not read the app's storage on this device.";
-
-fn dom_exception(value: &JsValue) -> Option<DomException> {
-    value.dyn_ref::<DomException>().cloned()
+fn invalid_state(error: &JsValue) -> bool {
+    error
+        .dyn_ref::<DomException>()
+        .is_some_and(|e| e.name() == "InvalidStateError")
 }
 
-/// The first of the events `names` that `target` fires. Listeners are added before anything can
-/// fire (the caller has not yielded since making the request) and removed afterwards.
-async fn first_event(target: &EventTarget, names: &[&str]) -> Event {
+/// Waits for the first of the events `names` that `target` fires. The listener is added before
+/// anything can fire (the caller has not yielded since making the request) and removed afterwards.
+async fn first_event(target: &EventTarget, names: &[&str]) -> String {
     let mut listener = None;
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let on_event = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-            let _ = resolve.call1(&JsValue::NULL, &event);
+            let _ = resolve.call1(&JsValue::NULL, &event.type_().into());
         });
         for name in names {
             let _ =
@@ -80,41 +93,89 @@ async fn first_event(target: &EventTarget, names: &[&str]) -> Event {
     });
     let event = JsFuture::from(promise)
         .await
-        .map(|e| e.unchecked_into::<Event>())
-        .unwrap_or_else(|_| Event::new("error").expect("an event"));
+        .ok()
+        .and_then(|e| e.as_string());
     if let Some(on_event) = listener {
         for name in names {
             let _ =
                 target.remove_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
         }
     }
-    event
+    event.unwrap_or_default()
 }
 
-/// The result of a request, once it succeeded.
-pub async fn request(req: &IdbRequest) -> Result<JsValue, String> {
-    let event = first_event(req, &["success", "error"]).await;
-    if event.type_() == "success" {
-        req.result()
-            .map_err(|e| failure(dom_exception(&e), READ_FAILED))
-    } else {
-        Err(failure(req.error().ok().flatten(), READ_FAILED))
+/// A request's result, or its error.
+async fn outcome(req: &IdbRequest) -> Result<JsValue, JsValue> {
+    if req.ready_state() != IdbRequestReadyState::Done {
+        first_event(req, &["success", "error"]).await;
+    }
+    match req.error() {
+        Ok(Some(error)) => Err(error.into()),
+        _ => req.result(),
     }
 }
 
-/// Resolves once the transaction is committed (for a write: on disk), or fails with the reason it
-/// was aborted (the storage full, the database closed under it). Call it before yielding after
-/// the transaction's last request, or its `complete` may have fired already.
-pub async fn committed(tx: &IdbTransaction) -> Result<(), String> {
-    let event = first_event(tx, &["complete", "abort"]).await;
-    if event.type_() == "complete" {
-        Ok(())
-    } else {
-        Err(failure(tx.error(), WRITE_FAILED))
+/// Makes `requests` on `store` in one transaction of this connection, and resolves with their
+/// results: a `readonly` transaction, or for a write a strict `readwrite` one, resolved (with no
+/// results) once committed.
+pub async fn run_on(
+    db: &IdbDatabase,
+    store: &str,
+    write: bool,
+    requests: Requests<'_>,
+) -> Result<Vec<JsValue>, JsValue> {
+    let options = js_sys::Object::new();
+    if write {
+        js_sys::Reflect::set(&options, &"durability".into(), &"strict".into())?;
     }
+    let mode = if write { "readwrite" } else { "readonly" };
+    // `IDBDatabase.transaction(store, mode, options)`: web-sys has the options dictionary only
+    // among its unstable APIs.
+    let transaction: js_sys::Function =
+        js_sys::Reflect::get(db, &"transaction".into())?.unchecked_into();
+    let tx: IdbTransaction = transaction
+        .call3(db, &store.into(), &mode.into(), &options)?
+        .unchecked_into();
+    let made = requests(&tx.object_store(store)?)?;
+    if write {
+        return match first_event(&tx, &["complete", "abort"]).await.as_str() {
+            "complete" => Ok(Vec::new()),
+            _ => Err(tx.error().map_or(JsValue::NULL, Into::into)),
+        };
+    }
+    let mut results = Vec::with_capacity(made.len());
+    for req in &made {
+        results.push(outcome(req).await?);
+    }
+    Ok(results)
 }
 
 impl Database {
+    /// `run_on` this database's connection. A connection found unusable (closed by the browser
+    /// when the site's data is cleared; Firefox refuses further writes on a connection after its
+    /// quota was exceeded) is opened again and the transaction made once more: nothing of it was
+    /// written.
+    pub async fn run(
+        &'static self,
+        store: &str,
+        write: bool,
+        requests: Requests<'_>,
+    ) -> Result<Vec<JsValue>, String> {
+        let mut retried = false;
+        loop {
+            let db = self.connection().await?;
+            match run_on(&db, store, write, requests).await {
+                Ok(results) => return Ok(results),
+                Err(e) if invalid_state(&e) && !retried => {
+                    retried = true;
+                    db.close();
+                    self.forget();
+                }
+                Err(e) => return Err(failure(&e, write)),
+            }
+        }
+    }
+
     /// The open connection: opened (and `on_open` run) the first time, then shared.
     pub async fn connection(&'static self) -> Result<IdbDatabase, String> {
         let opening = CONNECTIONS.with(|c| {
@@ -122,22 +183,28 @@ impl Database {
             if let Some((_, promise)) = connections.iter().find(|(name, _)| *name == self.name) {
                 return promise.clone();
             }
-            let promise = wasm_bindgen_futures::future_to_promise(async move {
-                let db = self.open().await.map_err(|e| JsValue::from_str(&e))?;
-                if let Some(on_open) = self.on_open {
-                    on_open(db.clone()).await;
-                }
-                Ok(db.into())
+            let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = match self.open().await {
+                        Ok(db) => {
+                            if let Some(on_open) = self.on_open {
+                                on_open(db.clone()).await;
+                            }
+                            resolve.call1(&JsValue::NULL, &db)
+                        }
+                        Err(e) => reject.call1(&JsValue::NULL, &e),
+                    };
+                });
             });
             connections.push((self.name, promise.clone()));
             promise
         });
         match JsFuture::from(opening).await {
             Ok(db) => Ok(db.unchecked_into()),
-            Err(reason) => {
+            Err(e) => {
                 // Not remembered: the next use tries again (the user may have freed space).
                 self.forget();
-                Err(reason.as_string().unwrap_or_else(|| READ_FAILED.to_owned()))
+                Err(failure(&e, false))
             }
         }
     }
@@ -147,22 +214,18 @@ impl Database {
         CONNECTIONS.with(|c| c.borrow_mut().retain(|(name, _)| *name != self.name));
     }
 
-    async fn open(&'static self) -> Result<IdbDatabase, String> {
-        let unavailable = "This browser does not allow the app to keep data on the device.";
-        let factory = window()
-            .indexed_db()
-            .map_err(|e| failure(dom_exception(&e), unavailable))?
-            .ok_or_else(|| unavailable.to_owned())?;
-        let open = factory
-            .open_with_u32(self.name, self.version)
-            .map_err(|e| failure(dom_exception(&e), unavailable))?;
+    async fn open(&'static self) -> Result<IdbDatabase, JsValue> {
+        let open = window()
+            .indexed_db()?
+            .ok_or(JsValue::UNDEFINED)?
+            .open_with_u32(self.name, self.version)?;
         let upgrading = open.clone();
         let stores = self.stores;
         // Runs inside the upgrade event, while its transaction is active.
         let on_upgrade = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
             if let Ok(db) = upgrading
                 .result()
-                .map(|r| r.unchecked_into::<IdbDatabase>())
+                .map(JsCast::unchecked_into::<IdbDatabase>)
             {
                 for store in stores {
                     if !db.object_store_names().contains(store) {
@@ -172,7 +235,7 @@ impl Database {
             }
         });
         open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-        let opened = request(&open).await;
+        let opened = outcome(&open).await;
         open.set_onupgradeneeded(None);
         let db: IdbDatabase = opened?.unchecked_into();
         // Another tab opening a newer version of the app waits for this connection to close; and
@@ -189,85 +252,4 @@ impl Database {
         on_close.forget();
         Ok(db)
     }
-
-    /// A `readonly` transaction over `stores`. A connection found closed (the browser closes it
-    /// when the site's data is cleared) is opened again once.
-    pub async fn read(&'static self, stores: &[&str]) -> Result<IdbTransaction, String> {
-        let db = self.connection().await?;
-        match begin_raw(&db, stores, false) {
-            Err(e) if invalid_state(&e) => {
-                self.forget();
-                begin(&self.connection().await?, stores, false)
-            }
-            other => other.map_err(|e| failure(dom_exception(&e), READ_FAILED)),
-        }
-    }
-
-    /// Makes `requests` in a strict `readwrite` transaction over `stores`, and resolves once they
-    /// are committed: on disk. A connection found unusable (closed by the browser when the site's
-    /// data is cleared; Firefox refuses further writes on a connection after its quota was
-    /// exceeded) is opened again and the write made once more.
-    pub async fn write(
-        &'static self,
-        stores: &[&str],
-        requests: impl Fn(&IdbTransaction) -> Result<(), JsValue>,
-    ) -> Result<(), String> {
-        let mut retried = false;
-        loop {
-            let db = self.connection().await?;
-            let made = begin_raw(&db, stores, true).and_then(|tx| requests(&tx).map(|_| tx));
-            match made {
-                Ok(tx) => return committed(&tx).await,
-                Err(e) if invalid_state(&e) && !retried => {
-                    retried = true;
-                    db.close();
-                    self.forget();
-                }
-                Err(e) => return Err(failure(dom_exception(&e), WRITE_FAILED)),
-            }
-        }
-    }
-}
-
-fn invalid_state(error: &JsValue) -> bool {
-    dom_exception(error).is_some_and(|e| e.name() == "InvalidStateError")
-}
-
-fn fallback(write: bool) -> &'static str {
-    if write {
-        WRITE_FAILED
-    } else {
-        READ_FAILED
-    }
-}
-
-/// A transaction on this connection: `readonly`, or `readwrite` with strict durability.
-pub fn begin(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, String> {
-    begin_raw(db, stores, write).map_err(|e| failure(dom_exception(&e), fallback(write)))
-}
-
-fn begin_raw(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, JsValue> {
-    let names: js_sys::Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-    let options = js_sys::Object::new();
-    if write {
-        js_sys::Reflect::set(&options, &"durability".into(), &"strict".into())?;
-    }
-    let mode = if write { "readwrite" } else { "readonly" };
-    // `IDBDatabase.transaction(stores, mode, options)`: web-sys has the options dictionary only
-    // among its unstable APIs.
-    let transaction: js_sys::Function =
-        js_sys::Reflect::get(db, &"transaction".into())?.unchecked_into();
-    Ok(transaction
-        .call3(db, &names, &mode.into(), &options)?
-        .unchecked_into())
-}
-
-/// The error of a request that could not even be made (the transaction already finished, a value
-/// the browser cannot store), in the user's words.
-pub fn refused(value: JsValue) -> String {
-    let exception = dom_exception(&value);
-    if exception.is_none() {
-        web_sys::console::warn_1(&format!("mgl storage: {}", js_error(value)).into());
-    }
-    failure(exception, WRITE_FAILED)
 }

@@ -13,6 +13,8 @@
 use super::idb::{self, Database};
 use wasm_bindgen::{JsCast, JsValue};
 
+const READ_FAILED: &str = "The browser could not read the app's storage on this device.";
+
 /// One kind of record: its object store, and the localStorage prefix the older versions used.
 pub struct Records {
     store: &'static str,
@@ -54,24 +56,24 @@ impl Records {
     pub async fn put(&self, id: &str, json: &str) -> Result<(), String> {
         let (id, json) = (JsValue::from_str(id), JsValue::from_str(json));
         DATABASE
-            .write(&[self.store], |tx| {
-                tx.object_store(self.store)?.put_with_key(&json, &id)?;
-                Ok(())
-            })
+            .run(self.store, true, &|s| Ok(vec![s.put_with_key(&json, &id)?]))
             .await
+            .map(drop)
     }
 
     /// The entry `id`, if there is one.
     pub async fn get(&self, id: &str) -> Result<Option<String>, String> {
-        let stored = match DATABASE.read(&[self.store]).await {
-            Ok(tx) => {
-                let store = tx.object_store(self.store).map_err(idb::refused)?;
-                let req = store.get(&JsValue::from_str(id)).map_err(idb::refused)?;
-                idb::request(&req).await?.as_string()
-            }
-            Err(e) => self.legacy_entry(id).map(Some).ok_or(e)?,
-        };
-        Ok(stored.or_else(|| self.legacy_entry(id)))
+        let key = JsValue::from_str(id);
+        let stored = DATABASE
+            .run(self.store, false, &|s| Ok(vec![s.get(&key)?]))
+            .await;
+        match stored {
+            Ok(values) => Ok(values
+                .first()
+                .and_then(JsValue::as_string)
+                .or_else(|| self.legacy_entry(id))),
+            Err(e) => self.legacy_entry(id).map(Some).ok_or(e),
+        }
     }
 
     /// Removes the entry `id` (from wherever it is); resolves once that is on disk.
@@ -79,45 +81,41 @@ impl Records {
         if let Some(ls) = local_storage() {
             let _ = ls.remove_item(&format!("{}{id}", self.legacy_prefix));
         }
-        let id = JsValue::from_str(id);
+        let key = JsValue::from_str(id);
         DATABASE
-            .write(&[self.store], |tx| {
-                tx.object_store(self.store)?.delete(&id)?;
-                Ok(())
-            })
+            .run(self.store, true, &|s| Ok(vec![s.delete(&key)?]))
             .await
+            .map(drop)
     }
 
     /// Every entry, as (id, JSON): what IndexedDB holds, then what is still only in localStorage.
     /// `Err` carries the reason IndexedDB could not be read, with what localStorage still holds.
     pub async fn all(&self) -> Result<Vec<(String, String)>, (String, Vec<(String, String)>)> {
         let legacy = self.legacy_entries();
-        let stored = async {
-            let tx = DATABASE.read(&[self.store]).await?;
-            let store = tx.object_store(self.store).map_err(idb::refused)?;
-            // Keys and values in one transaction come in the same (key) order.
-            let keys = store.get_all_keys().map_err(idb::refused)?;
-            let values = store.get_all().map_err(idb::refused)?;
-            let keys: js_sys::Array = idb::request(&keys).await?.unchecked_into();
-            let values: js_sys::Array = idb::request(&values).await?.unchecked_into();
-            Ok::<_, String>(
-                keys.iter()
-                    .zip(values.iter())
-                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
-                    .collect::<Vec<_>>(),
-            )
-        };
-        match stored.await {
-            Ok(mut entries) => {
-                for (id, json) in legacy {
-                    if !entries.iter().any(|(stored, _)| *stored == id) {
-                        entries.push((id, json));
-                    }
-                }
-                Ok(entries)
+        // Keys and values in one transaction come in the same (key) order.
+        let stored = DATABASE
+            .run(self.store, false, &|s| {
+                Ok(vec![s.get_all_keys()?, s.get_all()?])
+            })
+            .await;
+        let [keys, values] = match stored.as_deref() {
+            Ok([keys, values]) => {
+                [keys, values].map(|a| a.unchecked_ref::<js_sys::Array>().clone())
             }
-            Err(reason) => Err((reason, legacy)),
+            Ok(_) => return Err((READ_FAILED.to_owned(), legacy)),
+            Err(reason) => return Err((reason.clone(), legacy)),
+        };
+        let mut entries: Vec<(String, String)> = keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect();
+        for (id, json) in legacy {
+            if !entries.iter().any(|(stored, _)| *stored == id) {
+                entries.push((id, json));
+            }
         }
+        Ok(entries)
     }
 
     fn legacy_entry(&self, id: &str) -> Option<String> {
@@ -142,38 +140,40 @@ impl Records {
             .collect()
     }
 
-    /// Moves this kind's localStorage entries into IndexedDB (see the module's comment).
-    async fn move_from_local_storage(&self, db: &web_sys::IdbDatabase) -> Result<(), String> {
+    /// Moves this kind's localStorage entries into IndexedDB (see the module's comment). Runs
+    /// while the database opens, on its connection (`Database::run` would wait for the opening).
+    async fn move_from_local_storage(&self, db: &web_sys::IdbDatabase) -> Result<(), JsValue> {
         let legacy = self.legacy_entries();
         if legacy.is_empty() {
             return Ok(());
         }
-        let already = read_each(db, self.store, &legacy).await?;
+        let ids: Vec<JsValue> = legacy.iter().map(|(id, _)| id.into()).collect();
+        let read_each = &|s: &web_sys::IdbObjectStore| ids.iter().map(|id| s.get(id)).collect();
+        let already = idb::run_on(db, self.store, false, read_each).await?;
         // Copy what IndexedDB lacks, or holds in an older state than localStorage.
         let copies: Vec<&(String, String)> = legacy
             .iter()
             .zip(&already)
-            .filter(|((_, json), stored)| match stored {
+            .filter(|((_, json), stored)| match stored.as_string() {
                 None => true,
-                Some(stored) => (self.edited_ms)(json) > (self.edited_ms)(stored),
+                Some(stored) => (self.edited_ms)(json) > (self.edited_ms)(&stored),
             })
             .map(|(entry, _)| entry)
             .collect();
         if !copies.is_empty() {
-            let tx = idb::begin(db, &[self.store], true)?;
-            let store = tx.object_store(self.store).map_err(idb::refused)?;
-            for (id, json) in &copies {
-                store
-                    .put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
-                    .map_err(idb::refused)?;
-            }
-            idb::committed(&tx).await?;
+            let put_each = &|s: &web_sys::IdbObjectStore| {
+                copies
+                    .iter()
+                    .map(|(id, json)| s.put_with_key(&json.into(), &id.into()))
+                    .collect()
+            };
+            idb::run_on(db, self.store, true, put_each).await?;
         }
         // Read back: a localStorage copy goes only when IndexedDB holds it, or holds a later one.
-        let now = read_each(db, self.store, &legacy).await?;
-        let ls = local_storage().ok_or("no localStorage")?;
+        let now = idb::run_on(db, self.store, false, read_each).await?;
+        let ls = local_storage().ok_or(JsValue::UNDEFINED)?;
         for ((id, json), stored) in legacy.iter().zip(now) {
-            let Some(stored) = stored else {
+            let Some(stored) = stored.as_string() else {
                 continue;
             };
             let copied = copies.iter().any(|(copied, _)| copied == id);
@@ -199,35 +199,9 @@ async fn move_from_local_storage(db: web_sys::IdbDatabase) {
     for records in [&DRAFTS, &KEYS] {
         if let Err(reason) = records.move_from_local_storage(&db).await {
             // They stay in localStorage, still listed from there, and are moved at the next start.
-            web_sys::console::warn_1(
-                &format!(
-                    "mgl: {} not moved from localStorage: {reason}",
-                    records.store
-                )
-                .into(),
-            );
+            web_sys::console::warn_2(&"mgl: not moved from localStorage:".into(), &reason);
         }
     }
-}
-
-/// The stored value of each entry's id, in one read transaction (the database is not yet shared:
-/// this runs while it opens, so `Database::transaction` would wait for itself).
-async fn read_each(
-    db: &web_sys::IdbDatabase,
-    store_name: &str,
-    entries: &[(String, String)],
-) -> Result<Vec<Option<String>>, String> {
-    let tx = idb::begin(db, &[store_name], false)?;
-    let store = tx.object_store(store_name).map_err(idb::refused)?;
-    let requests = entries
-        .iter()
-        .map(|(id, _)| store.get(&JsValue::from_str(id)).map_err(idb::refused))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut values = Vec::with_capacity(requests.len());
-    for req in &requests {
-        values.push(idb::request(req).await?.as_string());
-    }
-    Ok(values)
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -31,21 +31,30 @@ fn summarise(draft: Draft, today: mgl_domain::Date) -> DraftSummary {
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let state = use_state();
-    // Read from the device's storage, again whenever the drafts change.
-    let listing = LocalResource::new(move || {
+    // Read from the device's storage, again whenever the drafts change; `None` until the first read
+    // is done. (A signal filled by a task rather than a LocalResource, whose machinery would add
+    // about 15 KB to the first load.)
+    let listing = RwSignal::new(None::<(Vec<DraftSummary>, Option<String>)>);
+    let reads = StoredValue::new(0u32);
+    Effect::new(move |_| {
         state.drafts_changed.track();
-        async move {
+        reads.update_value(|n| *n += 1);
+        let this_read = reads.get_value();
+        leptos::task::spawn_local(async move {
             let storage::Listing { drafts, problem } = storage::list().await;
             let summaries: Vec<DraftSummary> = drafts
                 .into_iter()
                 .map(|d| summarise(d, state.today))
                 .collect();
-            (summaries, problem)
-        }
+            // A read started later holds the newer list.
+            if reads.try_get_value() == Some(this_read) {
+                listing.try_set(Some((summaries, problem)));
+            }
+        });
     });
     // `None` until the first read is done: neither the list nor "no application yet" shows before.
-    let drafts = Memo::new(move |_| listing.get().map(|(drafts, _)| drafts));
-    let problem = move || listing.get().and_then(|(_, problem)| problem);
+    let drafts = Memo::new(move |_| listing.with(|l| l.as_ref().map(|(drafts, _)| drafts.clone())));
+    let problem = move || listing.with(|l| l.as_ref().and_then(|(_, problem)| problem.clone()));
     let confirm_delete = RwSignal::new(None::<String>);
     let open_error = RwSignal::new(None::<String>);
     // A duplicate or a deletion the device's storage refused.

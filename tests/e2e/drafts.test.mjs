@@ -16,10 +16,12 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   await fill(page, "Organisation", "Kuchi Community Energy");
   await page.getByRole("button", { name: "All applications" }).click();
   const rows = page.locator("table.draft-list tbody tr");
-  assert.equal(await rows.count(), 1);
+  // The list is read from the device's storage, and read again after each change.
+  const rowCount = async (n) => { await rows.nth(n - 1).waitFor(); await rows.nth(n).waitFor({ state: "detached" }); return rows.count(); };
+  assert.equal(await rowCount(1), 1);
 
   await rows.first().getByRole("button", { name: "Duplicate" }).click();
-  assert.equal(await rows.count(), 2);
+  assert.equal(await rowCount(2), 2);
   assert.ok((await rows.locator("td:first-child").allInnerTexts()).includes("Kuchi Community Energy (copy)"));
 
   // Save as a file, then open the file: it becomes a third draft with the same answers.
@@ -35,7 +37,7 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   await field(page, "Organisation").waitFor();
   assert.equal(await field(page, "Organisation").inputValue(), "Kuchi Community Energy (copy)");
   await page.getByRole("button", { name: "All applications" }).click();
-  assert.equal(await rows.count(), 3);
+  assert.equal(await rowCount(3), 3);
 
   // A file that is not a draft gets a clear message and changes nothing.
   await page.locator('input[type=file]').setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7 ...") });
@@ -48,8 +50,8 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   assert.equal(await rows.count(), 3);
   await rows.first().getByRole("button", { name: "Delete" }).click();
   await page.getByRole("button", { name: "Yes, delete" }).click();
-  assert.equal(await rows.count(), 2);
+  assert.equal(await rowCount(2), 2);
   await page.reload();
-  assert.equal(await rows.count(), 2, "deleted for good");
+  assert.equal(await rowCount(2), 2, "deleted for good");
   assert.deepEqual(errors, []);
 });

@@ -87,7 +87,7 @@ pub enum CoordinateError {
 /// (`9°4'35.4"N`, `9 4 35.4 N`, `9°4.59'N`). A hemisphere letter S or W (O for Ouest/Oeste) makes it
 /// negative.
 pub fn parse_coordinate(text: &str, axis: Axis) -> Result<f64, CoordinateError> {
-    let mut text = text.trim().to_uppercase();
+    let mut text = text.trim().to_ascii_uppercase(); // only the hemisphere letters (ASCII) matter
     let mut sign = 1.0;
     let hemisphere = text.chars().find(|c| c.is_ascii_alphabetic());
     if let Some(letter) = hemisphere {
