@@ -176,8 +176,10 @@ pub fn DraftsPage() -> impl IntoView {
             {move || open_error.get().map(|e| view! { <p class="message error" role="alert">{tx("This file could not be opened.")} " " {e}</p> })}
             {move || store_error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
             {move || problem().map(|p| view! { <p class="message error" role="alert">{tx("The applications on this device could not be read:")} " " {translated(&p)}</p> })}
+            // The fallback is built once, maybe while the list is still being read: what it says
+            // follows the read.
             <Show when=move || drafts.with(|d| d.as_ref().is_some_and(|d| !d.is_empty()))
-                fallback=move || drafts.with(Option::is_some).then(|| view! { <p class="empty">{tx("No application on this device yet.")}</p> })>
+                fallback=move || view! { {move || drafts.with(Option::is_some).then(|| view! { <p class="empty">{tx("No application on this device yet.")}</p> })} }>
                 <table class="draft-list">
                     <thead><tr>
                         <th scope="col">{tx("Organisation")}</th>

@@ -217,7 +217,7 @@ pub fn KeysPage() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="message error" role="alert">{translated(&e)}</p> })}
             {move || notice.get().map(|n| view! { <p class="message ok" role="status">{n}</p> })}
             <Show when=move || keys.with(|k| k.as_ref().is_some_and(|k| !k.is_empty()))
-                fallback=move || keys.with(Option::is_some).then(|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> })>
+                fallback=move || view! { {move || keys.with(Option::is_some).then(|| view! { <p class="empty">{tx("No signing key on this device yet.")}</p> })} }>
                 <ul class="key-list">{rows}</ul>
             </Show>
 

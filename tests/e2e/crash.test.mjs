@@ -56,6 +56,7 @@ for (const kind of BROWSERS) {
       // A signing key: created, then the browser dies.
       await session.click("button", "All applications");
       await session.click("button", "Signing keys");
+      await session.find("p", "No signing key on this device yet.");
       await session.type("Whose key is it (name and organisation)", "Amina Bello, Gurmana");
       await session.type("Passphrase", "solar panels in the rain");
       await session.type("The same passphrase again", "solar panels in the rain");

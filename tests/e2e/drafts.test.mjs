@@ -12,6 +12,8 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   const errors = [];
   const page = await newPage(browser, errors);
   await page.goto(server.url);
+  // Once the device's storage has been read.
+  await page.getByText("No application on this device yet.").waitFor();
   await page.getByRole("button", { name: "Start a new application" }).click();
   await fill(page, "Organisation", "Kuchi Community Energy");
   await page.getByRole("button", { name: "All applications" }).click();
