@@ -3,7 +3,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { launch, newPage, field, fill } from "./helpers.mjs";
+import { BROWSERS, startBrowser } from "./sessions.mjs";
 
 let browser;
 before(async () => { execFileSync("node", ["scripts/single-file.mjs", "dist", "target/app-single", "dist-single"]); browser = await launch(); });
@@ -27,3 +31,29 @@ test("the single HTML file works from file://, keeps drafts and says where they 
   assert.equal(await field(page, "Organização").inputValue(), "USB Stick Power");
   assert.deepEqual(errors, []);
 });
+
+// From file:// too, a draft is kept in IndexedDB, durably: typed, the browser killed 1 s later,
+// started again, and the draft is there, in both browsers.
+for (const kind of BROWSERS) {
+  test(`${kind}: the single file keeps a draft through a crash`, async () => {
+    const profile = await mkdtemp(join(tmpdir(), `mgl-single-${kind}-`));
+    const url = `file://${resolve("dist-single/mgl-app.html")}`;
+    let session = await startBrowser(kind, profile);
+    try {
+      await session.open(url);
+      await session.find("[data-testid=file-notice]", "opened from a file");
+      await session.click("button", "Start a new application");
+      await session.type("Organisation", "USB Stick Power");
+      await new Promise((r) => setTimeout(r, 1000));
+      await session.kill();
+      session = await startBrowser(kind, profile);
+      await session.open(url);
+      await session.click("button", "USB Stick Power");
+      assert.equal(await session.value("Organisation"), "USB Stick Power");
+      assert.deepEqual(session.errors, []);
+    } finally {
+      await session.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+}
