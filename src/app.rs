@@ -42,13 +42,12 @@ pub fn App(reopened: Option<Draft>) -> impl IntoView {
         }
     }
     // Write pending changes when the tab is hidden or closed, without waiting for the timer.
-    let flush = move || {
+    window_event_listener(leptos::ev::visibilitychange, move |_| {
         if state.has_unsaved_changes() {
             state.save_now();
         }
-    };
-    window_event_listener(leptos::ev::pagehide, move |_| flush());
-    window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    });
+    window_event_listener(leptos::ev::pagehide, move |_| state.save_on_leaving());
     leptos::task::spawn_local(async move {
         state
             .persistence

@@ -187,6 +187,21 @@ impl AppState {
         });
     }
 
+    /// The page is going away (closed, reloaded, left): what is not yet confirmed on disk is
+    /// written now. Chromium drops the IndexedDB work of a page being torn down (a write begun in
+    /// `pagehide` was lost every time we tried, one begun in `beforeunload` about half the time),
+    /// so the draft is also left in localStorage, at once, in the previous versions' layout, which
+    /// the next start moves into IndexedDB if it is newer than what is there (`records`).
+    pub fn save_on_leaving(&self) {
+        let confirmed = matches!(self.save.get_untracked(), SaveState::Saved { .. });
+        if (confirmed && !self.has_unsaved_changes()) || !self.screen.get_untracked().in_draft() {
+            return;
+        }
+        self.draft
+            .with_untracked(|d| storage::keep_until_next_start(&d.id, &d.to_json()));
+        self.save_now();
+    }
+
     /// A write of draft `id` as it was at `revision` has completed (or failed).
     fn saved(&self, id: &str, revision: u64, result: Result<(), String>) {
         let still_open = self.draft.with_untracked(|d| d.id == id);

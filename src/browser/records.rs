@@ -8,7 +8,9 @@
 //! localStorage copy removed only once its IndexedDB copy reads back equal. An entry that is in
 //! both (a move interrupted after the copy) keeps the copy edited last, so nothing is lost or
 //! listed twice. While an entry is still only in localStorage (IndexedDB refused), it is read from
-//! there: listed and opened, never hidden.
+//! there: listed and opened, never hidden. A page that closes with a draft not yet confirmed on
+//! disk leaves it there too (`put_until_next_start`), as IndexedDB writes of a closing page may
+//! not finish; the next start moves it in by the same rule.
 
 use super::idb::{self, Database};
 use wasm_bindgen::{JsCast, JsValue};
@@ -116,6 +118,14 @@ impl Records {
             }
         }
         Ok(entries)
+    }
+
+    /// Writes one entry in the older versions' layout, synchronously: the next start moves it in
+    /// (or drops it, if IndexedDB holds it as edited at least as late). For a page that closes.
+    pub fn put_until_next_start(&self, id: &str, json: &str) {
+        if let Some(ls) = local_storage() {
+            let _ = ls.set_item(&format!("{}{id}", self.legacy_prefix), json);
+        }
     }
 
     fn legacy_entry(&self, id: &str) -> Option<String> {

@@ -19,6 +19,12 @@ pub async fn save(draft: &Draft) -> Result<(), String> {
     save_json(&draft.id, &draft.to_json()).await
 }
 
+/// Leaves a draft's JSON where the next start moves it into IndexedDB from: for a page that is
+/// closing, whose IndexedDB writes may not finish (see `AppState::save_on_leaving`).
+pub fn keep_until_next_start(id: &str, json: &str) {
+    DRAFTS.put_until_next_start(id, json);
+}
+
 /// The draft `id`, if it is on this device and can be read.
 pub async fn load(id: &str) -> Option<Draft> {
     let json = DRAFTS.get(id).await.ok()??;

@@ -151,3 +151,42 @@ test("chromium: the open draft is written again when the browser's data for the 
     await browser.close();
   }
 });
+
+// A change is written at once, not after the pause, when the page is hidden (another tab, the lid
+// closed) or left: a write made while the page goes away still completes.
+for (const kind of BROWSERS) {
+  test(`${kind}: a change is written at once when the page is hidden, and survives leaving the page`, () => withSession(kind, {}, async (session) => {
+    await session.open(server.url);
+    await session.click("button", "Start a new application");
+    await session.type("Organisation", "Gurmana");
+    await session.find("[data-testid=save-status]", "Saved on this device");
+
+    // Hidden: the write of the draft starts before the pause after the keystroke has passed.
+    const written = await session.evaluate(async () => {
+      const opened = [];
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (...args) {
+        const tx = transaction.apply(this, args);
+        if (tx.mode === "readwrite") opened.push(String(args[0]));
+        return tx;
+      };
+      const input = document.getElementById("f-applicant-organisation");
+      input.value += " Solar";
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: " Solar" }));
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true })); // as the browser fires it
+      // Microtasks and a timer turn: far less than the pause (300 ms) before the write would start.
+      await new Promise((r) => setTimeout(r, 0));
+      IDBDatabase.prototype.transaction = transaction;
+      return opened;
+    });
+    assert.deepEqual(written, ["drafts"]);
+
+    // Left: typed, then another page opened at once, within the pause.
+    await session.type("Physical address", "Plot 12");
+    await session.open("about:blank");
+    await session.open(server.url);
+    await session.click("button", "Gurmana Solar");
+    assert.equal(await session.value("Physical address"), "Plot 12");
+    assert.deepEqual(session.errors, []);
+  }));
+}
