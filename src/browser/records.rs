@@ -15,8 +15,6 @@
 use super::idb::{self, Database};
 use wasm_bindgen::{JsCast, JsValue};
 
-const READ_FAILED: &str = "The browser could not read the app's storage on this device.";
-
 /// One kind of record: its object store, and the localStorage prefix the older versions used.
 pub struct Records {
     store: &'static str,
@@ -25,15 +23,18 @@ pub struct Records {
     edited_ms: fn(&str) -> f64,
 }
 
+const DRAFTS_STORE: &str = "drafts";
+const KEYS_STORE: &str = "keys";
+
 pub static DRAFTS: Records = Records {
-    store: "drafts",
+    store: DRAFTS_STORE,
     legacy_prefix: "mgl.draft.",
     edited_ms: |json| mgl_domain::Draft::from_json(json).map_or(0.0, |d| d.updated_ms),
 };
 
 /// Keys never change once stored: the copy already in IndexedDB wins.
 pub static KEYS: Records = Records {
-    store: "keys",
+    store: KEYS_STORE,
     legacy_prefix: "mgl.key.",
     edited_ms: |_| 0.0,
 };
@@ -41,7 +42,7 @@ pub static KEYS: Records = Records {
 static DATABASE: Database = Database {
     name: "mgl",
     version: 1,
-    stores: &["drafts", "keys"],
+    stores: &[DRAFTS_STORE, KEYS_STORE],
     on_open: Some(|db| Box::pin(move_from_local_storage(db))),
 };
 
@@ -100,16 +101,19 @@ impl Records {
                 Ok(vec![s.get_all_keys()?, s.get_all()?])
             })
             .await;
-        let [keys, values] = match stored.as_deref() {
-            Ok([keys, values]) => {
-                [keys, values].map(|a| a.unchecked_ref::<js_sys::Array>().clone())
-            }
-            Ok(_) => return Err((READ_FAILED.to_owned(), legacy)),
-            Err(reason) => return Err((reason.clone(), legacy)),
+        let results = match stored {
+            Ok(results) => results,
+            Err(reason) => return Err((reason, legacy)),
         };
-        let mut entries: Vec<(String, String)> = keys
-            .iter()
-            .zip(values.iter())
+        let array = |i: usize| {
+            results
+                .get(i)
+                .map(|a| a.unchecked_ref::<js_sys::Array>().to_vec())
+                .unwrap_or_default()
+        };
+        let mut entries: Vec<(String, String)> = array(0)
+            .into_iter()
+            .zip(array(1))
             .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
             .collect();
         for (id, json) in legacy {
