@@ -1,6 +1,6 @@
 //! Drafts on the device: each draft one record (its JSON) in IndexedDB, written durably, so a save
 //! that has resolved survives a crash the next moment (see `records` and `idb`). A 100-site draft
-//! is about 200 KB. The list of drafts is read from the records themselves, never kept separately,
+//! is about 155 KB. The list of drafts is read from the records themselves, never kept separately,
 //! so it cannot disagree with them.
 
 use super::files::js_error;

@@ -15,46 +15,26 @@ pub fn save_draft_as_file(draft: &mgl_domain::Draft) -> Result<(), String> {
 #[component]
 pub fn SaveStatus() -> impl IntoView {
     let state = use_state();
-    // "Saving…" and "Saved on this device" alternate while the user types: one span whose text
-    // and class change in place, rather than an element replaced at each change.
-    let quiet = move || {
-        state.save.with(|s| match s {
-            SaveState::Saved { at_ms } if *at_ms > 0.0 => Some((
-                "saved",
-                format!(
-                    "{} {}",
-                    t("Saved on this device"),
-                    clock::format_local(*at_ms)
-                ),
-            )),
-            SaveState::Saved { .. } => Some(("saved", t("Saved on this device").to_owned())),
-            SaveState::Pending => Some(("pending", t("Saving…").to_owned())),
-            SaveState::Failed(_) => None,
-        })
-    };
-    // Changes only when a write fails or succeeds again, not between "Saving…" and "Saved".
-    let failed = Memo::new(move |_| {
-        state.save.with(|s| match s {
-            SaveState::Failed(reason) => Some(reason.clone()),
-            _ => None,
-        })
-    });
     let status = move || {
-        match failed.get() {
-            None => view! {
-                <span class=move || quiet().map_or("", |(class, _)| class)>{move || quiet().map(|(_, text)| text)}</span>
-            }
-            .into_any(),
-            Some(reason) => view! {
-                <span class="failed" role="alert">
-                    {tx("Not saved:")} " " {move || translated(&reason)} " " {tx("Keep your work by saving it as a file.")} " "
-                    <button type="button" on:click=move |_| {
-                        let _ = state.draft.with_untracked(save_draft_as_file);
-                    }>{tx("Save as file")}</button>
-                </span>
-            }
-            .into_any(),
+        match state.save.get() {
+        SaveState::Saved { at_ms } if at_ms > 0.0 => view! {
+            <span class="saved">{tx("Saved on this device")} " " {clock::format_local(at_ms)}</span>
         }
+        .into_any(),
+        SaveState::Saved { .. } => {
+            view! { <span class="saved">{tx("Saved on this device")}</span> }.into_any()
+        }
+        SaveState::Pending => view! { <span class="pending">{tx("Saving…")}</span> }.into_any(),
+        SaveState::Failed(reason) => view! {
+            <span class="failed" role="alert">
+                {tx("Not saved:")} " " {translated(&reason)} " " {tx("Keep your work by saving it as a file.")} " "
+                <button type="button" on:click=move |_| {
+                    let _ = state.draft.with_untracked(save_draft_as_file);
+                }>{tx("Save as file")}</button>
+            </span>
+        }
+        .into_any(),
+    }
     };
     let persistence = move || {
         match state.persistence.get() {
