@@ -5,7 +5,7 @@ use crate::components::field::DraftField;
 use crate::i18n::{t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
-use mgl_domain::validate::fill;
+use mgl_domain::format::fill;
 
 #[component]
 pub fn Declaration() -> impl IntoView {

@@ -8,9 +8,10 @@ use crate::browser::{clock, file_store, files};
 use crate::i18n::{lang, t, tx};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
-use mgl_domain::attachments::{self, accepted_labels, accepted_types, FileRecord};
+use mgl_domain::attachments::{self, accepted_labels, accepted_types};
 use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
-use mgl_domain::validate::{fill, format_size};
+use mgl_domain::draft::FileRecord;
+use mgl_domain::format::{fill, format_size};
 
 use mgl_domain::Severity;
 use std::collections::{HashMap, HashSet};

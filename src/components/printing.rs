@@ -17,7 +17,7 @@ pub fn print_application(state: AppState) {
     });
     let name = state.draft.with_untracked(|d| {
         crate::browser::files::safe_file_name(
-            &mgl_domain::validate::fill(t("{title} application"), &[("title", d.title())]),
+            &mgl_domain::format::fill(t("{title} application"), &[("title", d.title())]),
             "html",
         )
     });

@@ -12,9 +12,8 @@ use crate::i18n::{lang, t, translated, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::attachments::missing_documents;
-use mgl_domain::bundle::payload::application_id;
+use mgl_domain::format::format_size;
 use mgl_domain::tariff_draft::{compute, Outcome};
-use mgl_domain::validate::format_size;
 use mgl_domain::Step;
 
 /// One key on the device as the Review step offers it: signs or not, in which role, passphrase.
@@ -94,7 +93,7 @@ pub fn Review() -> impl IntoView {
     let app_id = move || {
         state
             .draft
-            .with(|d| state.profile.with(|p| application_id(d, p)))
+            .with(|d| state.profile.with(|p| d.application_id(p)))
     };
 
     // The keys on this device, as choices; `None` until they are read.

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use mgl_domain::fields::{
     dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
 };
-use mgl_domain::validate::format_number_in;
+use mgl_domain::format::format_number_in;
 use mgl_domain::Lang;
 use mgl_domain::Site;
 use std::collections::HashMap;

@@ -6,9 +6,10 @@ use crate::browser::files;
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
+use mgl_domain::draft::{AssetRow, SalesRow, TariffDraft, YearRow};
+use mgl_domain::format::{fill, format_number, format_number_in};
 use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
-use mgl_domain::tariff_draft::{compute, AssetRow, Outcome, SalesRow, TariffDraft, YearRow};
-use mgl_domain::validate::{fill, format_number, format_number_in};
+use mgl_domain::tariff_draft::{compute, Outcome};
 use std::sync::Arc;
 
 type ReadAnswer = Arc<dyn Fn(&TariffDraft) -> Option<String> + Send + Sync>;

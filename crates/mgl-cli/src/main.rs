@@ -1,7 +1,7 @@
 //! `mgl`: the command-line tool for applicants, NGOs and the Authority's officers. It asks the same
 //! domain crate as the web app, so a draft passes `mgl check` exactly when the app shows no problem.
 
-use mgl_domain::validate::fill;
+use mgl_domain::format::fill;
 use mgl_domain::{decide, tr, validate, CountryProfile, Date, Draft, Lang, Severity};
 use serde_json::json;
 use std::process::ExitCode;

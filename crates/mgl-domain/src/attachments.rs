@@ -4,42 +4,11 @@
 //! empty, too large, or of a type the requirement does not accept (told from the file's content).
 
 use crate::checklist::{checklist, requirement, Accepts, Need, Requirement};
-use crate::draft::Draft;
+use crate::draft::{Attachment, Draft, FileRecord};
 use crate::filetype::{sniff, FileType, Unrecognised};
+use crate::format::{fill, format_number_in, format_size};
 use crate::i18n::{tr, Lang};
 use crate::profile::CountryProfile;
-use crate::validate::{fill, format_number_in, format_size};
-use serde::{Deserialize, Serialize};
-
-/// A file kept with the draft. The bytes live on the device (the app's IndexedDB) or in a folder
-/// (`mgl`), found by `sha256`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FileRecord {
-    /// Lower-case hex SHA-256 of the content.
-    pub sha256: String,
-    /// The name it had when first attached.
-    pub name: String,
-    pub size: u64,
-    pub file_type: Option<FileType>,
-    pub added_ms: f64,
-}
-
-impl FileRecord {
-    /// The first 12 hex digits, enough for a person to compare two files.
-    pub fn short_hash(&self) -> &str {
-        &self.sha256[..self.sha256.len().min(12)]
-    }
-}
-
-/// A requirement of the checklist, for the company (`site_id` empty) or a site, fulfilled by a file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Attachment {
-    pub requirement: String,
-    pub site_id: String,
-    pub sha256: String,
-}
 
 pub fn accepted_types(accepts: Accepts) -> &'static [FileType] {
     use FileType::*;
@@ -490,7 +459,7 @@ mod tests {
 
     #[test]
     fn the_apps_tariff_calculation_is_the_filled_tariff_tool() {
-        use crate::tariff_draft::{SalesRow, TariffDraft};
+        use crate::draft::{SalesRow, TariffDraft};
         let mut draft = Draft::new("d".into(), "ng", 4, 0.0);
         let tariff_missing = |d: &Draft| {
             missing_documents(d)

@@ -8,10 +8,10 @@
 //!   Regulation. A portfolio mixing isolated and interconnected sites needs two applications.
 
 use crate::draft::{Draft, YES};
+use crate::format::{fill, format_number_in};
 use crate::i18n::{tr, Lang};
 use crate::parse::parse_quantity;
 use crate::profile::{CountryProfile, LimitBasis};
-use crate::validate::{fill, format_number_in};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -9,10 +9,11 @@ use crate::fields::{
     self, site_total, Field, Kind, Step, CUSTOMER_KEYS, DRAFT_FIELDS, EXISTING_LICENCE_FIELDS,
     GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
 };
+use crate::format::{fill, format_number_in, format_size};
 use crate::i18n::{tr, Lang};
 use crate::licence::decide;
 use crate::profile::CountryProfile;
-use crate::validate::{fill, format_number_in, format_size, Report};
+use crate::validate::Report;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -118,7 +119,7 @@ pub fn application_html(
         esc(&profile.authority),
         esc(&profile.country_name),
         esc(t("Application")),
-        esc(&crate::bundle::payload::application_id(draft, profile))
+        esc(&draft.application_id(profile))
     );
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
@@ -447,7 +448,7 @@ pub fn declaration_html(
     h += &format!(
         "<p class=\"note\">{} <code>{}</code>",
         esc(t("Application")),
-        esc(&crate::bundle::payload::application_id(draft, profile))
+        esc(&draft.application_id(profile))
     );
     if let Some(fingerprint) = key_fingerprint {
         h += &format!(

@@ -4,8 +4,8 @@
 //! start of each year, indexed opex, revenue-neutral customer-class tariffs, and the compensation due
 //! if the main grid arrives. Inputs that cannot give a number give an error in words, never NaN.
 
+use crate::format::{fill, format_number_in};
 use crate::i18n::{tr, Lang};
-use crate::validate::{fill, format_number_in};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

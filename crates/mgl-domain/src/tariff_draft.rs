@@ -1,67 +1,13 @@
 //! The tariff inputs as the user typed them (strings, kept even when invalid), and their reading
 //! into a `TariffInput`, with every problem at the path of its answer. Prefilled from the form.
 
-use crate::draft::{Draft, NO};
+use crate::draft::{AssetRow, Draft, SalesRow, TariffDraft, NO};
 use crate::i18n::Lang;
+use crate::message::Message;
 use crate::parse::parse_quantity;
 use crate::tariff::{
     Asset, CompensationBasis, IndexYear, Opex, Sales, Split, Subsidy, TariffInput,
 };
-use crate::validate::Message;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AssetRow {
-    pub name: String,
-    pub capex: String,
-    pub lifetime_years: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct YearRow {
-    pub year: String,
-    /// Subsidy amount, or the diesel index, per table.
-    pub a: String,
-    /// The CPI index (indexation table only).
-    pub b: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SalesRow {
-    pub year: String,
-    pub residential: String,
-    pub commercial: String,
-    pub productive: String,
-    pub special: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TariffDraft {
-    pub wacc: String,
-    pub assets: Vec<AssetRow>,
-    pub development_cost: String,
-    pub grants: String,
-    pub opex_fuel: String,
-    pub opex_non_fuel: String,
-    pub indexation: Vec<YearRow>,
-    pub subsidies: Vec<YearRow>,
-    pub kwh_sold: Vec<SalesRow>,
-    /// "no" switches capitalisation off; anything else keeps it.
-    pub capitalise_first_three_years_opex: String,
-    pub horizon_years: String,
-    /// "multipliers" (default) or "diesel_benchmark".
-    pub split_mode: String,
-    pub multipliers: SalesRow,
-    pub diesel_alternative_per_kwh: String,
-    pub margin: String,
-    pub compensation_year: String,
-    /// "net" (default) or "gross".
-    pub compensation_basis: String,
-}
 
 /// The asset classes the issue lists, offered in a new tariff with typical lifetimes.
 pub const DEFAULT_ASSETS: [(&str, &str); 7] = [

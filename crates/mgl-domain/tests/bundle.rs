@@ -38,7 +38,7 @@ fn example_files() -> HashMap<String, Vec<u8>> {
 
 /// The example with the app's own tariff calculation filled in.
 fn with_tariff(mut draft: Draft) -> Draft {
-    let mut tariff = mgl_domain::tariff_draft::TariffDraft::prefilled(&draft, Lang::En);
+    let mut tariff = mgl_domain::draft::TariffDraft::prefilled(&draft, Lang::En);
     tariff.wacc = "0.10".into();
     tariff.assets[0].capex = "100 000".into();
     tariff.opex_non_fuel = "5000".into();

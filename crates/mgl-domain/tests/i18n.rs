@@ -6,8 +6,8 @@ mod common;
 
 use common::{example, profile, today};
 use mgl_domain::i18n::{catalogue, on_missing_translation, translation};
+use mgl_domain::message::Message;
 use mgl_domain::parse::{Axis, CoordinateError, NumberError};
-use mgl_domain::validate::Message;
 use mgl_domain::{checklist, decide, printout, tariff_draft, validate, Draft, Lang};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -232,7 +232,10 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
     on_missing_translation(record);
     let profile = profile();
     let mut with_tariff = example();
-    with_tariff.tariff = Some(tariff_draft::TariffDraft::prefilled(&with_tariff, Lang::Fr));
+    with_tariff.tariff = Some(mgl_domain::draft::TariffDraft::prefilled(
+        &with_tariff,
+        Lang::Fr,
+    ));
     let mut bad_tariff = with_tariff.clone();
     if let Some(t) = bad_tariff.tariff.as_mut() {
         t.wacc = "15".into();

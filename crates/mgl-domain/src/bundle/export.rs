@@ -7,8 +7,8 @@ use super::keys::{self, PublicKeyInfo, SecretKey};
 use super::payload::{self, PayloadFile, Source};
 use super::zip::ZipWriter;
 use super::BundleError;
-use crate::attachments::FileRecord;
 use crate::draft::Draft;
+use crate::draft::FileRecord;
 use crate::hash::sha256_hex;
 use crate::profile::CountryProfile;
 use std::collections::HashMap;
@@ -68,7 +68,7 @@ pub fn export(
     signers: &[Signer],
     options: &Options,
 ) -> Result<Export, BundleError> {
-    let application_id = payload::application_id(draft, profile);
+    let application_id = draft.application_id(profile);
     let folder = payload::folder_name(&application_id, &options.bagging_date);
     let plan = payload::plan(draft, profile, options.bagging_date, options.lang);
     let digests: Vec<Digest> = plan

@@ -17,8 +17,8 @@ pub mod zip;
 /// The version of docs/bundle-format.md that this code writes and reads.
 pub const FORMAT_VERSION: &str = "1.0";
 
+use crate::format::fill;
 use crate::i18n::{tr, translation, Lang};
-use crate::validate::fill;
 
 /// Everything that can be wrong with a bundle or a key, in words an officer can act on.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,9 +2,10 @@
 //! attachments (named here, read by the caller from the device or a folder), each at its path.
 //! A pure function of the draft: the same draft gives the same paths and the same bytes.
 
-use crate::attachments::{self, filled_by_app, FileRecord};
+use crate::attachments::{self, filled_by_app};
 use crate::checklist::{checklist, Need};
 use crate::draft::Draft;
+use crate::draft::FileRecord;
 use crate::i18n::Lang;
 use crate::printout::application_html;
 use crate::profile::CountryProfile;
@@ -42,18 +43,6 @@ impl PayloadFile {
             Source::Attached(f) => !f.file_type.is_some_and(|t| t.is_compressed()),
         }
     }
-}
-
-/// "NG-MG-K7P2QX9A": the country, "MG", and the draft's id.
-pub fn application_id(draft: &Draft, profile: &CountryProfile) -> String {
-    if !draft.application_id.is_empty() {
-        return draft.application_id.clone();
-    }
-    format!(
-        "{}-MG-{}",
-        profile.country_code.to_ascii_uppercase(),
-        draft.id.to_ascii_uppercase()
-    )
 }
 
 /// The bag's folder: the application id and the date (YYYY-MM-DD).
@@ -112,7 +101,7 @@ struct ProfileRef {
 /// a bundle imported and exported again holds the same bytes.
 pub fn application_json(draft: &Draft, profile: &CountryProfile) -> Vec<u8> {
     let mut clean = draft.clone();
-    clean.application_id = application_id(draft, profile);
+    clean.application_id = draft.application_id(profile);
     clean.id = String::new();
     clean.created_ms = 0.0;
     clean.updated_ms = 0.0;

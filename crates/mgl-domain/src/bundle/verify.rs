@@ -9,10 +9,12 @@ use super::payload::{self, Source};
 use super::zip::{Entry, MAX_DEFLATED_SIZE};
 use super::BundleError;
 use crate::draft::Draft;
+use crate::format::fill;
 use crate::hash::sha256_hex;
 use crate::i18n::{tr, Lang};
+use crate::message::Severity;
 use crate::profile::CountryProfile;
-use crate::validate::{fill, validate, Severity};
+use crate::validate::validate;
 use std::collections::BTreeMap;
 
 /// One file of the bag as the caller read it.

@@ -4,6 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+mod files;
+mod tariff;
+pub use files::{Attachment, FileRecord};
+pub use tariff::{AssetRow, SalesRow, TariffDraft, YearRow};
+
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Yes/no answers are stored as these codes ("" when not answered yet).
@@ -17,7 +22,7 @@ pub struct Draft {
     /// Stable id of this draft on the device (and later of the application).
     pub id: String,
     /// The application's id once it has been set by an import ("NG-MG-K7P2QX9A"); empty means
-    /// "derived from `id`" (see `bundle::payload::application_id`).
+    /// "derived from `id`" (see `Draft::application_id`).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub application_id: String,
     /// Country profile id (`profiles/<id>.json`).
@@ -34,10 +39,10 @@ pub struct Draft {
     pub funding: Funding,
     pub declaration: Declaration,
     /// The files kept with the draft (each once, by content) and which requirement each fulfils.
-    pub files: Vec<crate::attachments::FileRecord>,
-    pub attachments: Vec<crate::attachments::Attachment>,
+    pub files: Vec<FileRecord>,
+    pub attachments: Vec<Attachment>,
     /// The tariff calculation's inputs as typed (Section 6); `None` until the user opens it.
-    pub tariff: Option<crate::tariff_draft::TariffDraft>,
+    pub tariff: Option<TariffDraft>,
 }
 
 /// Appendix I, opening sentence and section 1.
@@ -217,6 +222,19 @@ impl Draft {
             ));
         }
         Ok(draft)
+    }
+
+    /// The application's id: "NG-MG-K7P2QX9A", the country, "MG" and the draft's id, unless an
+    /// import set it (`application_id`).
+    pub fn application_id(&self, profile: &crate::profile::CountryProfile) -> String {
+        if !self.application_id.is_empty() {
+            return self.application_id.clone();
+        }
+        format!(
+            "{}-MG-{}",
+            profile.country_code.to_ascii_uppercase(),
+            self.id.to_ascii_uppercase()
+        )
     }
 
     pub fn to_json(&self) -> String {
