@@ -115,8 +115,7 @@ impl AppState {
                 })
             })
         });
-        let decision =
-            firewall(move || draft.with(|d| profile.with(|p| decide(d, p, crate::i18n::lang()))));
+        let decision = firewall(move || draft.with(|d| profile.with(|p| decide(d, p))));
         AppState {
             draft,
             screen: RwSignal::new(Screen::Drafts),

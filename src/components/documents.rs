@@ -12,6 +12,7 @@ use mgl_domain::attachments::{self, accepted_labels, accepted_types};
 use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
 use mgl_domain::draft::FileRecord;
 use mgl_domain::format::{fill, format_size};
+use mgl_domain::message::counted;
 
 use mgl_domain::Severity;
 use std::collections::{HashMap, HashSet};
@@ -287,11 +288,11 @@ pub fn Documents() -> impl IntoView {
                 {move || { let c = completeness.get(); format!("{} {} {} {}", c.attached, t("of"), c.required, t("required documents attached.")) }}
                 {move || match items.with(|i| i.iter().filter(|i| i.need == Need::Undecided).count()) {
                     0 => String::new(),
-                    n => format!(" {n} {}", t("more depend on answers not given yet.")),
+                    n => format!(" {}", counted("{n} more depends on an answer not given yet.", "{n} more depend on answers not given yet.", n as u64).render(lang())),
                 }}
             </p>
             <p class="storage" data-testid="storage">
-                {move || state.draft.with(|d| fill(t("Attachments of this application: {size} in {count} files."), &[("size", &format_size(attachments::total_bytes(d), lang())), ("count", &d.files.len().to_string())]))}
+                {move || state.draft.with(|d| counted("Attachments of this application: {size} in {n} file.", "Attachments of this application: {size} in {n} files.", d.files.len() as u64).with("size", format_size(attachments::total_bytes(d), lang())).render(lang()))}
                 " "
                 {move || storage.get().flatten().map(|(used, quota)| fill(t("The app uses {used} of the {quota} this browser allows on this device."), &[("used", &format_size(used as u64, lang())), ("quota", &format_size(quota as u64, lang()))]))}
             </p>

@@ -1,7 +1,7 @@
 //! Which licence applies, why, and what follows from it; updates as the user types.
 
 use crate::components::field::DraftField;
-use crate::i18n::tx;
+use crate::i18n::{lang, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Outcome;
@@ -21,14 +21,14 @@ pub fn LicencePanel() -> impl IntoView {
     view! {
         <section class=class aria-labelledby="licence-title" aria-live="polite">
             <h3 id="licence-title">{tx("Type of licence")}</h3>
-            <p class="licence-summary" data-testid="licence-summary">{move || decision.with(|d| d.summary.clone())}</p>
+            <p class="licence-summary" data-testid="licence-summary">{move || decision.with(|d| d.summary.render(lang()))}</p>
             <ul class="licence-reasons">
-                {move || decision.with(|d| d.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view())}
+                {move || decision.with(|d| d.reasons.iter().map(|r| view! { <li>{r.render(lang())}</li> }).collect_view())}
             </ul>
             <Show when=move || decision.with(|d| !d.consequences.is_empty())>
                 <h4>{tx("What follows")}</h4>
                 <ul class="licence-consequences">
-                    {move || decision.with(|d| d.consequences.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view())}
+                    {move || decision.with(|d| d.consequences.iter().map(|r| view! { <li>{r.render(lang())}</li> }).collect_view())}
                 </ul>
             </Show>
             <Show when=move || may_choose_full.get()>

@@ -13,7 +13,9 @@ use crate::state::{use_state, Screen};
 use leptos::prelude::*;
 use mgl_domain::attachments::missing_documents;
 use mgl_domain::format::format_size;
+use mgl_domain::message::counted;
 use mgl_domain::tariff_draft::{compute, Outcome};
+use mgl_domain::validate::incompleteness;
 use mgl_domain::Step;
 
 /// One key on the device as the Review step offers it: signs or not, in which role, passphrase.
@@ -57,11 +59,12 @@ pub fn Review() -> impl IntoView {
             Some(tariff) => {
                 match compute(tariff, &state.profile.with(|p| p.currency.clone()), lang()) {
                     Outcome::Results(_, results) => results.warnings,
-                    Outcome::Problems(p) => vec![format!(
-                        "{} {}",
-                        p.len(),
-                        t("tariff inputs to fix or complete.")
-                    )],
+                    Outcome::Problems(p) => vec![counted(
+                        "{n} tariff input to fix or complete.",
+                        "{n} tariff inputs to fix or complete.",
+                        p.len() as u64,
+                    )
+                    .render(lang())],
                     Outcome::Error(e) => vec![e],
                 }
             }
@@ -82,13 +85,9 @@ pub fn Review() -> impl IntoView {
     let complete =
         Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty) && not_here.get() == 0);
     let incompleteness = move || {
-        format!(
-            "{} {}, {} {}",
-            errors(),
-            t("answer(s) to fix"),
-            missing.with(Vec::len),
-            t("document(s) missing")
-        )
+        incompleteness(errors(), missing.with(Vec::len))
+            .map(|why| why.render(lang()))
+            .unwrap_or_default()
     };
     let app_id = move || {
         state
@@ -242,7 +241,7 @@ pub fn Review() -> impl IntoView {
                 }).collect_view()}
                 <Show when=move || { not_here.get() > 0 }>
                     <div class="step-summary">
-                        <p class="message error">{move || format!("{} {}", not_here.get(), t("attached file(s) are not on this device (the draft was made on another device): attach them again before exporting."))}</p>
+                        <p class="message error">{move || counted("{n} attached file is not on this device (the draft was made on another device): attach it again before exporting.", "{n} attached files are not on this device (the draft was made on another device): attach them again before exporting.", not_here.get() as u64).render(lang())}</p>
                         <button type="button" class="secondary" on:click=move |_| state.go(Screen::Documents)>{tx("Attach the documents")}</button>
                     </div>
                 </Show>

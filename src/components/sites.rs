@@ -5,7 +5,7 @@
 use crate::components::field::{LocationField, OpenSite, SiteField};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::focus_field;
-use crate::i18n::{t, tx};
+use crate::i18n::{lang, t, tx};
 use crate::reactive::{firewall, Fanout};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use mgl_domain::fields::{
     dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
 };
 use mgl_domain::format::format_number_in;
+use mgl_domain::message::counted;
 use mgl_domain::Lang;
 use mgl_domain::Site;
 use std::collections::HashMap;
@@ -220,7 +221,7 @@ fn SiteRow(
             <td role="cell" class="number">{move || row.with(|r| r.power.clone())}</td>
             <td role="cell">{move || match errors() {
                 0 => view! { <span class="ok">{tx("complete")}</span> }.into_any(),
-                n => view! { <span class="problems">{move || format!("{n} {}", t("to fix"))}</span> }.into_any(),
+                n => view! { <span class="problems">{move || counted("{n} answer to fix", "{n} answers to fix", n as u64).render(lang())}</span> }.into_any(),
             }}</td>
             <td role="cell" class="actions">
                 <button type="button" class="icon" title=tx("Move up") aria-label=move || format!("{} {}", t("Move up:"), name())

@@ -1,9 +1,10 @@
 //! The list of steps: where the user is, which steps are complete, which have problems. Any step can
 //! be opened at any time.
 
-use crate::i18n::{t, tx};
+use crate::i18n::{lang, t, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
+use mgl_domain::message::counted;
 use mgl_domain::validate::step_started;
 use mgl_domain::{Severity, Step};
 
@@ -49,8 +50,9 @@ pub fn Stepper() -> impl IntoView {
             let status_text = move || match status() {
                 StepStatus::Complete => t("complete").to_owned(),
                 StepStatus::NotStarted => t("not started").to_owned(),
-                StepStatus::Problems(1) => t("1 answer to fix").to_owned(),
-                StepStatus::Problems(n) => format!("{n} {}", t("answers to fix")),
+                StepStatus::Problems(n) => {
+                    counted("{n} answer to fix", "{n} answers to fix", n as u64).render(lang())
+                }
             };
             let class = move || match status() {
                 StepStatus::Complete => "step complete",

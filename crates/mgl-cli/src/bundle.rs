@@ -193,15 +193,7 @@ pub fn incompleteness(draft: &Draft, profile: &CountryProfile, today: Date) -> O
         .filter(|p| p.severity == Severity::Error)
         .count();
     let missing = attachments::missing_documents(draft).len();
-    (errors + missing > 0).then(|| {
-        say(
-            "{errors} answer(s) to fix, {missing} document(s) missing",
-            &[
-                ("errors", &errors.to_string()),
-                ("missing", &missing.to_string()),
-            ],
-        )
-    })
+    mgl_domain::validate::incompleteness(errors, missing).map(|why| why.render(crate::lang()))
 }
 
 /// `--key [ROLE=]K.key`: the role (`applicant` when not given) and the secret key's path.
@@ -363,7 +355,13 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
     let today = today.unwrap_or_else(crate::today_utc);
     let incomplete = incompleteness(&draft, &profile, today);
     if let (Some(why), false) = (&incomplete, allow_incomplete) {
-        eprintln!("The application is not complete: {why}. Run `mgl check {draft_path}` to see what, or add --incomplete to bundle it anyway (bag-info.txt will say so).");
+        eprintln!(
+            "{}",
+            say(
+                "The application is not complete: {why}. Run `mgl check {draft}` to see what, or add --incomplete to bundle it anyway (bag-info.txt will say so).",
+                &[("why", why), ("draft", &draft_path)],
+            )
+        );
         return Ok(ExitCode::from(1));
     }
 

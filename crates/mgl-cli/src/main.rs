@@ -2,6 +2,7 @@
 //! domain crate as the web app, so a draft passes `mgl check` exactly when the app shows no problem.
 
 use mgl_domain::format::fill;
+use mgl_domain::message::{counted, Arg};
 use mgl_domain::{decide, tr, validate, CountryProfile, Date, Draft, Lang, Severity};
 use serde_json::json;
 use std::process::ExitCode;
@@ -293,7 +294,7 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     let today = args.today.unwrap_or_else(today_utc);
     let lang = lang();
     let report = validate(&draft, &profile, today);
-    let decision = decide(&draft, &profile, lang);
+    let decision = decide(&draft, &profile);
     let missing = mgl_domain::attachments::missing_documents(&draft);
     let missing_message = mgl_domain::tr(lang, "This required document is not attached.");
     let errors = report.errors().count() + missing.len();
@@ -329,7 +330,13 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             "errors": errors,
             "warnings": warnings,
             "problems": problems,
-            "licence": decision,
+            "licence": {
+                "outcome": decision.outcome,
+                "summary": decision.summary.render(lang),
+                "reasons": decision.reasons.iter().map(|r| r.render(lang)).collect::<Vec<_>>(),
+                "consequences": decision.consequences.iter().map(|r| r.render(lang)).collect::<Vec<_>>(),
+                "may_choose_full": decision.may_choose_full,
+            },
         });
         println!(
             "{}",
@@ -359,18 +366,19 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
         }
         println!(
             "{}",
-            say("Licence: {summary}", &[("summary", &decision.summary)])
+            say(
+                "Licence: {summary}",
+                &[("summary", &decision.summary.render(lang))]
+            )
         );
         for line in decision.reasons.iter().chain(&decision.consequences) {
-            println!("  - {line}");
+            println!("  - {}", line.render(lang));
         }
-        let counts = say(
-            "{errors} problem(s), {warnings} warning(s)",
-            &[
-                ("errors", &errors.to_string()),
-                ("warnings", &warnings.to_string()),
-            ],
-        );
+        let counts = Arg::List(vec![
+            counted("{n} problem", "{n} problems", errors as u64).into(),
+            counted("{n} warning", "{n} warnings", warnings as u64).into(),
+        ])
+        .render(lang);
         println!("{}: {counts}", args.draft_path);
     }
     Ok(if errors == 0 {
@@ -437,10 +445,12 @@ fn checklist(args: &[String]) -> Result<ExitCode, String> {
         .count();
     println!(
         "{}",
-        say(
-            "{count} documents required",
-            &[("count", &required.to_string())]
+        counted(
+            "{n} document required",
+            "{n} documents required",
+            required as u64
         )
+        .render(lang)
     );
     Ok(ExitCode::SUCCESS)
 }

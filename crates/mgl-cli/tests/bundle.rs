@@ -160,7 +160,23 @@ fn an_incomplete_application_is_bundled_only_when_asked_and_says_so() {
     a[2] = s(&draft_path).to_owned();
     let out = mgl(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("1 answer(s) to fix"), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 answer to fix, 0 documents missing"),
+        "{}",
+        text(&out)
+    );
+    // In the language asked for, as every message of mgl (French counts 0 in the singular).
+    let mut french = a.clone();
+    french.extend(["--lang".to_owned(), "fr".to_owned()]);
+    let out = mgl(&french.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).starts_with(
+            "La demande n'est pas complète : 1 réponse à corriger, 0 document manquant."
+        ),
+        "{}",
+        text(&out)
+    );
     a.push("--incomplete".into());
     let out = mgl(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success(), "{}", text(&out));

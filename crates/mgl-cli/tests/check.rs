@@ -33,7 +33,7 @@ fn the_example_passes_with_exit_code_0_and_names_its_licence() {
         stdout.contains("Licence: Simplified Licence (Section 3.1)"),
         "{stdout}"
     );
-    assert!(stdout.contains("0 problem(s)"), "{stdout}");
+    assert!(stdout.contains("0 problems, 0 warnings"), "{stdout}");
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn missing_required_documents_are_problems() {
         stdout.contains("error: attachments.sites[1].land-title:"),
         "{stdout}"
     );
-    assert!(stdout.contains("2 problem(s)"), "{stdout}");
+    assert!(stdout.contains("2 problems, 0 warnings"), "{stdout}");
 }
 
 #[test]
@@ -278,7 +278,7 @@ fn messages_follow_lang_and_an_unknown_language_is_refused() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("1 problème(s), 0 avertissement(s)"),
+        stdout.contains("1 problème, 0 avertissement"),
         "{stdout}"
     );
     assert!(

@@ -26,7 +26,7 @@ fn main() {
     for _ in 0..200 {
         let start = Instant::now();
         let report = validate(&draft, &profile, today);
-        let decision = decide(&draft, &profile, Lang::En);
+        let decision = decide(&draft, &profile);
         std::hint::black_box((report, decision));
         times.push(start.elapsed().as_secs_f64() * 1e6);
     }
@@ -43,7 +43,7 @@ fn main() {
         draft.sites[sites / 2].name = format!("Village {i}");
         let start = Instant::now();
         std::hint::black_box(cache.validate(&draft, &profile, today));
-        std::hint::black_box(decide(&draft, &profile, Lang::En));
+        std::hint::black_box(decide(&draft, &profile));
         cached.push(start.elapsed().as_secs_f64() * 1e6);
     }
     cached.sort_by(f64::total_cmp);

@@ -135,6 +135,38 @@ pub fn tr(lang: Lang, msgid: &'static str) -> &'static str {
     }
 }
 
+/// Which of a language's plural forms a count takes, as the `Plural-Forms` header of its PO file
+/// says (a test holds the two together): English and Portuguese (as written in Angola, Mozambique and
+/// Portugal) take the singular for 1 only, French for 0 and 1 ("0 document manquant").
+pub fn plural_index(lang: Lang, n: u64) -> usize {
+    match lang {
+        Lang::En | Lang::Pt => usize::from(n != 1),
+        Lang::Fr => usize::from(n > 1),
+    }
+}
+
+/// The form of a counted message for `n` in `lang`: `one` and `other` are its English singular and
+/// plural, which are also its key in the catalogue (gettext's `msgid` and `msgid_plural`).
+pub fn tr_plural(lang: Lang, one: &'static str, other: &'static str, n: u64) -> &'static str {
+    let english = [one, other][plural_index(Lang::En, n)];
+    if lang == Lang::En {
+        return english;
+    }
+    let key = format!("{one}{}{other}", crate::po::PLURAL_SEPARATOR);
+    match translation(lang, &key) {
+        Some(forms) => forms
+            .split(crate::po::PLURAL_SEPARATOR)
+            .nth(plural_index(lang, n))
+            .unwrap_or(english),
+        None => {
+            if let Some(listener) = MISSING.get() {
+                listener(lang, one);
+            }
+            english
+        }
+    }
+}
+
 /// The translation of `msgid` in `lang`, if the catalogue has one.
 pub fn translation(lang: Lang, msgid: &str) -> Option<&'static str> {
     let table = lang.catalogue();

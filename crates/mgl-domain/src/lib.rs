@@ -16,7 +16,7 @@ pub mod i18n;
 pub mod licence;
 pub mod message;
 pub mod parse;
-mod po;
+pub mod po;
 pub mod printout;
 pub mod profile;
 pub mod tariff;

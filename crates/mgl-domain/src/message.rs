@@ -1,8 +1,12 @@
-//! What is wrong with an answer, as data: a message rendered in the reader's language only where it
-//! is shown (`Message::render`), and how much it matters (`Severity`).
+//! Messages as data, rendered in the reader's language only where they are shown (the page, `mgl`,
+//! the printout, the bundle's documents):
+//! - [`Text`]: any message of the domain, a message id (its English text) with named arguments, and
+//!   for a count its plural; the licence decision, bundle errors and the like carry it;
+//! - [`Message`]: what is wrong with an answer, the vocabulary of the validation report;
+//! - [`Severity`]: how much a problem matters.
 
 use crate::format::{fill, format_number_in};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{tr, tr_plural, Lang};
 use crate::parse::{Axis, CoordinateError, NumberError};
 use serde::Serialize;
 
@@ -11,6 +15,132 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+}
+
+/// A message id with named arguments. Made with [`text`] or [`counted`], given its `{placeholders}`
+/// with [`Text::with`], and turned into words by [`Text::render`] in the reader's language. The
+/// translation tests find the ids by these two function names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    id: &'static str,
+    /// A counted message's English plural and its count (also its `{n}`).
+    plural: Option<(&'static str, u64)>,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A value put into a [`Text`]'s placeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// Shown as it is, in every language: a name the user typed, a file name, a key id, a date.
+    Verbatim(String),
+    /// A figure, written as the reader's language writes numbers ("1 234,5" in French).
+    Number(f64),
+    /// A message of its own, rendered in the same language.
+    Text(Text),
+    /// Several values, joined by commas.
+    List(Vec<Arg>),
+}
+
+/// A message with no count: `text("{site} has a Generation Capacity of {kw} kW...")`.
+pub fn text(id: &'static str) -> Text {
+    Text {
+        id,
+        plural: None,
+        args: Vec::new(),
+    }
+}
+
+/// A message about `n` things, in the singular or a plural form as the reader's language counts:
+/// `counted("{n} answer to fix", "{n} answers to fix", 3)`. Its `{n}` is the count.
+pub fn counted(one: &'static str, other: &'static str, n: u64) -> Text {
+    Text {
+        id: one,
+        plural: Some((other, n)),
+        args: Vec::new(),
+    }
+}
+
+impl Text {
+    /// Fills the placeholder `{name}` with `value`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The message id: its English singular.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The message in `lang`, its placeholders filled.
+    pub fn render(&self, lang: Lang) -> String {
+        let template = match self.plural {
+            None => tr(lang, self.id),
+            Some((other, n)) => tr_plural(lang, self.id, other, n),
+        };
+        let mut values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| (*name, arg.render(lang)))
+            .collect();
+        if let Some((_, n)) = self.plural {
+            values.push(("n", n.to_string()));
+        }
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(template, &values)
+    }
+}
+
+impl Arg {
+    /// The value in `lang`, as its placeholder shows it.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Verbatim(value) => value.clone(),
+            Arg::Number(value) => format_number_in(*value, lang),
+            Arg::Text(text) => text.render(lang),
+            Arg::List(values) => values
+                .iter()
+                .map(|v| v.render(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Arg {
+        Arg::Verbatim(value)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Arg {
+        Arg::Verbatim(value.to_owned())
+    }
+}
+
+impl From<f64> for Arg {
+    fn from(value: f64) -> Arg {
+        Arg::Number(value)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(value: usize) -> Arg {
+        Arg::Number(value as f64)
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(text: Text) -> Arg {
+        Arg::Text(text)
+    }
+}
+
+impl From<Vec<Arg>> for Arg {
+    fn from(values: Vec<Arg>) -> Arg {
+        Arg::List(values)
+    }
 }
 
 /// What is wrong, in terms the message can be rendered from in any language.
@@ -38,9 +168,8 @@ pub enum Message {
         capacity: f64,
         installed: f64,
     },
-    /// The licence decision could not be made or excludes the application: its summary in each
-    /// language of [`Lang::ALL`], as the decision words it with the figures.
-    Licence([String; 3]),
+    /// The licence decision could not be made or excludes the application: its summary.
+    Licence(Text),
 }
 
 impl Message {
@@ -94,7 +223,7 @@ impl Message {
                 tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
                 &[("capacity", &format_number_in(*capacity, lang)), ("installed", &format_number_in(*installed, lang))],
             ),
-            Message::Licence(texts) => texts[lang as usize].clone(),
+            Message::Licence(summary) => summary.render(lang),
         }
     }
 }

@@ -2,21 +2,21 @@
 //! tests) and the app (which fetches a language's catalogue when the user first needs it), so both
 //! read a catalogue the same way. No dependencies: `build.rs` includes this file as it is.
 
+/// What separates a plural entry's English forms in its key, and its translated forms in its text:
+/// `"{n} file\0{n} files"` → `"{n} fichier\0{n} fichiers"`. A NUL is in no message, so a key never
+/// collides with a singular message's.
+pub const PLURAL_SEPARATOR: char = '\0';
+
 /// The translated entries of a PO file: `msgid`/`msgstr` pairs, strings continued on following lines,
-/// `#` comments. The header (empty msgid) and untranslated entries (empty msgstr) are left out, so an
-/// untranslated message shows in English rather than blank.
+/// `#` comments. A plural entry (`msgid_plural`, `msgstr[0]`, `msgstr[1]`...) becomes one pair whose
+/// key is the English singular and plural and whose text is the translated forms in order, each pair
+/// joined by [`PLURAL_SEPARATOR`]. The header (empty msgid) and untranslated entries (an empty msgstr
+/// or form) are left out, so an untranslated message shows in English rather than blank.
 pub fn parse_po(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut entries = Vec::new();
-    let (mut id, mut msg): (Option<String>, Option<String>) = (None, None);
-    let mut flush = |id: &mut Option<String>, msg: &mut Option<String>| -> Result<(), String> {
-        match (id.take(), msg.take()) {
-            (Some(i), Some(m)) if !i.is_empty() && !m.is_empty() => entries.push((i, m)),
-            (Some(_), Some(_)) | (None, None) => {}
-            (Some(i), None) => return Err(format!("\"{i}\" has no msgstr")),
-            (None, Some(_)) => return Err("a msgstr without its msgid".into()),
-        }
-        Ok(())
-    };
+    let mut entry = Entry::default();
+    // Which string a continuation line ("...") extends.
+    let mut last = Part::None;
     for (number, line) in text.lines().enumerate() {
         let at = |e: String| format!("line {}: {e}", number + 1);
         let line = line.trim();
@@ -24,26 +24,93 @@ pub fn parse_po(text: &str) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         if let Some(rest) = line.strip_prefix("msgid ") {
-            flush(&mut id, &mut msg).map_err(at)?;
-            id = Some(unquote(rest).map_err(at)?);
-        } else if let Some(rest) = line.strip_prefix("msgstr ") {
-            if id.is_none() || msg.is_some() {
+            std::mem::take(&mut entry)
+                .finish(&mut entries)
+                .map_err(at)?;
+            entry.id = Some(unquote(rest).map_err(at)?);
+            last = Part::Id;
+        } else if let Some(rest) = line.strip_prefix("msgid_plural ") {
+            if entry.id.is_none() || entry.plural.is_some() || !entry.forms.is_empty() {
+                return Err(at("a msgid_plural not right after its msgid".into()));
+            }
+            entry.plural = Some(unquote(rest).map_err(at)?);
+            last = Part::Plural;
+        } else if let Some(rest) = line.strip_prefix("msgstr") {
+            let (index, quoted) = match rest.strip_prefix('[') {
+                None => (None, rest),
+                Some(indexed) => {
+                    let (n, quoted) = indexed
+                        .split_once(']')
+                        .ok_or_else(|| at("msgstr[ without its ]".into()))?;
+                    (
+                        Some(n.parse::<usize>().map_err(|_| at(format!("msgstr[{n}]")))?),
+                        quoted,
+                    )
+                }
+            };
+            if entry.id.is_none() {
                 return Err(at("a msgstr without its msgid".into()));
             }
-            msg = Some(unquote(rest).map_err(at)?);
+            if index != entry.plural.is_some().then_some(entry.forms.len()) {
+                return Err(at(match index {
+                    Some(n) => format!("msgstr[{n}] out of order or without msgid_plural"),
+                    None => "a msgstr without its msgid".into(),
+                }));
+            }
+            entry.forms.push(unquote(quoted.trim_start()).map_err(at)?);
+            last = Part::Form;
         } else if line.starts_with('"') {
             let more = unquote(line).map_err(at)?;
-            match (&mut id, &mut msg) {
-                (_, Some(m)) => m.push_str(&more),
-                (Some(i), None) => i.push_str(&more),
-                _ => return Err(at("a string outside any entry".into())),
+            match last {
+                Part::Id => entry.id.as_mut(),
+                Part::Plural => entry.plural.as_mut(),
+                Part::Form => entry.forms.last_mut(),
+                Part::None => None,
             }
+            .ok_or_else(|| at("a string outside any entry".into()))?
+            .push_str(&more);
         } else {
             return Err(at(format!("cannot read `{line}`")));
         }
     }
-    flush(&mut id, &mut msg)?;
+    entry.finish(&mut entries)?;
     Ok(entries)
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    None,
+    Id,
+    Plural,
+    Form,
+}
+
+#[derive(Default)]
+struct Entry {
+    id: Option<String>,
+    plural: Option<String>,
+    forms: Vec<String>,
+}
+
+impl Entry {
+    fn finish(self, entries: &mut Vec<(String, String)>) -> Result<(), String> {
+        let Some(id) = self.id else {
+            return Ok(());
+        };
+        if self.forms.is_empty() {
+            return Err(format!("\"{id}\" has no msgstr"));
+        }
+        let translated = self.forms.iter().all(|f| !f.is_empty());
+        if id.is_empty() || !translated {
+            return Ok(());
+        }
+        let sep = PLURAL_SEPARATOR.to_string();
+        entries.push(match self.plural {
+            None => (id, self.forms.concat()),
+            Some(plural) => (format!("{id}{sep}{plural}"), self.forms.join(&sep)),
+        });
+        Ok(())
+    }
 }
 
 fn unquote(quoted: &str) -> Result<String, String> {

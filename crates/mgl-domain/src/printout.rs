@@ -12,6 +12,7 @@ use crate::fields::{
 use crate::format::{fill, format_number_in, format_size};
 use crate::i18n::{tr, Lang};
 use crate::licence::decide;
+use crate::message::counted;
 use crate::profile::CountryProfile;
 use crate::validate::Report;
 
@@ -125,10 +126,12 @@ pub fn application_html(
     if !errors.is_empty() {
         h += &format!(
             "<div class=\"problems\"><strong>{}</strong><ul>",
-            esc(&fill(
-                t("This application is not complete: {n} answers to complete or correct."),
-                &[("n", &errors.len().to_string())]
-            ))
+            esc(&counted(
+                "This application is not complete: {n} answer to complete or correct.",
+                "This application is not complete: {n} answers to complete or correct.",
+                errors.len() as u64
+            )
+            .render(lang))
         );
         for p in errors {
             h += &format!(
@@ -206,22 +209,18 @@ pub fn application_html(
         esc(&t(Step::Project.title()).to_uppercase()),
         table(&rows(section(Step::Project), draft, profile, lang))
     );
-    let decision = decide(draft, profile, lang);
+    let decision = decide(draft, profile);
     h += &format!(
         "<p><strong>{}:</strong> {}</p><ul>",
         esc(t("Type of licence")),
-        esc(&decision.summary)
+        esc(&decision.summary.render(lang))
     );
     for line in decision.reasons.iter().chain(&decision.consequences) {
-        h += &format!("<li>{}</li>", esc(line));
+        h += &format!("<li>{}</li>", esc(&line.render(lang)));
     }
     h += "</ul>";
     for (i, site) in draft.sites.iter().enumerate() {
-        let name = if site.name.trim().is_empty() {
-            fill(t("Site {n}"), &[("n", &(i + 1).to_string())])
-        } else {
-            site.name.clone()
-        };
+        let name = site.display_name(i).render(lang);
         h += &format!(
             "<div class=\"site\"><h3>{} {}: {} <code>{}</code></h3>",
             esc(t("Site")),
@@ -537,7 +536,7 @@ mod tests {
         let html = application_html(&draft, &profile, &report, Lang::En);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"));
-        assert!(html.contains("This application is not complete: 1 answers"));
+        assert!(html.contains("This application is not complete: 1 answer to complete or correct."));
         assert!(html.contains("applicant.email"));
     }
 

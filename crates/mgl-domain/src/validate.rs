@@ -10,7 +10,7 @@ use crate::fields::{
 };
 use crate::i18n::{tr, Lang};
 use crate::licence::{self, Outcome};
-use crate::message::{Message, Severity};
+use crate::message::{counted, Arg, Message, Severity};
 use crate::parse::{parse_coordinate, parse_quantity, Axis};
 use crate::profile::CountryProfile;
 use std::borrow::Cow;
@@ -170,12 +170,8 @@ fn validate_with(
         report.problems.extend(site_problems(i, site));
     }
 
-    let decision = licence::decide(draft, profile, Lang::En);
+    let decision = licence::decide(draft, profile);
     if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
-        let text = Lang::ALL.map(|lang| match lang {
-            Lang::En => decision.summary.clone(),
-            _ => licence::decide(draft, profile, lang).summary,
-        });
         push!(
             Step::Sites,
             "sites".into(),
@@ -183,10 +179,27 @@ fn validate_with(
             "sites",
             "Type of licence".into(),
             Severity::Error,
-            Message::Licence(text),
+            Message::Licence(decision.summary),
         );
     }
     report
+}
+
+/// What keeps an application from being complete, in one line ("2 answers to fix, 1 document
+/// missing"), or `None` when nothing does: the review screen and `mgl bundle` say it, and a bundle
+/// exported anyway records it in bag-info.txt.
+pub fn incompleteness(errors: usize, missing_documents: usize) -> Option<Arg> {
+    (errors + missing_documents > 0).then(|| {
+        Arg::List(vec![
+            counted("{n} answer to fix", "{n} answers to fix", errors as u64).into(),
+            counted(
+                "{n} document missing",
+                "{n} documents missing",
+                missing_documents as u64,
+            )
+            .into(),
+        ])
+    })
 }
 
 /// The problems of one site (at `index` in the list), on its own: a site's answers never depend on

@@ -5,9 +5,10 @@
 mod common;
 
 use common::{example, profile, today};
-use mgl_domain::i18n::{catalogue, on_missing_translation, translation};
+use mgl_domain::i18n::{catalogue, on_missing_translation, plural_index, translation};
 use mgl_domain::message::Message;
 use mgl_domain::parse::{Axis, CoordinateError, NumberError};
+use mgl_domain::po::PLURAL_SEPARATOR;
 use mgl_domain::{checklist, decide, printout, tariff_draft, validate, Draft, Lang};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -56,11 +57,17 @@ fn unescape(literal: &str) -> String {
 
 const LITERAL: &str = r#""((?:[^"\\]|\\.)*)""#;
 
-/// The messages the code hands to the translation layer: arguments of `t`, `tx`, `tr` and `say`, and the
-/// labels, help, units, options and titles of the field and requirement tables.
+/// The messages the code hands to the translation layer: arguments of `t`, `tx`, `tr`, `say` and
+/// `text`, counted messages (`counted`, as their catalogue key: singular and plural joined by
+/// [`PLURAL_SEPARATOR`]), and the labels, help, units, options and titles of the field and
+/// requirement tables.
 fn messages_in_code() -> BTreeSet<String> {
+    let counted = Regex::new(&format!(
+        r"(?:^|[^A-Za-z_])counted\(\s*{LITERAL},\s*{LITERAL}"
+    ))
+    .unwrap();
     let patterns = [
-        format!(r"(?:^|[^A-Za-z_])tx?\(\s*{LITERAL}"),
+        format!(r"(?:^|[^A-Za-z_])(?:tx?|text)\(\s*{LITERAL}"),
         // `mgl`'s messages (`say` in crates/mgl-cli).
         format!(r"(?:^|[^A-Za-z_])say\(\s*{LITERAL}"),
         format!(r"(?:^|[^A-Za-z_])tr\(\s*[A-Za-z_:]+\s*,\s*{LITERAL}"),
@@ -73,6 +80,13 @@ fn messages_in_code() -> BTreeSet<String> {
     let placeholder_only = Regex::new(r"^(\{[a-z_]*\}|[^A-Za-z])*$").unwrap();
     let mut out = BTreeSet::new();
     for (_, code) in sources() {
+        for c in counted.captures_iter(&code) {
+            out.insert(format!(
+                "{}{PLURAL_SEPARATOR}{}",
+                unescape(&c[1]),
+                unescape(&c[2])
+            ));
+        }
         for pattern in &patterns {
             for captures in pattern.captures_iter(&code) {
                 for m in captures.iter().skip(1).flatten() {
@@ -123,13 +137,19 @@ fn translations_keep_every_placeholder() {
     };
     for lang in TRANSLATED {
         for (id, text) in catalogue(lang) {
-            assert_eq!(
-                names(id),
-                names(text),
-                "{}: \"{id}\" -> \"{text}\"",
-                lang.code()
-            );
-            assert!(!text.trim().is_empty());
+            // A counted message: each English form and each translated form has the same ones.
+            for form in id
+                .split(PLURAL_SEPARATOR)
+                .chain(text.split(PLURAL_SEPARATOR))
+            {
+                assert_eq!(
+                    names(id.split(PLURAL_SEPARATOR).next().unwrap()),
+                    names(form),
+                    "{}: \"{id}\" -> \"{text}\"",
+                    lang.code()
+                );
+                assert!(!form.trim().is_empty());
+            }
         }
     }
 }
@@ -147,7 +167,7 @@ fn nothing_is_translated_that_the_code_no_longer_says() {
         let stale: Vec<&str> = catalogue(lang)
             .iter()
             .map(|(id, _)| *id)
-            .filter(|id| !said.contains(*id))
+            .filter(|id| !id.split(PLURAL_SEPARATOR).all(|form| said.contains(form)))
             .collect();
         assert!(
             stale.is_empty(),
@@ -273,9 +293,15 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
         },
     ];
     for lang in TRANSLATED {
+        let mut above_5_mw = example();
+        above_5_mw.sites[1].generation_capacity_kw = "6000".into();
+        let mut mixed = example();
+        mixed.sites[1].connection = "interconnected".into();
         for draft in [
             example(),
             broken(),
+            above_5_mw,
+            mixed,
             Draft::default(),
             with_tariff.clone(),
             bad_tariff.clone(),
@@ -285,7 +311,14 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
                 p.label_in(lang);
                 p.message.render(lang);
             }
-            decide(&draft, &profile, lang);
+            let decision = decide(&draft, &profile);
+            for text in [&decision.summary]
+                .into_iter()
+                .chain(&decision.reasons)
+                .chain(&decision.consequences)
+            {
+                text.render(lang);
+            }
             checklist::checklist(&draft, lang);
             printout::application_html(&draft, &profile, &report, lang);
             printout::declaration_page(&draft, &profile, Some("AB12 CD34"), lang);
@@ -323,10 +356,60 @@ fn a_french_application_prints_in_french() {
         assert!(html.contains(french), "no {french}");
     }
     assert!(!html.contains("PARTICULARS OF APPLICANT"));
-    let licence = decide(&draft, &profile(), Lang::Pt);
-    assert!(
-        licence.summary.starts_with("Licença"),
-        "{}",
-        licence.summary
-    );
+    let licence = decide(&draft, &profile()).summary.render(Lang::Pt);
+    assert!(licence.starts_with("Licença"), "{licence}");
+}
+
+/// The PO header's `Plural-Forms` of each language, as gettext tools read it, and the forms of each
+/// counted message: as many as the header says, chosen as `plural_index` chooses.
+#[test]
+fn counted_messages_have_every_plural_form_of_each_language() {
+    for lang in TRANSLATED {
+        let path = root().join(format!("crates/mgl-domain/i18n/{}.po", lang.code()));
+        let po = std::fs::read_to_string(&path).unwrap();
+        let header = Regex::new(r#""Plural-Forms: nplurals=(\d+); plural=\((.*)\);\\n""#).unwrap();
+        let c = header
+            .captures(&po)
+            .unwrap_or_else(|| panic!("{} has no Plural-Forms header", path.display()));
+        let forms: usize = c[1].parse().unwrap();
+        // The expressions our languages use, evaluated as gettext does.
+        let rule: fn(u64) -> usize = match &c[2] {
+            "n > 1" => |n| usize::from(n > 1),
+            "n != 1" => |n| usize::from(n != 1),
+            other => panic!("{}: teach this test the rule ({other})", lang.code()),
+        };
+        for n in 0..=1000 {
+            assert_eq!(plural_index(lang, n), rule(n), "{}: n = {n}", lang.code());
+        }
+        let counted: Vec<_> = catalogue(lang)
+            .iter()
+            .filter(|(id, _)| id.contains(PLURAL_SEPARATOR))
+            .collect();
+        assert!(counted.len() >= 10, "{} counted messages", counted.len());
+        for (id, text) in counted {
+            assert_eq!(id.split(PLURAL_SEPARATOR).count(), 2, "{id:?}");
+            assert_eq!(
+                text.split(PLURAL_SEPARATOR).count(),
+                forms,
+                "{}: {id:?} -> {text:?}",
+                lang.code()
+            );
+        }
+    }
+    let french = |n| {
+        mgl_domain::message::counted("{n} document missing", "{n} documents missing", n)
+            .render(Lang::Fr)
+    };
+    assert_eq!(french(0), "0 document manquant");
+    assert_eq!(french(2), "2 documents manquants");
+    let english = |n| {
+        mgl_domain::message::counted(
+            "{n} tariff input to fix or complete.",
+            "{n} tariff inputs to fix or complete.",
+            n,
+        )
+        .render(Lang::En)
+    };
+    assert_eq!(english(1), "1 tariff input to fix or complete.");
+    assert_eq!(english(0), "0 tariff inputs to fix or complete.");
 }

@@ -2,6 +2,7 @@
 
 mod common;
 use common::*;
+use mgl_domain::message::Text;
 use mgl_domain::profile::LimitBasis;
 use mgl_domain::{decide, CountryProfile, Draft, Lang, LicenceKind, Outcome};
 
@@ -32,7 +33,7 @@ fn profile_with(basis: LimitBasis) -> CountryProfile {
 }
 
 fn outcome(draft: &Draft, basis: LimitBasis) -> Outcome {
-    decide(draft, &profile_with(basis), Lang::En).outcome
+    decide(draft, &profile_with(basis)).outcome
 }
 
 use LimitBasis::{EachSite, Total};
@@ -123,11 +124,11 @@ fn interconnected_mini_grids_go_by_generation_capacity_up_to_5_mw() {
         ("interconnected", 0.0, 2500.5),
     ]);
     assert_eq!(outcome(&over, Total), Outcome::OutsideRegulation);
-    let decision = decide(&over, &profile(), Lang::En);
+    let decision = decide(&over, &profile());
     assert!(
-        decision.reasons[0].contains("5 000.5 kW"),
+        words(&decision.reasons)[0].contains("5 000.5 kW"),
         "{:?}",
-        decision.reasons
+        words(&decision.reasons)
     );
 }
 
@@ -141,30 +142,26 @@ fn mixing_isolated_and_interconnected_sites_is_refused() {
 #[test]
 fn a_simplified_applicant_may_choose_a_full_licence() {
     let mut draft = portfolio(&[("isolated", 80.0, 90.0)]);
-    let decision = decide(&draft, &profile(), Lang::En);
+    let decision = decide(&draft, &profile());
     assert!(decision.may_choose_full);
-    assert!(decision
-        .consequences
+    assert!(words(&decision.consequences)
         .iter()
         .any(|c| c.contains("need no approval")));
-    assert!(decision
-        .consequences
+    assert!(words(&decision.consequences)
         .iter()
         .any(|c| c.contains("No compensation")));
     draft.project.voluntary_full_licence = "yes".into();
-    let decision = decide(&draft, &profile(), Lang::En);
+    let decision = decide(&draft, &profile());
     assert_eq!(decision.outcome, FULL);
-    assert!(decision.reasons[0].contains("3.2(4)"));
-    assert!(decision
-        .consequences
+    assert!(words(&decision.reasons)[0].contains("3.2(4)"));
+    assert!(words(&decision.consequences)
         .iter()
         .any(|c| c.contains("need the Authority's approval")));
-    assert!(decision
-        .consequences
+    assert!(words(&decision.consequences)
         .iter()
         .any(|c| c.contains("Compensation can be enforced")));
     let big = portfolio(&[("isolated", 180.0, 200.0)]);
-    assert!(!decide(&big, &profile(), Lang::En).may_choose_full);
+    assert!(!decide(&big, &profile()).may_choose_full);
 }
 
 #[test]
@@ -172,25 +169,25 @@ fn missing_answers_leave_the_decision_open_and_say_what_is_missing() {
     let mut draft = portfolio(&[("isolated", 30.0, 40.0), ("isolated", 30.0, 40.0)]);
     draft.sites[1].connection.clear();
     draft.sites[1].name = "Gurmana".into();
-    let decision = decide(&draft, &profile(), Lang::En);
+    let decision = decide(&draft, &profile());
     assert_eq!(decision.outcome, Outcome::Undetermined);
     assert!(
-        decision.reasons[0].contains("Gurmana"),
+        words(&decision.reasons)[0].contains("Gurmana"),
         "{:?}",
-        decision.reasons
+        words(&decision.reasons)
     );
     draft.sites[1].connection = "isolated".into();
     draft.sites[0].distributed_power_kw = "lots".into();
     draft.sites[0].name = "".into();
-    let decision = decide(&draft, &profile(), Lang::En);
+    let decision = decide(&draft, &profile());
     assert_eq!(decision.outcome, Outcome::Undetermined);
     assert!(
-        decision.reasons[0].contains("site 1"),
+        words(&decision.reasons)[0].contains("Site 1"),
         "{:?}",
-        decision.reasons
+        words(&decision.reasons)
     );
     assert_eq!(
-        decide(&Draft::default(), &profile(), Lang::En).outcome,
+        decide(&Draft::default(), &profile()).outcome,
         Outcome::Undetermined
     );
 }
@@ -200,34 +197,57 @@ fn pre_existing_mini_grids_are_told_of_the_six_month_deadline() {
     let mut draft = example();
     draft.project.pre_existing = "yes".into();
     let mut p = profile();
-    let decision = decide(&draft, &p, Lang::En);
+    let decision = decide(&draft, &p);
     assert!(
-        decision
-            .consequences
+        words(&decision.consequences)
             .iter()
             .any(|c| c.contains("within 6 months")),
         "{:?}",
-        decision.consequences
+        words(&decision.consequences)
     );
     p.regulation_in_force = Some("2026-05-21".into());
-    let decision = decide(&draft, &p, Lang::En);
+    let decision = decide(&draft, &p);
     assert!(
-        decision
-            .consequences
+        words(&decision.consequences)
             .iter()
             .any(|c| c.contains("by 2026-11-23")),
         "{:?}",
-        decision.consequences
+        words(&decision.consequences)
     );
 }
 
 #[test]
 fn the_example_gets_a_simplified_licence_on_the_total_basis() {
-    let decision = decide(&example(), &profile(), Lang::En);
+    let decision = decide(&example(), &profile());
     assert_eq!(decision.outcome, SIMPLIFIED);
     assert!(
-        decision.reasons[0].contains("80 kW"),
+        words(&decision.reasons)[0].contains("80 kW"),
         "45 + 35 kW: {:?}",
-        decision.reasons
+        words(&decision.reasons)
     );
+}
+
+/// A decision's texts as an English reader sees them.
+fn words(texts: &[Text]) -> Vec<String> {
+    texts.iter().map(|t| t.render(Lang::En)).collect()
+}
+
+#[test]
+fn a_site_above_5_mw_is_told_outside_the_regulation_in_the_readers_language() {
+    let draft = portfolio(&[("isolated", 30.0, 40.0), ("isolated", 30.0, 6000.0)]);
+    assert_eq!(outcome(&draft, Total), Outcome::OutsideRegulation);
+    let report = check(&draft);
+    let problem = report
+        .at_path("sites")
+        .find(|p| p.message.render(Lang::En).contains("does not apply"))
+        .expect("the report says the Regulation does not apply");
+    let english = problem.message.render(Lang::En);
+    for lang in [Lang::Fr, Lang::Pt] {
+        let shown = problem.message.render(lang);
+        assert_ne!(shown, english, "not translated into {lang:?}");
+        assert_eq!(
+            Some(shown.as_str()),
+            mgl_domain::i18n::translation(lang, &english)
+        );
+    }
 }

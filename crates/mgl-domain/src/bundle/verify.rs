@@ -12,7 +12,7 @@ use crate::draft::Draft;
 use crate::format::fill;
 use crate::hash::sha256_hex;
 use crate::i18n::{tr, Lang};
-use crate::message::Severity;
+use crate::message::{counted, Severity};
 use crate::profile::CountryProfile;
 use crate::validate::validate;
 use std::collections::BTreeMap;
@@ -147,7 +147,7 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
         )],
     ));
     let by_path: BTreeMap<&str, &ReadFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let text = |path: &str| -> Option<String> {
+    let file_text = |path: &str| -> Option<String> {
         by_path
             .get(path)
             .and_then(|f| f.content.as_ref())
@@ -156,14 +156,14 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
 
     // BagIt declaration.
     let mut problems = vec![];
-    match text(bag::BAGIT) {
+    match file_text(bag::BAGIT) {
         None => problems.push(t("bagit.txt is missing.").to_owned()),
         Some(text) if label(&parse_labels(&text), "BagIt-Version") != Some("1.0") => {
             problems.push(t("bagit.txt does not declare BagIt-Version 1.0.").to_owned())
         }
         Some(_) => {}
     }
-    let info = text(bag::BAG_INFO)
+    let info = file_text(bag::BAG_INFO)
         .map(|t| parse_labels(&t))
         .unwrap_or_default();
     if info.is_empty() {
@@ -240,7 +240,7 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
 
     // Payload manifest: every hash, nothing missing, nothing extra, Payload-Oxum.
     let mut problems = vec![];
-    let listed = match text(bag::MANIFEST) {
+    let listed = match file_text(bag::MANIFEST) {
         None => {
             problems.push(t("manifest-sha256.txt is missing.").to_owned());
             vec![]
@@ -287,7 +287,7 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
     ));
 
     // The application itself: it reads, it validates, the app's documents recompute.
-    let draft = text("data/application.json")
+    let draft = file_text("data/application.json")
         .ok_or_else(|| t("data/application.json is missing.").to_owned())
         .and_then(|t| payload::draft_from_application_json(t.as_bytes()));
     let profile = draft.as_ref().ok().map(|d| {
@@ -323,10 +323,12 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
             verdict.checks.push(Check::new(
                 t("The application is complete and valid"),
                 problems,
-                vec![fill(
-                    t("{n} site(s), no problem found."),
-                    &[("n", &draft.sites.len().to_string())],
-                )],
+                vec![counted(
+                    "{n} site, no problem found.",
+                    "{n} sites, no problem found.",
+                    draft.sites.len() as u64,
+                )
+                .render(lang)],
             ));
             // Bundles written before the label existed are in English.
             let written_in = label(&info, "Application-Language")
@@ -571,10 +573,14 @@ fn check_recomputed(
             ));
         }
         if missing.len() > 12 {
-            problems.push(fill(
-                t("and {n} more missing documents."),
-                &[("n", &(missing.len() - 12).to_string())],
-            ));
+            problems.push(
+                counted(
+                    "and {n} more missing document.",
+                    "and {n} more missing documents.",
+                    (missing.len() - 12) as u64,
+                )
+                .render(lang),
+            );
         }
     }
     Check::new(title, problems, fine)

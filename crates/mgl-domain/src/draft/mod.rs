@@ -2,6 +2,7 @@
 //! (choices hold an option code, checkboxes "yes" or ""), so nothing typed is ever lost to parsing.
 //! Validation (`validate.rs`) reads a draft and reports every problem at once.
 
+use crate::message::{text, Arg};
 use serde::{Deserialize, Serialize};
 
 mod files;
@@ -194,6 +195,17 @@ pub struct Declaration {
     pub date: String,
     pub signatory_1: String,
     pub signatory_2: String,
+}
+
+impl Site {
+    /// The site as people know it, everywhere it is named (the sites list, the licence's reasons,
+    /// the printout, the verifier): its name, or "Site 3" (its place in the list) until it has one.
+    pub fn display_name(&self, index: usize) -> Arg {
+        match self.name.trim() {
+            "" => Arg::Text(text("Site {n}").with("n", index + 1)),
+            name => Arg::Verbatim(name.to_owned()),
+        }
+    }
 }
 
 impl Draft {
