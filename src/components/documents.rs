@@ -212,7 +212,7 @@ pub fn Documents() -> impl IntoView {
             .iter()
             .map(|r| {
                 let cell = move |site_id: Option<String>| {
-                    let applies = (r.level == Level::Company) == site_id.is_none();
+                    let applies = (r.level() == Level::Company) == site_id.is_none();
                     if !applies {
                         return view! { <td class="need need-none"></td> }.into_any();
                     }

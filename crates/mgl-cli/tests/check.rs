@@ -277,10 +277,7 @@ fn messages_follow_lang_and_an_unknown_language_is_refused() {
         stdout.contains("Licence : Licence simplifiée (section 3.1)"),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("1 problème, 0 avertissement"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("1 problème, 0 avertissement"), "{stdout}");
     assert!(
         !stdout.contains("error") && !stdout.contains("problem(s)"),
         "{stdout}"

@@ -3,7 +3,10 @@
 //! to reach it in the draft. The UI, the validation messages, the CLI and the printout all come from
 //! these tables, so a rule is written once.
 
-use crate::draft::{Draft, ExistingLicence, Site, YES};
+use crate::draft::{
+    Draft, ExistingLicence, Site, INCORPORATED_TRUSTEE, INTERCONNECTED, ISOLATED, NO, YES,
+};
+use crate::draft::{PARTNERSHIP, PRIVATE_LLC, PUBLIC_LLC};
 use crate::parse::{parse_quantity, Axis};
 
 /// The steps of the guided form, in the order of Appendix I.
@@ -91,15 +94,15 @@ const fn choice(code: &'static str, label: &'static str) -> Choice {
     Choice { code, label }
 }
 
-pub const YES_NO: &[Choice] = &[choice("yes", "Yes"), choice("no", "No")];
+pub const YES_NO: &[Choice] = &[choice(YES, "Yes"), choice(NO, "No")];
 
 pub const LEGAL_STATUSES: &[Choice] = &[
     choice("sole_proprietorship", "a. Sole Proprietorship"),
-    choice("partnership", "b. Partnership"),
-    choice("public_llc", "c. Public Limited Liability Company"),
-    choice("private_llc", "d. Private Limited Liability Company"),
+    choice(PARTNERSHIP, "b. Partnership"),
+    choice(PUBLIC_LLC, "c. Public Limited Liability Company"),
+    choice(PRIVATE_LLC, "d. Private Limited Liability Company"),
     choice("cooperative", "e. Cooperative Society"),
-    choice("incorporated_trustee", "f. Incorporated Trustee"),
+    choice(INCORPORATED_TRUSTEE, "f. Incorporated Trustee"),
     choice("other", "g. Other (please specify)"),
 ];
 
@@ -110,11 +113,11 @@ pub const APPLICATION_KINDS: &[Choice] = &[
 
 pub const CONNECTIONS: &[Choice] = &[
     choice(
-        "isolated",
+        ISOLATED,
         "Isolated: not connected to a Distribution Network Operator's network",
     ),
     choice(
-        "interconnected",
+        INTERCONNECTED,
         "Interconnected with a Distribution Network Operator's network",
     ),
 ];
@@ -383,7 +386,7 @@ pub static SITE_FIELDS: &[Field<Site>] = &[
     field!(Site, "plant_is_new", Sites, "5.2", "Is the Power Plant new?", "",
         Kind::Choice(YES_NO), REQUIRED, ALWAYS_SITE, plant_is_new),
     field!(Site, "plant_years_in_operation", Sites, "5.2", "Number of years the plant has been in operation", "",
-        Kind::Quantity { unit: "years", whole: true }, REQUIRED, Some(|s: &Site| s.plant_is_new == "no"),
+        Kind::Quantity { unit: "years", whole: true }, REQUIRED, Some(|s: &Site| s.plant_is_new == NO),
         plant_years_in_operation),
     field!(Site, "distributed_power_kw", Sites, "1.4", "Distributed Power",
         "The active power fed into the local distribution network, on average over any 15 minutes of operation (Section 1.4). It decides between a Simplified and a Full Licence.",

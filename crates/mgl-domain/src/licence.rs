@@ -7,7 +7,7 @@
 //! - Above 5 MW, or a site above 5 MW of Generation Capacity (not a Mini-Grid by 1.4): outside the
 //!   Regulation. A portfolio mixing isolated and interconnected sites needs two applications.
 
-use crate::draft::{Draft, YES};
+use crate::draft::{Draft, INTERCONNECTED, ISOLATED, YES};
 use crate::message::{text, Arg, Text};
 use crate::parse::parse_quantity;
 use crate::profile::{CountryProfile, LimitBasis};
@@ -76,7 +76,7 @@ pub fn decide(draft: &Draft, profile: &CountryProfile) -> Decision {
     }
     let connections: Vec<&str> = draft.sites.iter().map(|s| s.connection.as_str()).collect();
     let missing: Vec<Arg> = (0..draft.sites.len())
-        .filter(|i| !matches!(connections[*i], "isolated" | "interconnected"))
+        .filter(|i| ![ISOLATED, INTERCONNECTED].contains(&connections[*i]))
         .map(site_name)
         .collect();
     if !missing.is_empty() {
@@ -84,7 +84,7 @@ pub fn decide(draft: &Draft, profile: &CountryProfile) -> Decision {
             .with("sites", missing);
         return undetermined(text("The licence type cannot be decided yet."), vec![why]);
     }
-    let interconnected = connections[0] == "interconnected";
+    let interconnected = connections[0] == INTERCONNECTED;
     if connections.iter().any(|c| *c != connections[0]) {
         return Decision {
             outcome: Outcome::MixedPortfolio,

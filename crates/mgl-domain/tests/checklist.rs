@@ -19,11 +19,11 @@ fn company_items_once_and_site_items_per_site() {
     let items = checklist(&draft, Lang::En);
     let company = REQUIREMENTS
         .iter()
-        .filter(|r| r.level == Level::Company)
+        .filter(|r| r.level() == Level::Company)
         .count();
     let per_site = REQUIREMENTS
         .iter()
-        .filter(|r| r.level == Level::Site)
+        .filter(|r| r.level() == Level::Site)
         .count();
     assert_eq!(items.len(), company + 2 * per_site);
     assert!(items.iter().all(|i| !i.reason.is_empty()));

@@ -73,7 +73,7 @@ fn messages_in_code() -> BTreeSet<String> {
         format!(r"(?:^|[^A-Za-z_])tr\(\s*[A-Za-z_:]+\s*,\s*{LITERAL}"),
         format!(r#"field!\(\s*\w+,\s*"[^"]*",\s*\w+,\s*"[^"]*",\s*{LITERAL},\s*{LITERAL}"#),
         format!(r#"req\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
-        format!(r#"choice\(\s*"[^"]*",\s*{LITERAL}"#),
+        format!(r#"choice\(\s*(?:"[^"]*"|[A-Z_]+),\s*{LITERAL}"#),
         format!(r"\bunit:\s*{LITERAL}"),
     ]
     .map(|p| Regex::new(&p).unwrap());

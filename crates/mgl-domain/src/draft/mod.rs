@@ -16,6 +16,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
 
+// The choice codes that rules read (the choice tables of `fields` are written with them, so a code
+// the rules name is always one the form offers).
+/// A site's connection: not connected to a Distribution Network Operator's network.
+pub const ISOLATED: &str = "isolated";
+/// A site's connection: interconnected with a Distribution Network Operator's network.
+pub const INTERCONNECTED: &str = "interconnected";
+/// Legal statuses of Appendix I 2.1 that some documents depend on.
+pub const PARTNERSHIP: &str = "partnership";
+pub const PUBLIC_LLC: &str = "public_llc";
+pub const PRIVATE_LLC: &str = "private_llc";
+pub const INCORPORATED_TRUSTEE: &str = "incorporated_trustee";
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
