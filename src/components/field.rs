@@ -8,8 +8,8 @@ use crate::i18n::{t, tx};
 use crate::reactive::{firewall, Fanout};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
-use mgl_domain::fields::{self, dom_id, Field, Kind, EXISTING_LICENCE_FIELDS};
-use mgl_domain::{Draft, Severity, Site, Step};
+use mgl_domain::fields::{self, dom_id, Kind, EXISTING_LICENCE_FIELDS};
+use mgl_domain::{Severity, Site, Step};
 
 /// What every answer's input needs, whatever it belongs to.
 #[derive(Clone)]
@@ -32,10 +32,11 @@ struct Binding {
 
 /// An answer of the application as a whole, by its key in `DRAFT_FIELDS`.
 #[component]
-pub fn DraftField(key: &'static str) -> impl IntoView {
+pub fn DraftField(key: &'static str) -> AnyView {
     let state = use_state();
-    let field: &'static Field<Draft> =
-        fields::draft_field(key).unwrap_or_else(|| panic!("no field {key}"));
+    let Some(field) = fields::draft_field(key) else {
+        return unknown_answer(key);
+    };
     let draft = state.draft;
     bound_input(
         state,
@@ -57,6 +58,14 @@ pub fn DraftField(key: &'static str) -> impl IntoView {
             },
         },
     )
+    .into_any()
+}
+
+/// What shows in place of an answer whose key is in no field table: a slip of the code that a test
+/// of the domain catches (`tests/handles.rs`), told in words rather than a page that dies.
+fn unknown_answer(key: &str) -> AnyView {
+    web_sys::console::error_1(&format!("mgl: no field {key}").into());
+    view! { <p class="message error" role="alert">{tx("This answer cannot be shown: the app has a fault here. What you typed elsewhere is kept.")}</p> }.into_any()
 }
 
 /// The site open in the site editor: where it is in the list (fixed: the editor is rebuilt when the
@@ -158,10 +167,11 @@ impl OpenSite {
 
 /// An answer of one site, by its key in `SITE_FIELDS`.
 #[component]
-pub fn SiteField(key: &'static str, open: OpenSite) -> impl IntoView {
+pub fn SiteField(key: &'static str, open: OpenSite) -> AnyView {
     let state = use_state();
-    let field: &'static Field<Site> =
-        fields::site_field(key).unwrap_or_else(|| panic!("no site field {key}"));
+    let Some(field) = fields::site_field(key) else {
+        return unknown_answer(key);
+    };
     let exists = open.exists;
     bound_input(
         state,
@@ -182,6 +192,7 @@ pub fn SiteField(key: &'static str, open: OpenSite) -> impl IntoView {
             },
         },
     )
+    .into_any()
 }
 
 /// A site's location at one administrative level of the country profile ("State", "Ward" ...).
@@ -220,12 +231,11 @@ pub fn LocationField(level: usize, open: OpenSite) -> impl IntoView {
 
 /// One answer of one row of the existing licences list (3.2).
 #[component]
-pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
+pub fn ExistingLicenceField(key: &'static str, row: usize) -> AnyView {
     let state = use_state();
-    let field = EXISTING_LICENCE_FIELDS
-        .iter()
-        .find(|f| f.key == key)
-        .expect("licence field");
+    let Some(field) = EXISTING_LICENCE_FIELDS.iter().find(|f| f.key == key) else {
+        return unknown_answer(key);
+    };
     let draft = state.draft;
     let path = format!("nature.existing_licences[{row}].{key}");
     bound_input(
@@ -259,6 +269,7 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> impl IntoView {
             applies: Signal::stored(true),
         },
     )
+    .into_any()
 }
 
 /// The input, its label, unit, help and message; not shown while the answer does not apply (what
