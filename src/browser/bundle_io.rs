@@ -14,7 +14,9 @@ use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY};
 use mgl_domain::bundle::payload::{plan, Source};
-use mgl_domain::bundle::verify::{bag_paths, keeps_content, verify, Layout, ReadFile, Verdict};
+use mgl_domain::bundle::verify::{
+    bag_paths, io_error, keeps_content, verify, Layout, ReadFile, Verdict,
+};
 use mgl_domain::bundle::zip::{
     data_offset, find_end, local_header_len, read_directory, Crc32, Entry, EntryReader, STORED,
     TAIL_LEN,
@@ -182,26 +184,25 @@ pub struct Opened {
     pub tag_manifest: Option<Vec<u8>>,
 }
 
-fn unsafe_zip(e: BundleError) -> String {
-    e.render(lang_untracked())
-}
-
 async fn read_bag(
     blob: &Blob,
     progress: &impl Fn(f64),
-) -> Result<(Layout, Vec<ReadFile>, Vec<Located>), String> {
+) -> Result<(Layout, Vec<ReadFile>, Vec<Located>), BundleError> {
     let len = blob.size() as u64;
     let tail_len = TAIL_LEN.min(len);
-    let tail = read_slice(blob, (len - tail_len) as f64, len as f64).await?;
-    let end = find_end(&tail, len).map_err(unsafe_zip)?;
+    let tail = read_slice(blob, (len - tail_len) as f64, len as f64)
+        .await
+        .map_err(io_error)?;
+    let end = find_end(&tail, len)?;
     let cd = read_slice(
         blob,
         end.cd_offset as f64,
         (end.cd_offset + end.cd_size) as f64,
     )
-    .await?;
-    let entries = read_directory(&cd, &end, len).map_err(unsafe_zip)?;
-    let (folder, paths) = bag_paths(&entries).map_err(unsafe_zip)?;
+    .await
+    .map_err(io_error)?;
+    let entries = read_directory(&cd, &end, len)?;
+    let (folder, paths) = bag_paths(&entries)?;
     let layout = Layout {
         end,
         entries: entries.clone(),
@@ -214,8 +215,10 @@ async fn read_bag(
     for (entry, path) in entries.into_iter().zip(paths) {
         let Some(path) = path else { continue };
         let at = entry.header_offset as f64;
-        let header = read_slice(blob, at, at + local_header_len(&entry) as f64).await?;
-        let start = data_offset(&entry, &header).map_err(unsafe_zip)? as f64;
+        let header = read_slice(blob, at, at + local_header_len(&entry) as f64)
+            .await
+            .map_err(io_error)?;
+        let start = data_offset(&entry, &header)? as f64;
         let keep = keeps_content(&path, entry.size);
         let mut hasher = ContentHasher::new();
         let mut content = Vec::new();
@@ -227,15 +230,26 @@ async fn read_bag(
         };
         let mut reader = EntryReader::new(&entry);
         let base = done;
-        for_each_chunk(
+        // The reader's own error (a damaged or lying entry) is kept as it is, to be told in words.
+        let mut failure = None;
+        let read = for_each_chunk(
             blob,
             start,
             start + entry.compressed as f64,
-            |chunk| reader.feed(chunk, &mut sink).map_err(unsafe_zip),
+            |chunk| {
+                reader.feed(chunk, &mut sink).map_err(|e| {
+                    failure = Some(e);
+                    String::new()
+                })
+            },
             |f| progress((base + f * entry.compressed as f64) / len as f64),
         )
-        .await?;
-        reader.finish(&mut sink).map_err(unsafe_zip)?;
+        .await;
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        read.map_err(io_error)?;
+        reader.finish(&mut sink)?;
         done += entry.compressed as f64;
         files.push(ReadFile {
             path: path.clone(),
@@ -266,8 +280,8 @@ pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -
             files: located,
             blob,
         },
-        Err(message) => Opened {
-            verdict: Verdict::unreadable(&BundleError::Bag(message), lang),
+        Err(error) => Opened {
+            verdict: Verdict::unreadable(&error, lang),
             files: Vec::new(),
             blob,
             layout: None,
@@ -343,7 +357,7 @@ pub async fn import(opened: &Opened, new_id: String, now_ms: f64) -> Result<Draf
             reader
                 .feed(&compressed, &mut |b| bytes.extend_from_slice(b))
                 .and_then(|_| reader.finish(&mut |b| bytes.extend_from_slice(b)))
-                .map_err(unsafe_zip)?;
+                .map_err(|e| e.render(lang_untracked()))?;
             let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
             blob_of(&parts, "")?
         };

@@ -3,6 +3,7 @@
 
 use super::BundleError;
 use crate::hash::sha256_hex;
+use crate::message::text;
 
 pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 pub const BAGIT: &str = "bagit.txt";
@@ -109,17 +110,18 @@ pub fn tag_files(info: &BagInfo, payload: &[Digest]) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Reads a manifest into (path, sha256) pairs, refusing malformed lines and repeated paths.
-pub fn parse_manifest(name: &str, text: &str) -> Result<Vec<(String, String)>, BundleError> {
+pub fn parse_manifest(name: &str, manifest: &str) -> Result<Vec<(String, String)>, BundleError> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in manifest.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let bad = || {
-            BundleError::Bag(format!(
-                "Line {} of {name} is not \"<sha256> <path>\".",
-                n + 1
-            ))
+            BundleError::Bag(
+                text("Line {line} of {name} is not \"<sha256> <path>\".")
+                    .with("line", n + 1)
+                    .with("name", name),
+            )
         };
         let (hash, path) = line.split_once(char::is_whitespace).ok_or_else(bad)?;
         let path = path.trim_start();
@@ -127,7 +129,11 @@ pub fn parse_manifest(name: &str, text: &str) -> Result<Vec<(String, String)>, B
             return Err(bad());
         }
         if out.iter().any(|(p, _)| p == path) {
-            return Err(BundleError::Bag(format!("{name} lists {path} twice.")));
+            return Err(BundleError::Bag(
+                text("{name} lists {path} twice.")
+                    .with("name", name)
+                    .with("path", path),
+            ));
         }
         out.push((path.to_owned(), hash.to_ascii_lowercase()));
     }

@@ -9,6 +9,7 @@
 
 use super::BundleError;
 use crate::hash::sha256_hex;
+use crate::message::{text, Text};
 use ct_codecs::{Base64, Decoder, Encoder};
 
 pub use minisign::SecretKey;
@@ -20,8 +21,8 @@ pub const BROWSER_MAX_KDF_MEMORY: u64 = 64 * 1024 * 1024;
 /// The shortest passphrase accepted for a new key.
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
-fn key_error(why: impl Into<String>) -> BundleError {
-    BundleError::Key(why.into())
+fn key_error(why: Text) -> BundleError {
+    BundleError::Key(why)
 }
 
 /// A public key as people see it: the 16-digit key id minisign prints, the two-line `.pub` file,
@@ -69,14 +70,14 @@ impl PublicKeyInfo {
     }
 
     /// Reads a `.pub` file (or just its base64 line).
-    pub fn parse(text: &str) -> Result<(minisign::PublicKey, PublicKeyInfo), BundleError> {
-        let line = text
+    pub fn parse(key_file: &str) -> Result<(minisign::PublicKey, PublicKeyInfo), BundleError> {
+        let line = key_file
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
-            .ok_or_else(|| key_error("This public key file is empty."))?;
+            .ok_or_else(|| key_error(text("This public key file is empty.")))?;
         let pk = minisign::PublicKey::from_base64(line)
-            .map_err(|_| key_error("This is not a minisign public key."))?;
+            .map_err(|_| key_error(text("This is not a minisign public key.")))?;
         let info = PublicKeyInfo::of(&pk);
         Ok((pk, info))
     }
@@ -85,12 +86,13 @@ impl PublicKeyInfo {
 /// A new key pair: minisign's encrypted secret-key file and the public key.
 pub fn generate(passphrase: &str) -> Result<(String, PublicKeyInfo), BundleError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(key_error(format!(
-            "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
-        )));
+        return Err(key_error(
+            text("Choose a passphrase of at least {n} characters.").with("n", MIN_PASSPHRASE_CHARS),
+        ));
     }
-    let pair = minisign::KeyPair::generate_unencrypted_keypair()
-        .map_err(|e| key_error(format!("The key could not be made: {e}")))?;
+    let pair = minisign::KeyPair::generate_unencrypted_keypair().map_err(|e| {
+        key_error(text("The key could not be made: {error}").with("error", e.to_string()))
+    })?;
     let secret = protect(&pair.sk, passphrase)?;
     Ok((secret, PublicKeyInfo::of(&pair.pk)))
 }
@@ -113,16 +115,16 @@ fn kdf_limit(secret_file: &str, at: usize) -> Result<u64, BundleError> {
         .lines()
         .nth(1)
         .map(str::trim)
-        .ok_or_else(|| key_error("This is not a minisign secret key file."))?;
+        .ok_or_else(|| key_error(text("This is not a minisign secret key file.")))?;
     let bytes = Base64::decode_to_vec(line, None)
-        .map_err(|_| key_error("This is not a minisign secret key file."))?;
+        .map_err(|_| key_error(text("This is not a minisign secret key file.")))?;
     if bytes.len() < 54 || &bytes[..2] != b"Ed" {
-        return Err(key_error("This is not a minisign secret key file."));
+        return Err(key_error(text("This is not a minisign secret key file.")));
     }
     if &bytes[2..4] != b"Sc" {
-        return Err(key_error(
+        return Err(key_error(text(
             "This secret key is not protected by a passphrase; protect it first (`minisign -C`).",
-        ));
+        )));
     }
     let mut le = [0u8; 8];
     le.copy_from_slice(&bytes[at..at + 8]);
@@ -143,15 +145,20 @@ pub fn unlock(
         });
     }
     let sk_box = minisign::SecretKeyBox::from_string(secret_file)
-        .map_err(|_| key_error("This is not a minisign secret key file."))?;
+        .map_err(|_| key_error(text("This is not a minisign secret key file.")))?;
     let sk = sk_box
         .into_secret_key(Some(passphrase.to_owned()))
         .map_err(|e| match e.kind() {
-            minisign::ErrorKind::Verify => key_error("The passphrase is not the one of this key."),
-            _ => key_error(format!("This secret key cannot be read: {e}")),
+            minisign::ErrorKind::Verify => {
+                key_error(text("The passphrase is not the one of this key."))
+            }
+            _ => key_error(
+                text("This secret key cannot be read: {error}").with("error", e.to_string()),
+            ),
         })?;
-    let pk = minisign::PublicKey::from_secret_key(&sk)
-        .map_err(|e| key_error(format!("This secret key cannot be read: {e}")))?;
+    let pk = minisign::PublicKey::from_secret_key(&sk).map_err(|e| {
+        key_error(text("This secret key cannot be read: {error}").with("error", e.to_string()))
+    })?;
     Ok((sk, pk))
 }
 
@@ -165,9 +172,9 @@ pub const KDF_MEMLIMIT: u64 = 16_777_216;
 /// (1 GiB of scrypt memory) becomes usable in a browser.
 pub fn protect(sk: &SecretKey, passphrase: &str) -> Result<String, BundleError> {
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(key_error(format!(
-            "Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters."
-        )));
+        return Err(key_error(
+            text("Choose a passphrase of at least {n} characters.").with("n", MIN_PASSPHRASE_CHARS),
+        ));
     }
     // Layout: algorithms (6), salt (32), opslimit (8), memlimit (8), then key id (8), secret key
     // (64) and checksum (32), which are encrypted by XOR with scrypt's output.
@@ -177,22 +184,29 @@ pub fn protect(sk: &SecretKey, passphrase: &str) -> Result<String, BundleError> 
         bytes[2..4].copy_from_slice(b"Sc");
     }
     if bytes.len() != 158 || &bytes[2..4] != b"Sc" {
-        return Err(key_error("This secret key cannot be re-protected."));
+        return Err(key_error(text("This secret key cannot be re-protected.")));
     }
-    getrandom::fill(&mut bytes[6..38]).map_err(|e| key_error(e.to_string()))?;
+    getrandom::fill(&mut bytes[6..38]).map_err(|e| {
+        key_error(text("The key could not be protected: {error}").with("error", e.to_string()))
+    })?;
     bytes[38..46].copy_from_slice(&KDF_OPSLIMIT.to_le_bytes());
     bytes[46..54].copy_from_slice(&KDF_MEMLIMIT.to_le_bytes());
-    let params = scrypt::Params::new(14, 8, 1, 32).map_err(|e| key_error(e.to_string()))?;
+    let params = scrypt::Params::new(14, 8, 1, 32).map_err(|e| {
+        key_error(text("The key could not be protected: {error}").with("error", e.to_string()))
+    })?;
     let mut stream = [0u8; 104];
-    scrypt::scrypt(passphrase.as_bytes(), &bytes[6..38], &params, &mut stream)
-        .map_err(|e| key_error(e.to_string()))?;
+    scrypt::scrypt(passphrase.as_bytes(), &bytes[6..38], &params, &mut stream).map_err(|e| {
+        key_error(text("The key could not be protected: {error}").with("error", e.to_string()))
+    })?;
     for (b, s) in bytes[54..].iter_mut().zip(stream) {
         *b ^= s;
     }
     let key_id = key_id_of(&sk.keynum()[..8]);
     Ok(format!(
         "untrusted comment: minisign encrypted secret key {key_id}\n{}\n",
-        Base64::encode_to_string(&bytes).map_err(|e| key_error(e.to_string()))?
+        Base64::encode_to_string(&bytes).map_err(|e| key_error(
+            text("The key could not be protected: {error}").with("error", e.to_string())
+        ))?
     ))
 }
 
@@ -213,7 +227,7 @@ pub fn sign(
         Some(&untrusted),
     )
     .map(|b| b.into_string())
-    .map_err(|e| key_error(format!("Signing failed: {e}")))
+    .map_err(|e| key_error(text("Signing failed: {error}").with("error", e.to_string())))
 }
 
 /// A checked signature: who signed and what they said.
@@ -226,7 +240,7 @@ pub struct Signed {
 /// Reads a `.minisig` file, checking the length of each part first: the crate slices the
 /// trusted-comment signature without checking it, and a truncated one must not panic.
 fn parse_signature(signature_file: &str) -> Result<minisign::SignatureBox, BundleError> {
-    let not_one = || key_error("This is not a minisign signature.");
+    let not_one = || key_error(text("This is not a minisign signature."));
     let lines: Vec<&str> = signature_file.lines().collect();
     let decoded_len = |line: Option<&&str>| {
         line.and_then(|l| Base64::decode_to_vec(l.trim(), None).ok())
@@ -255,20 +269,20 @@ pub fn verify(
     let sig = parse_signature(signature_file)?;
     let key = PublicKeyInfo::of(pk);
     if key_id_of(sig.keynum()) != key.key_id {
-        return Err(key_error(format!(
-            "It was made with key {}, not with key {}.",
-            key_id_of(sig.keynum()),
-            key.key_id
-        )));
+        return Err(key_error(
+            text("It was made with key {signer}, not with key {key}.")
+                .with("signer", key_id_of(sig.keynum()))
+                .with("key", key.key_id.clone()),
+        ));
     }
     minisign::verify(pk, &sig, std::io::Cursor::new(data), true, false, false).map_err(|_| {
-        key_error(
+        key_error(text(
             "The signature does not match: the signed file was changed, or the signature was.",
-        )
+        ))
     })?;
     let trusted_comment = sig
         .trusted_comment()
-        .map_err(|_| key_error("The signature has no trusted comment."))?;
+        .map_err(|_| key_error(text("The signature has no trusted comment.")))?;
     Ok(Signed {
         key,
         trusted_comment,

@@ -18,17 +18,18 @@ pub mod zip;
 pub const FORMAT_VERSION: &str = "1.0";
 
 use crate::format::fill;
-use crate::i18n::{tr, translation, Lang};
+use crate::i18n::{tr, Lang};
+use crate::message::Text;
 
 /// Everything that can be wrong with a bundle or a key, in words an officer can act on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BundleError {
-    NotZip(String),
-    Unsupported(String),
-    Corrupt(String),
+    NotZip(Text),
+    Unsupported(Text),
+    Corrupt(Text),
     UnsafeName {
         name: String,
-        why: String,
+        why: Text,
     },
     Duplicate(String, String),
     Link(String),
@@ -38,12 +39,12 @@ pub enum BundleError {
     Bomb(String),
     Overlap(String),
     Crc(String),
-    Key(String),
+    Key(Text),
     /// A key whose scrypt cost is more than the reader can spare (minisign's own keys ask 1 GiB).
     KeyNeedsMemory {
         mib: u64,
     },
-    Bag(String),
+    Bag(Text),
     /// An attachment of the draft whose bytes this device does not hold (a draft from elsewhere).
     NotOnDevice(String),
     /// An attachment whose bytes no longer hash to what was attached.
@@ -53,12 +54,11 @@ pub enum BundleError {
 }
 
 impl BundleError {
-    /// The message in `lang`. The reasons inside (`it is empty`, a key's error) are translated when
-    /// the catalogue has their exact text.
+    /// The message in `lang`, the reason inside (`it is empty`, a key's error) in `lang` too.
     pub fn render(&self, lang: Lang) -> String {
         use BundleError::*;
         let t = |msgid| tr(lang, msgid);
-        let reason = |why: &str| translation(lang, why).unwrap_or(why).to_owned();
+        let reason = |why: &Text| why.render(lang);
         match self {
             NotZip(why) => fill(t("This is not a bundle: {why}."), &[("why", &reason(why))]),
             Unsupported(what) => fill(

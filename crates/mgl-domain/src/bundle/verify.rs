@@ -12,7 +12,7 @@ use crate::draft::Draft;
 use crate::format::fill;
 use crate::hash::sha256_hex;
 use crate::i18n::{tr, Lang};
-use crate::message::{counted, Severity};
+use crate::message::{counted, text, Severity};
 use crate::profile::CountryProfile;
 use crate::validate::validate;
 use std::collections::BTreeMap;
@@ -39,16 +39,16 @@ pub fn bag_paths(entries: &[Entry]) -> Result<(String, Vec<Option<String>>), Bun
     let first = entries
         .iter()
         .find(|e| !e.is_dir)
-        .ok_or_else(|| BundleError::NotZip("it is empty".into()))?;
+        .ok_or_else(|| BundleError::NotZip(text("it is empty")))?;
     let folder = first
         .name
         .split_once('/')
         .map(|(f, _)| f.to_owned())
         .ok_or_else(|| {
-            BundleError::Bag(format!(
-                "\"{}\" is not inside the bundle's folder.",
-                first.name
-            ))
+            BundleError::Bag(
+                text("\"{name}\" is not inside the bundle\'s folder.")
+                    .with("name", first.name.clone()),
+            )
         })?;
     let prefix = format!("{folder}/");
     let mut paths = Vec::with_capacity(entries.len());
@@ -58,10 +58,11 @@ pub fn bag_paths(entries: &[Entry]) -> Result<(String, Vec<Option<String>>), Bun
             Some(rest) => paths.push(Some(rest.to_owned())),
             None if entry.is_dir && prefix.starts_with(&entry.name) => paths.push(None),
             None => {
-                return Err(BundleError::Bag(format!(
-                    "\"{}\" is outside the bundle's folder \"{folder}\".",
-                    entry.name
-                )))
+                return Err(BundleError::Bag(
+                    text("\"{name}\" is outside the bundle\'s folder \"{folder}\".")
+                        .with("name", entry.name.clone())
+                        .with("folder", folder.clone()),
+                ))
             }
         }
     }
@@ -436,10 +437,9 @@ fn check_signatures(
                 .get(pub_path.as_str())
                 .and_then(|f| f.content.as_deref())
                 .ok_or_else(|| {
-                    BundleError::Key(fill(
-                        t("its public key {path} is missing"),
-                        &[("path", &pub_path)],
-                    ))
+                    BundleError::Key(
+                        text("its public key {path} is missing").with("path", pub_path.clone()),
+                    )
                 })
                 .and_then(|c| PublicKeyInfo::parse(&String::from_utf8_lossy(c)).map(|(pk, _)| pk)),
         };
@@ -617,8 +617,9 @@ pub struct Layout {
     pub paths: Vec<Option<String>>,
 }
 
-fn io_error(e: String) -> BundleError {
-    BundleError::Corrupt(format!("it cannot be read ({e})"))
+/// A bundle whose bytes could not be read (a file or a browser Blob): the reader's own words.
+pub fn io_error(e: String) -> BundleError {
+    BundleError::Corrupt(text("it cannot be read ({error})").with("error", e))
 }
 
 /// Reads and checks an archive's directory (names, links, counts, sizes, ratios, overlaps),

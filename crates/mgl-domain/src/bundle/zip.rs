@@ -8,6 +8,7 @@
 //! content is read, and again while it is read.
 
 use super::BundleError as E;
+use crate::message::{text, Text};
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
@@ -237,40 +238,40 @@ impl ZipWriter {
 /// between non-empty components that are not `.` or `..`. Names outside it are refused, which also
 /// rules out look-alikes that differ only by Unicode normalisation.
 pub fn check_name(name: &str) -> Result<(), E> {
-    let bad = |why: &str| E::UnsafeName {
+    let bad = |why: Text| E::UnsafeName {
         name: name.escape_default().to_string(),
-        why: why.to_owned(),
+        why,
     };
     if name.is_empty() {
-        return Err(bad("the name is empty"));
+        return Err(bad(text("the name is empty")));
     }
     if name.contains('\\') {
-        return Err(bad("it contains a backslash"));
+        return Err(bad(text("it contains a backslash")));
     }
     if name.starts_with('/') {
-        return Err(bad("it is an absolute path"));
+        return Err(bad(text("it is an absolute path")));
     }
     if name.len() > 400 {
-        return Err(bad("it is longer than 400 characters"));
+        return Err(bad(text("it is longer than 400 characters")));
     }
     for part in name.trim_end_matches('/').split('/') {
         match part {
-            "" => return Err(bad("it has an empty folder name")),
-            "." | ".." => return Err(bad("it climbs out of its folder with '..' or '.'")),
+            "" => return Err(bad(text("it has an empty folder name"))),
+            "." | ".." => return Err(bad(text("it climbs out of its folder with '..' or '.'"))),
             _ => {}
         }
         if part.contains(':') {
-            return Err(bad("it names a drive or a stream (':')"));
+            return Err(bad(text("it names a drive or a stream (':')")));
         }
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
     {
-        return Err(bad(&format!(
-            "it contains {:?}, outside the format's letters, digits, '.', '_' and '-'",
-            c
-        )));
+        return Err(bad(text(
+            "it contains {character}, outside the format's letters, digits, '.', '_' and '-'",
+        )
+        .with("character", format!("{c:?}"))));
     }
     Ok(())
 }
@@ -305,18 +306,18 @@ pub struct EndRecord {
 /// Finds the end record in `tail`, the last `min(TAIL_LEN, file_len)` bytes of the archive.
 pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
     if tail.len() < 22 {
-        return Err(E::NotZip("it is too short to be a zip file".into()));
+        return Err(E::NotZip(text("it is too short to be a zip file")));
     }
     let at = (0..=tail.len() - 22)
         .rev()
         .find(|&i| u32_at(tail, i) == END_OF_CENTRAL_DIRECTORY)
-        .ok_or_else(|| E::NotZip("no zip directory was found at its end".into()))?;
+        .ok_or_else(|| E::NotZip(text("no zip directory was found at its end")))?;
     let r = &tail[at..];
     if at >= 20 && u32_at(tail, at - 20) == ZIP64_LOCATOR {
-        return Err(E::Unsupported("ZIP64 archives".into()));
+        return Err(E::Unsupported(text("ZIP64 archives")));
     }
     if u16_at(r, 4) != 0 || u16_at(r, 6) != 0 || u16_at(r, 8) != u16_at(r, 10) {
-        return Err(E::Unsupported("archives split over several disks".into()));
+        return Err(E::Unsupported(text("archives split over several disks")));
     }
     let end = EndRecord {
         entries: u16_at(r, 10) as usize,
@@ -325,9 +326,9 @@ pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
     };
     let end_offset = file_len - tail.len() as u64 + at as u64;
     if end.cd_offset + end.cd_size > end_offset {
-        return Err(E::Corrupt(
-            "its directory claims to extend past its end".into(),
-        ));
+        return Err(E::Corrupt(text(
+            "its directory claims to extend past its end",
+        )));
     }
     if end.entries > MAX_ENTRIES {
         return Err(E::TooManyEntries(end.entries));
@@ -341,11 +342,11 @@ pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
 pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<Entry>, E> {
     let mut entries = Vec::with_capacity(end.entries);
     let mut at = 0usize;
-    let truncated = || E::Corrupt("its directory is cut short".into());
+    let truncated = || E::Corrupt(text("its directory is cut short"));
     for _ in 0..end.entries {
         let h = cd.get(at..at + 46).ok_or_else(truncated)?;
         if u32_at(h, 0) != CENTRAL_HEADER {
-            return Err(E::Corrupt("its directory has a damaged record".into()));
+            return Err(E::Corrupt(text("its directory has a damaged record")));
         }
         let made_by_unix = u16_at(h, 4) >> 8 == 3;
         let flags = u16_at(h, 8);
@@ -358,7 +359,9 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
         let name = String::from_utf8_lossy(name_bytes).into_owned();
         check_name(&name)?;
         if flags & 1 != 0 {
-            return Err(E::Unsupported(format!("encrypted entries ({name})")));
+            return Err(E::Unsupported(
+                text("encrypted entries ({name})").with("name", name),
+            ));
         }
         if made_by_unix && (external >> 16) & 0o170_000 == 0o120_000 {
             return Err(E::Link(name));
@@ -373,7 +376,7 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
             header_offset: u32_at(h, 42) as u64,
         };
         if entry.compressed == u32::MAX as u64 || entry.size == u32::MAX as u64 {
-            return Err(E::Unsupported("ZIP64 archives".into()));
+            return Err(E::Unsupported(text("ZIP64 archives")));
         }
         match method {
             STORED if entry.compressed != entry.size => {
@@ -389,10 +392,11 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
                 }
             }
             other => {
-                return Err(E::Unsupported(format!(
-                    "compression method {other} ({})",
-                    entry.name
-                )))
+                return Err(E::Unsupported(
+                    text("compression method {method} ({name})")
+                        .with("method", other.to_string())
+                        .with("name", entry.name),
+                ))
             }
         }
         if entry.header_offset + 30 + entry.compressed > end.cd_offset {
@@ -441,20 +445,18 @@ pub fn local_header_len(entry: &Entry) -> usize {
 pub fn data_offset(entry: &Entry, header: &[u8]) -> Result<u64, E> {
     let lies = || E::SizeLies(entry.name.clone());
     if header.len() < local_header_len(entry) || u32_at(header, 0) != LOCAL_HEADER {
-        return Err(E::Corrupt(format!(
-            "the header of {} is damaged",
-            entry.name
-        )));
+        return Err(E::Corrupt(
+            text("the header of {name} is damaged").with("name", entry.name.clone()),
+        ));
     }
     let flags = u16_at(header, 6);
     let name_len = u16_at(header, 26) as usize;
     if &header[30..30 + entry.name.len().min(name_len)] != entry.name.as_bytes()
         || name_len != entry.name.len()
     {
-        return Err(E::Corrupt(format!(
-            "the header of {} names another file",
-            entry.name
-        )));
+        return Err(E::Corrupt(
+            text("the header of {name} names another file").with("name", entry.name.clone()),
+        ));
     }
     if u16_at(header, 8) != entry.method {
         return Err(lies());
@@ -515,7 +517,9 @@ impl EntryReader {
             let data = miniz_oxide::inflate::decompress_to_vec_with_limit(&self.deflated, limit)
                 .map_err(|e| match e.status {
                     miniz_oxide::inflate::TINFLStatus::HasMoreOutput => E::SizeLies(name.clone()),
-                    _ => E::Corrupt(format!("{name} cannot be decompressed")),
+                    _ => {
+                        E::Corrupt(text("{name} cannot be decompressed").with("name", name.clone()))
+                    }
                 })?;
             self.crc.update(&data);
             sink(&data);
