@@ -810,3 +810,20 @@ fn a_second_signer_adds_a_signature_without_changing_a_signed_byte() {
         format!("The bundle is already signed by key {id}.")
     );
 }
+
+#[test]
+fn a_bundle_error_with_figures_is_told_in_the_readers_language() {
+    // The reasons carry their names and figures as arguments, so the catalogue finds them.
+    let unsafe_name = mgl_domain::bundle::zip::check_name("data/a b.pdf").unwrap_err();
+    let french = unsafe_name.render(Lang::Fr);
+    assert!(french.contains("hors des lettres, chiffres"), "{french}");
+    assert!(!french.contains("outside the format"), "{french}");
+    let manifest = mgl_domain::bundle::bag::parse_manifest("manifest-sha256.txt", "nonsense\n");
+    let portuguese = manifest.unwrap_err().render(Lang::Pt);
+    assert!(
+        portuguese.starts_with("A linha 1 de manifest-sha256.txt"),
+        "{portuguese}"
+    );
+    let short = keys::generate("short").unwrap_err().render(Lang::Fr);
+    assert!(short.contains("au moins 10 caractères"), "{short}");
+}
