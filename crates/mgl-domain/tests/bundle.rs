@@ -7,7 +7,7 @@ use common::{example, profile, today};
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
 use mgl_domain::bundle::keys::{self, PublicKeyInfo};
 use mgl_domain::bundle::payload::{plan, Source};
-use mgl_domain::bundle::verify::{verify_archive, Verdict};
+use mgl_domain::bundle::verify::{verify_archive, CheckKind, Verdict};
 use mgl_domain::bundle::zip::{self, read_all, ZipWriter, DEFLATED, STORED};
 use mgl_domain::bundle::BundleError;
 use mgl_domain::hash::sha256_hex;
@@ -376,6 +376,26 @@ fn an_incomplete_application_is_marked_so_and_fails_verification() {
         failed[1].contains("Missing: Operations and Management plan"),
         "{failed:#?}"
     );
+    // Only content failed: the bundle is intact, and can be imported to be finished.
+    assert!(verdict.intact());
+    let kinds: Vec<CheckKind> = verdict.checks.iter().map(|c| c.kind).collect();
+    use CheckKind::{Content, Integrity};
+    assert_eq!(
+        kinds,
+        [Integrity, Integrity, Integrity, Integrity, Integrity, Content, Content, Content]
+    );
+    // Intact is said by each check's kind, not by where it stands in the list.
+    let mut reordered = verdict.clone();
+    reordered.checks.reverse();
+    assert!(reordered.intact());
+    let mut broken = reordered.clone();
+    let signature = broken
+        .checks
+        .iter_mut()
+        .find(|c| c.title == "The tag manifest is signed")
+        .unwrap();
+    signature.passed = false;
+    assert!(!broken.intact());
 }
 
 #[test]

@@ -1,0 +1,518 @@
+//! The checks of a bundle, one function each, in the order the officer reads them: the integrity
+//! checks (the zip is safe, it is a bag, it is signed, its tag manifest and its payload are
+//! unchanged), then the content checks (the application is complete, the documents the app made
+//! recompute). Each says its kind with the check it returns.
+
+use super::super::bag::{self, label, parse_labels, parse_manifest};
+use super::super::keys::{self, PublicKeyInfo};
+use super::super::payload::{self, Source};
+use super::super::BundleError;
+use super::{Check, CheckKind, ReadFile, Verdict, ZIP_SAFE};
+use crate::draft::Draft;
+use crate::format::fill;
+use crate::hash::sha256_hex;
+use crate::i18n::{tr, Lang};
+use crate::message::{counted, text, Severity};
+use crate::profile::CountryProfile;
+use crate::validate::validate;
+use std::collections::BTreeMap;
+
+use CheckKind::{Content, Integrity};
+
+/// A bag read safely from its zip, as the checks look at it.
+pub(super) struct Bag<'a> {
+    pub files: &'a [ReadFile],
+    pub by_path: BTreeMap<&'a str, &'a ReadFile>,
+    /// bag-info.txt's labels.
+    pub info: Vec<(String, String)>,
+    pub lang: Lang,
+}
+
+impl<'a> Bag<'a> {
+    pub fn new(files: &'a [ReadFile], lang: Lang) -> Bag<'a> {
+        let by_path: BTreeMap<&str, &ReadFile> =
+            files.iter().map(|f| (f.path.as_str(), f)).collect();
+        let mut bag = Bag {
+            files,
+            by_path,
+            info: Vec::new(),
+            lang,
+        };
+        bag.info = bag
+            .text(bag::BAG_INFO)
+            .map(|t| parse_labels(&t))
+            .unwrap_or_default();
+        bag
+    }
+
+    /// A file's bytes as text, when the bag holds it (and its bytes were kept).
+    pub fn file_text(&self, path: &str) -> Option<String> {
+        self.by_path
+            .get(path)
+            .and_then(|f| f.content.as_ref())
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+    }
+
+    pub fn label(&self, name: &str) -> Option<&str> {
+        label(&self.info, name)
+    }
+
+    pub fn tag_manifest(&self) -> Option<&'a [u8]> {
+        self.by_path
+            .get(bag::TAG_MANIFEST)
+            .and_then(|f| f.content.as_deref())
+    }
+
+    fn t(&self, msgid: &'static str) -> &'static str {
+        tr(self.lang, msgid)
+    }
+}
+
+/// Integrity: the zip was opened with every safety rule (the reader refuses an unsafe one).
+pub(super) fn zip_is_safe(bag: &Bag) -> Check {
+    Check::new(
+        Integrity,
+        bag.t(ZIP_SAFE),
+        vec![],
+        vec![fill(
+            bag.t("{n} files, no unsafe name, link, bomb or lying size."),
+            &[("n", &bag.files.len().to_string())],
+        )],
+    )
+}
+
+/// Integrity: bagit.txt declares BagIt 1.0 and bag-info.txt says what the bag is.
+pub(super) fn is_a_bag(bag: &Bag) -> Check {
+    let t = |msgid| bag.t(msgid);
+    let mut problems = vec![];
+    match bag.file_text(bag::BAGIT) {
+        None => problems.push(t("bagit.txt is missing.").to_owned()),
+        Some(text) if label(&parse_labels(&text), "BagIt-Version") != Some("1.0") => {
+            problems.push(t("bagit.txt does not declare BagIt-Version 1.0.").to_owned())
+        }
+        Some(_) => {}
+    }
+    if bag.info.is_empty() {
+        problems.push(t("bag-info.txt is missing or empty.").to_owned());
+    }
+    Check::new(
+        Integrity,
+        t("It is a BagIt 1.0 bag"),
+        problems,
+        vec![fill(
+            t("Application {id}, bagged {date} by {agent}."),
+            &[
+                ("id", bag.label("External-Identifier").unwrap_or("?")),
+                ("date", bag.label("Bagging-Date").unwrap_or("?")),
+                ("agent", bag.label("Bag-Software-Agent").unwrap_or("?")),
+            ],
+        )],
+    )
+}
+
+/// Integrity: the tag manifest lists and matches bagit.txt, bag-info.txt, the manifest and every
+/// other tag file.
+pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
+    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
+    let mut problems = vec![];
+    let tag_listed = match bag.tag_manifest().map(String::from_utf8_lossy) {
+        None => {
+            problems.push(t("tagmanifest-sha256.txt is missing.").to_owned());
+            vec![]
+        }
+        Some(text) => parse_manifest(bag::TAG_MANIFEST, &text).unwrap_or_else(|e| {
+            problems.push(e.render(lang));
+            vec![]
+        }),
+    };
+    compare_hashes(&bag.by_path, &tag_listed, &mut problems, lang);
+    for required in [bag::BAGIT, bag::BAG_INFO, bag::MANIFEST] {
+        if !tag_listed.iter().any(|(p, _)| p == required) {
+            problems.push(fill(
+                t("The tag manifest does not list {file}."),
+                &[("file", required)],
+            ));
+        }
+    }
+    for file in bag.files {
+        let is_tag = !file.path.starts_with("data/")
+            && !file.path.starts_with(bag::SIGNATURES)
+            && file.path != bag::TAG_MANIFEST;
+        if is_tag && !tag_listed.iter().any(|(p, _)| *p == file.path) {
+            problems.push(fill(
+                t("{path} is not listed in the tag manifest."),
+                &[("path", &file.path)],
+            ));
+        }
+    }
+    Check::new(
+        Integrity,
+        t("The tag manifest matches bagit.txt, bag-info.txt and the manifest"),
+        problems,
+        vec![fill(
+            t("{n} tag files checked."),
+            &[("n", &tag_listed.len().to_string())],
+        )],
+    )
+}
+
+/// Integrity: every payload file is listed, present and unchanged, nothing extra, Payload-Oxum
+/// right.
+pub(super) fn payload_matches(bag: &Bag) -> Check {
+    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
+    let mut problems = vec![];
+    let listed = match bag.file_text(bag::MANIFEST) {
+        None => {
+            problems.push(t("manifest-sha256.txt is missing.").to_owned());
+            vec![]
+        }
+        Some(text) => parse_manifest(bag::MANIFEST, &text).unwrap_or_else(|e| {
+            problems.push(e.render(lang));
+            vec![]
+        }),
+    };
+    compare_hashes(&bag.by_path, &listed, &mut problems, lang);
+    let payload: Vec<&ReadFile> = bag
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("data/"))
+        .collect();
+    for file in &payload {
+        if !listed.iter().any(|(p, _)| *p == file.path) {
+            problems.push(fill(
+                t("{path} is in the bundle but not in its manifest (an extra file)."),
+                &[("path", &file.path)],
+            ));
+        }
+    }
+    let oxum = format!(
+        "{}.{}",
+        payload.iter().map(|f| f.size).sum::<u64>(),
+        payload.len()
+    );
+    if bag.label("Payload-Oxum") != Some(oxum.as_str()) {
+        problems.push(fill(
+            t("Payload-Oxum says {said}, the payload is {oxum} (bytes.files)."),
+            &[
+                ("said", bag.label("Payload-Oxum").unwrap_or(t("nothing"))),
+                ("oxum", &oxum),
+            ],
+        ));
+    }
+    Check::new(
+        Integrity,
+        t("Every payload file is present, unchanged, and listed"),
+        problems,
+        vec![fill(
+            t("{n} payload files, {oxum} (bytes.files)."),
+            &[("n", &listed.len().to_string()), ("oxum", &oxum)],
+        )],
+    )
+}
+
+/// Content: the application reads, validates, and the documents the app made from it (checklist,
+/// tariff) recompute to the same bytes. Also fills in what the verdict holds (the draft, where each
+/// attachment is).
+pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
+    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
+    let title = t("The application is complete and valid");
+    let draft = bag
+        .text("data/application.json")
+        .ok_or_else(|| t("data/application.json is missing.").to_owned())
+        .and_then(|json| payload::draft_from_application_json(json.as_bytes()));
+    let draft = match draft {
+        Ok(draft) => draft,
+        Err(why) => {
+            verdict
+                .checks
+                .push(Check::new(Content, title, vec![why], vec![]));
+            return;
+        }
+    };
+    let profile =
+        CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
+    let today = bag
+        .label("Bagging-Date")
+        .and_then(crate::Date::parse_iso)
+        .unwrap_or_else(|| crate::Date::from_days_since_epoch(0));
+    let report = validate(&draft, &profile, today);
+    let mut problems: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}: {}", p.label_in(lang), p.message.render(lang)))
+        .collect();
+    if problems.len() > 12 {
+        let more = problems.len() - 12;
+        problems.truncate(12);
+        problems.push(fill(t("and {more} more."), &[("more", &more.to_string())]));
+    }
+    if let Some(why) = bag.label("Application-Incomplete-Reason") {
+        problems.insert(
+            0,
+            fill(
+                t("The applicant exported it as incomplete: {why}"),
+                &[("why", why)],
+            ),
+        );
+    }
+    verdict.checks.push(Check::new(
+        Content,
+        title,
+        problems,
+        vec![counted(
+            "{n} site, no problem found.",
+            "{n} sites, no problem found.",
+            draft.sites.len() as u64,
+        )
+        .render(lang)],
+    ));
+    // Bundles written before the label existed are in English.
+    let written_in = bag
+        .label("Application-Language")
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
+    let recomputed = payload::plan(&draft, &profile, today, written_in);
+    verdict.checks.push(check_recomputed(
+        &bag.by_path,
+        &recomputed,
+        "data/checklist.json",
+        t("The checklist is complete and matches the application"),
+        &draft,
+        lang,
+    ));
+    verdict.checks.push(check_recomputed(
+        &bag.by_path,
+        &recomputed,
+        "data/tariff/results.json",
+        t("The tariff recomputes to the stated results"),
+        &draft,
+        lang,
+    ));
+    verdict.attachments = recomputed
+        .iter()
+        .filter_map(|f| match &f.source {
+            Source::Attached(r) => Some((f.path.clone(), r.sha256.clone())),
+            Source::Made(_) => None,
+        })
+        .collect();
+    verdict.draft = Some(draft);
+}
+
+fn compare_hashes(
+    by_path: &BTreeMap<&str, &ReadFile>,
+    listed: &[(String, String)],
+    problems: &mut Vec<String>,
+    lang: Lang,
+) {
+    for (path, hash) in listed {
+        match by_path.get(path.as_str()) {
+            None => problems.push(fill(
+                tr(lang, "{path} is listed but missing."),
+                &[("path", path)],
+            )),
+            Some(f) if f.sha256 != *hash => problems.push(fill(
+                tr(lang, "{path} was changed (its SHA-256 differs)."),
+                &[("path", path)],
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Integrity: the tag manifest is signed, by the trusted key when one is given.
+pub(super) fn check_signatures(
+    by_path: &BTreeMap<&str, &ReadFile>,
+    tag_manifest: Option<&[u8]>,
+    trusted: Option<&str>,
+    application_id: Option<&str>,
+    signers: &mut Vec<(PublicKeyInfo, String)>,
+    lang: Lang,
+) -> Check {
+    let t = |msgid: &'static str| tr(lang, msgid);
+    let title = t("The tag manifest is signed");
+    let Some(data) = tag_manifest else {
+        return Check::new(
+            Integrity,
+            title,
+            vec![t("There is no tag manifest to check signatures on.").into()],
+            vec![],
+        );
+    };
+    let trusted = match trusted.map(PublicKeyInfo::parse).transpose() {
+        Ok(key) => key,
+        Err(e) => {
+            let why = fill(t("The key you gave: {why}"), &[("why", &e.render(lang))]);
+            return Check::new(Integrity, title, vec![why], vec![]);
+        }
+    };
+    let mut problems = vec![];
+    let mut fine = vec![];
+    let mut trusted_signed = false;
+    let signatures: Vec<(&&str, &&ReadFile)> = by_path
+        .iter()
+        .filter(|(p, _)| p.starts_with(bag::SIGNATURES) && p.ends_with(".minisig"))
+        .collect();
+    if signatures.is_empty() {
+        problems.push(t("The bundle holds no signature.").to_owned());
+    }
+    for (path, file) in signatures {
+        let sig_text =
+            String::from_utf8_lossy(file.content.as_deref().unwrap_or_default()).into_owned();
+        let key_id = keys::signature_key_id(&sig_text).unwrap_or_default();
+        let pub_path = format!("{}.pub", path.trim_end_matches(".minisig"));
+        let key = match &trusted {
+            Some((pk, info)) if info.key_id == key_id => Ok(pk.clone()),
+            _ => by_path
+                .get(pub_path.as_str())
+                .and_then(|f| f.content.as_deref())
+                .ok_or_else(|| {
+                    BundleError::Key(
+                        text("its public key {path} is missing").with("path", pub_path.clone()),
+                    )
+                })
+                .and_then(|c| PublicKeyInfo::parse(&String::from_utf8_lossy(c)).map(|(pk, _)| pk)),
+        };
+        match key.and_then(|pk| keys::verify(&pk, &sig_text, data)) {
+            Ok(signed) => {
+                let is_trusted = trusted
+                    .as_ref()
+                    .is_some_and(|(_, t)| t.key_id == signed.key.key_id);
+                trusted_signed |= is_trusted;
+                if let Some(id) = application_id {
+                    if !signed
+                        .trusted_comment
+                        .contains(&format!("application:{id} "))
+                    {
+                        problems.push(fill(
+                            t("{path}: its trusted comment names another application: {comment}"),
+                            &[("path", path), ("comment", &signed.trusted_comment)],
+                        ));
+                    }
+                }
+                let trust = if is_trusted {
+                    t(", the key you trust")
+                } else if trusted.is_some() {
+                    t(", not the key you trust")
+                } else {
+                    ""
+                };
+                fine.push(fill(
+                    t("{path}: good signature by key {key} (fingerprint {fingerprint}){trust}; trusted comment: {comment}"),
+                    &[
+                        ("path", path),
+                        ("key", &signed.key.key_id),
+                        ("fingerprint", &signed.key.fingerprint),
+                        ("trust", trust),
+                        ("comment", &signed.trusted_comment),
+                    ],
+                ));
+                signers.push((signed.key, signed.trusted_comment));
+            }
+            Err(e) => problems.push(format!("{path}: {}", e.render(lang))),
+        }
+    }
+    match &trusted {
+        Some((_, key)) if !trusted_signed => problems.push(fill(
+            t("No signature is by the key you trust ({key}, fingerprint {fingerprint})."),
+            &[("key", &key.key_id), ("fingerprint", &key.fingerprint)],
+        )),
+        None => fine.push(t("No key was given to trust: the signatures were checked with the public keys inside the bundle. Compare their fingerprints with the sworn declaration.").into()),
+        _ => {}
+    }
+    if !problems.is_empty() {
+        problems.extend(fine);
+        return Check {
+            kind: Integrity,
+            title: title.into(),
+            passed: false,
+            details: problems,
+        };
+    }
+    Check::new(Integrity, title, vec![], fine)
+}
+
+/// A document the app makes from the application must be the bytes it would make now.
+pub(super) fn check_recomputed(
+    by_path: &BTreeMap<&str, &ReadFile>,
+    recomputed: &[payload::PayloadFile],
+    path: &str,
+    title: &str,
+    draft: &Draft,
+    lang: Lang,
+) -> Check {
+    let t = |msgid: &'static str| tr(lang, msgid);
+    let expected = recomputed.iter().find(|f| f.path == path);
+    let found = by_path.get(path).and_then(|f| f.content.as_deref());
+    let mut problems = vec![];
+    let mut fine = vec![];
+    match (expected, found) {
+        (None, None) if path.starts_with("data/tariff/") => {
+            if draft.tariff.is_some() {
+                problems.push(
+                    t("The tariff's inputs do not compute, so there are no results to check.")
+                        .into(),
+                );
+            } else {
+                fine.push(t("The application holds no tariff calculation of the app: the filled tariff tool is one of its attachments.").into());
+            }
+        }
+        (Some(_), None) => problems.push(fill(t("{path} is missing."), &[("path", path)])),
+        (None, Some(_)) => problems.push(fill(
+            t("{path} should not be there: the application's inputs do not produce it."),
+            &[("path", path)],
+        )),
+        (Some(e), Some(found)) => {
+            let Source::Made(bytes) = &e.source else {
+                unreachable!("made documents only")
+            };
+            if bytes.as_slice() != found {
+                problems.push(fill(
+                    t("{path} differs from what the application's own inputs give (recomputed SHA-256 {sha})."),
+                    &[("path", path), ("sha", &sha256_hex(bytes)[..12])],
+                ));
+            } else {
+                fine.push(fill(
+                    t("{path} is exactly what the application's inputs give."),
+                    &[("path", path)],
+                ));
+            }
+        }
+        (None, None) => {}
+    }
+    if path == "data/checklist.json" {
+        let missing = crate::attachments::missing_documents(draft);
+        for m in missing.iter().take(12) {
+            let scope = match &m.site_id {
+                None => t("the company").to_owned(),
+                Some(id) => draft
+                    .site_index(id)
+                    .map(|i| {
+                        fill(
+                            t("site {n} ({name})"),
+                            &[
+                                ("n", &(i + 1).to_string()),
+                                ("name", draft.sites[i].name.trim()),
+                            ],
+                        )
+                    })
+                    .unwrap_or_else(|| id.clone()),
+            };
+            problems.push(fill(
+                t("Missing: {document} for {scope}."),
+                &[("document", t(m.title)), ("scope", &scope)],
+            ));
+        }
+        if missing.len() > 12 {
+            problems.push(
+                counted(
+                    "and {n} more missing document.",
+                    "and {n} more missing documents.",
+                    (missing.len() - 12) as u64,
+                )
+                .render(lang),
+            );
+        }
+    }
+    Check::new(Content, title, problems, fine)
+}
