@@ -39,7 +39,7 @@ impl<'a> Bag<'a> {
             lang,
         };
         bag.info = bag
-            .text(bag::BAG_INFO)
+            .file_text(bag::BAG_INFO)
             .map(|t| parse_labels(&t))
             .unwrap_or_default();
         bag
@@ -217,7 +217,7 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
     let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
     let title = t("The application is complete and valid");
     let draft = bag
-        .text("data/application.json")
+        .file_text("data/application.json")
         .ok_or_else(|| t("data/application.json is missing.").to_owned())
         .and_then(|json| payload::draft_from_application_json(json.as_bytes()));
     let draft = match draft {
