@@ -84,11 +84,10 @@ pub fn Review() -> impl IntoView {
     let errors = move || state.report.with(|r| r.errors().count());
     let complete =
         Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty) && not_here.get() == 0);
-    let incompleteness = move || {
-        incompleteness(errors(), missing.with(Vec::len))
-            .map(|why| why.render(lang()))
-            .unwrap_or_default()
-    };
+    // What keeps the application itself from being complete (files absent from this device do
+    // not: exporting without them cannot work, and says so).
+    let incompleteness =
+        move || incompleteness(errors(), missing.with(Vec::len)).map(|why| why.render(lang()));
     let app_id = move || {
         state
             .draft
@@ -159,7 +158,7 @@ pub fn Review() -> impl IntoView {
             outcome.set(Some(Err(t("Choose at least one key to sign with.").into())));
             return;
         }
-        let incomplete = (!complete.get_untracked()).then(incompleteness);
+        let incomplete = untrack(incompleteness);
         if incomplete.is_some() && !export_anyway.get_untracked() {
             outcome.set(Some(Err(t("The application is not complete: fix what is listed above, or tick \"Export anyway\".").into())));
             return;
@@ -278,10 +277,10 @@ pub fn Review() -> impl IntoView {
                 <button type="button" class="secondary" on:click=print_declaration>{tx("Print the declaration page (with the key's fingerprint)")}</button>
             </p>
             <p class="help">{tx("The principal officer signs, seals and swears the printed declaration; attach its scan as the declaration document before exporting.")}</p>
-            <Show when=move || !complete.get()>
+            <Show when=move || incompleteness().is_some()>
                 <label class="choice export-anyway">
                     <input type="checkbox" prop:checked=move || export_anyway.get() on:change=move |ev| export_anyway.set(event_target_checked(&ev)) />
-                    <span>{move || format!("{} ({})", t("Export anyway, marked as incomplete"), incompleteness())}</span>
+                    <span>{move || format!("{} ({})", t("Export anyway, marked as incomplete"), incompleteness().unwrap_or_default())}</span>
                 </label>
             </Show>
             <button type="button" class="primary" prop:disabled=move || progress.get().is_some() || !has_keys() on:click=export>
