@@ -1,6 +1,7 @@
 //! `mgl keygen`, `mgl reprotect`, `mgl bundle` and `mgl verify`: the signed submission bundle
 //! (docs/bundle-format.md) from the command line, with the same domain code as the app.
 
+use crate::args::Args;
 use crate::say;
 use mgl_domain::bundle::bag::TAG_MANIFEST;
 use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, Signer};
@@ -48,11 +49,9 @@ fn write_new(path: &Path, contents: &str) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
-    *i += 1;
-    args.get(*i)
-        .map(String::as_str)
-        .ok_or_else(|| say("{option} needs a value", &[("option", flag)]))
+/// Every `--key [ROLE=]K.key` given, as (role, path).
+fn signing_keys(args: &Args) -> Result<Vec<(String, String)>, String> {
+    args.values("--key").into_iter().map(key_arg).collect()
 }
 
 fn now_seconds() -> i64 {
@@ -74,29 +73,10 @@ fn print_key(info: &PublicKeyInfo) {
 }
 
 /// `mgl keygen --out NAME`: NAME.key (minisign, passphrase-encrypted) and NAME.pub.
-pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
-    let mut out = None;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            other => {
-                return Err(say(
-                    "unexpected argument {argument}",
-                    &[("argument", other)],
-                ))
-            }
-        }
-        i += 1;
-    }
-    let out = out.ok_or_else(|| {
-        say(
-            "where to? Usage: {usage}",
-            &[("usage", "mgl keygen --out NAME")],
-        )
-    })?;
+pub fn keygen(args: &Args) -> Result<ExitCode, String> {
+    let out = args.value("--out").unwrap_or_default();
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase for the new key", &[]))?;
-    let (secret, info) = keys::generate(&pass).map_err(|e| e.to_string())?;
+    let (secret, info) = keys::generate(&pass).map_err(|e| e.render(crate::lang()))?;
     write_new(Path::new(&format!("{out}.key")), &secret)?;
     write_new(Path::new(&format!("{out}.pub")), &info.pub_file)?;
     println!(
@@ -115,35 +95,15 @@ pub fn keygen(args: &[String]) -> Result<ExitCode, String> {
 
 /// `mgl reprotect IN.key --out OUT.key`: a key (made by `minisign -G`, say) encrypted again with a
 /// new passphrase and the app's 16 MiB scrypt, so that the app can unlock it.
-pub fn reprotect(args: &[String]) -> Result<ExitCode, String> {
-    let (mut input, mut out) = (None, None);
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            flag if flag.starts_with("--") => {
-                return Err(say("unknown option {option}", &[("option", flag)]))
-            }
-            path => input = Some(path.to_owned()),
-        }
-        i += 1;
-    }
-    let (input, out) = match (input, out) {
-        (Some(i), Some(o)) => (i, o),
-        _ => {
-            return Err(say(
-                "Usage: {usage}",
-                &[("usage", "mgl reprotect IN.key --out OUT.key")],
-            ))
-        }
-    };
-    let text = std::fs::read_to_string(&input).map_err(|e| format!("{input}: {e}"))?;
+pub fn reprotect(args: &Args) -> Result<ExitCode, String> {
+    let (input, out) = (args.operand(), args.value("--out").unwrap_or_default());
+    let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase of the key", &[]))?;
-    let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| e.to_string())?;
+    let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| e.render(crate::lang()))?;
     let new_pass = passphrase("MGL_NEW_PASSPHRASE", say("New passphrase", &[]))?;
-    let protected = keys::protect(&sk, &new_pass).map_err(|e| e.to_string())?;
-    write_new(Path::new(&out), &protected)?;
-    println!("{}", say("Wrote {file}.", &[("file", &out)]));
+    let protected = keys::protect(&sk, &new_pass).map_err(|e| e.render(crate::lang()))?;
+    write_new(Path::new(out), &protected)?;
+    println!("{}", say("Wrote {file}.", &[("file", out)]));
     print_key(&PublicKeyInfo::of(&pk));
     Ok(ExitCode::SUCCESS)
 }
@@ -233,28 +193,9 @@ fn unlock_signers(keys_given: &[(String, String)]) -> Result<Vec<Signer>, String
 
 /// `mgl cosign B.zip --key [ROLE=]K.key ... --out B2.zip`: adds signatures to an intact bundle
 /// (the applicant's, after an NGO made and signed it), keeping every byte already signed.
-pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
-    let (mut path, mut out) = (None, None);
-    let mut keys_given = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
-            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            flag if flag.starts_with("--") => {
-                return Err(say("unknown option {option}", &[("option", flag)]))
-            }
-            p => path = Some(p.to_owned()),
-        }
-        i += 1;
-    }
-    let usage = "mgl cosign B.zip --key [ROLE=]SECRET.key --out SIGNED.zip";
-    let (Some(path), Some(out)) = (path, out) else {
-        return Err(say("Usage: {usage}", &[("usage", usage)]));
-    };
-    if keys_given.is_empty() {
-        return Err(say("which key signs? Usage: {usage}", &[("usage", usage)]));
-    }
+pub fn cosign(args: &Args) -> Result<ExitCode, String> {
+    let (path, out) = (args.operand(), args.value("--out").unwrap_or_default());
+    let keys_given = signing_keys(args)?;
     let lang = crate::lang();
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let len = file.metadata().map_err(|e| e.to_string())?.len();
@@ -302,57 +243,23 @@ pub fn cosign(args: &[String]) -> Result<ExitCode, String> {
     for key in &added.signed_by {
         println!("{}", signed_by(key));
     }
-    println!("{}", say("Wrote {file}.", &[("file", &out)]));
+    println!("{}", say("Wrote {file}.", &[("file", out)]));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `mgl bundle --draft D.json --attachments DIR --key [ROLE=]K.key ... --out B.zip`
-pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
-    let (mut draft_path, mut dir, mut out) = (None, None, None);
-    let mut keys_given: Vec<(String, String)> = Vec::new();
-    let mut today = None;
-    let mut allow_incomplete = false;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--draft" => draft_path = Some(value(args, &mut i, "--draft")?.to_owned()),
-            "--attachments" => dir = Some(value(args, &mut i, "--attachments")?.to_owned()),
-            "--out" => out = Some(value(args, &mut i, "--out")?.to_owned()),
-            "--today" => {
-                let v = value(args, &mut i, "--today")?;
-                today =
-                    Some(Date::parse_iso(v).ok_or_else(|| {
-                        say("--today {date}: not a YYYY-MM-DD date", &[("date", v)])
-                    })?);
-            }
-            "--incomplete" => allow_incomplete = true,
-            "--key" => keys_given.push(key_arg(value(args, &mut i, "--key")?)?),
-            other => {
-                return Err(say(
-                    "unexpected argument {argument}",
-                    &[("argument", other)],
-                ))
-            }
-        }
-        i += 1;
-    }
-    let usage =
-        "mgl bundle --draft DRAFT.json --attachments DIR --key [ROLE=]SECRET.key --out B.zip";
-    let (draft_path, out) = match (draft_path, out) {
-        (Some(d), Some(o)) => (d, o),
-        _ => return Err(say("Usage: {usage}", &[("usage", usage)])),
-    };
-    if keys_given.is_empty() {
-        return Err(say(
-            "a bundle must be signed: give --key. Usage: {usage}",
-            &[("usage", usage)],
-        ));
-    }
+pub fn bundle(args: &Args) -> Result<ExitCode, String> {
+    let draft_path = args.value("--draft").unwrap_or_default();
+    let out = args.value("--out").unwrap_or_default();
+    let dir = args.value("--attachments");
+    let today = args.date("--today");
+    let allow_incomplete = args.flag("--incomplete");
+    let keys_given = signing_keys(args)?;
     let text = std::fs::read_to_string(&draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
     let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
     let profile =
         CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
-    let today = today.unwrap_or_else(crate::today_utc);
+    let today = today.unwrap_or_else(crate::check::today_utc);
     let incomplete = incompleteness(&draft, &profile, today);
     if let (Some(why), false) = (&incomplete, allow_incomplete) {
         eprintln!(
@@ -405,7 +312,7 @@ pub fn bundle(args: &[String]) -> Result<ExitCode, String> {
             incomplete: incomplete.clone(),
         },
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.render(crate::lang()))?;
 
     let mut writer =
         std::io::BufWriter::new(std::fs::File::create(&out).map_err(|e| format!("{out}: {e}"))?);
@@ -477,26 +384,8 @@ fn print_verdict(verdict: &Verdict) {
 }
 
 /// `mgl verify B.zip [--pub KEY.pub] [--json]`: exit 0 only when every check passes.
-pub fn verify(args: &[String]) -> Result<ExitCode, String> {
-    let (mut path, mut key, mut json) = (None, None, false);
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--pub" => key = Some(value(args, &mut i, "--pub")?.to_owned()),
-            "--json" => json = true,
-            flag if flag.starts_with("--") => {
-                return Err(say("unknown option {option}", &[("option", flag)]))
-            }
-            p => path = Some(p.to_owned()),
-        }
-        i += 1;
-    }
-    let path = path.ok_or_else(|| {
-        say(
-            "which bundle? Usage: {usage}",
-            &[("usage", "mgl verify B.zip [--pub KEY.pub]")],
-        )
-    })?;
+pub fn verify(args: &Args) -> Result<ExitCode, String> {
+    let (path, key, json) = (args.operand(), args.value("--pub"), args.flag("--json"));
     let trusted = match &key {
         Some(k) => Some(std::fs::read_to_string(k).map_err(|e| format!("{k}: {e}"))?),
         None => None,

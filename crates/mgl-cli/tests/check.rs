@@ -357,3 +357,61 @@ fn the_usage_and_argument_errors_speak_the_chosen_language() {
         "mgl check: --today demain : pas une date AAAA-MM-JJ\n"
     );
 }
+
+/// The usage text and the parser come from one table: every option the usage shows for a command
+/// is one its parser takes, and an option it does not show is refused.
+#[test]
+fn every_option_the_usage_shows_is_one_the_command_takes() {
+    let help = mgl().arg("--help").output().unwrap();
+    let usage = String::from_utf8_lossy(&help.stdout).into_owned();
+    // Each command's synopsis: its "  mgl NAME ..." line and the lines that go on under it.
+    let mut synopses: Vec<(String, String)> = Vec::new();
+    for line in usage.lines() {
+        if let Some(rest) = line.strip_prefix("  mgl ") {
+            let (name, args) = rest.split_once(' ').unwrap_or((rest, ""));
+            synopses.push((name.to_owned(), args.to_owned()));
+        } else if line.starts_with("             ") {
+            synopses.last_mut().unwrap().1.push_str(line);
+        }
+    }
+    assert_eq!(synopses.len(), 10, "{usage}");
+    for (name, args) in &synopses {
+        // "[--today YYYY-MM-DD]" -> "--today" and its value's placeholder.
+        let tokens: Vec<String> = args
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c| c == '[' || c == ']').to_owned())
+            .collect();
+        for (i, token) in tokens.iter().enumerate() {
+            if !token.starts_with("--") {
+                continue;
+            }
+            let mut call = vec![name.clone(), token.clone()];
+            match tokens.get(i + 1) {
+                Some(v) if v.starts_with("YYYY") => call.push("2026-11-22".into()),
+                Some(v) if !v.starts_with("--") => call.push("x".into()),
+                _ => {}
+            }
+            let out = mgl().args(&call).env("MGL_LANG", "en").output().unwrap();
+            let said = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !said.contains("unknown option"),
+                "mgl {}: {said}",
+                call.join(" ")
+            );
+            assert!(
+                !said.contains("needs a value"),
+                "mgl {}: {said}",
+                call.join(" ")
+            );
+        }
+        let out = mgl()
+            .args([name.as_str(), "--not-an-option"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "mgl {name}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("unknown option --not-an-option"),
+            "mgl {name}"
+        );
+    }
+}

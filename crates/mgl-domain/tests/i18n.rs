@@ -75,6 +75,13 @@ fn messages_in_code() -> BTreeSet<String> {
         format!(r#"req\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
         format!(r#"choice\(\s*(?:"[^"]*"|[A-Z_]+),\s*{LITERAL}"#),
         format!(r"\bunit:\s*{LITERAL}"),
+        // `mgl`'s command table (crates/mgl-cli/src/main.rs): what each command and option does,
+        // and what it asks for when something is missing.
+        format!(r"\b(?:help|missing_operand):\s*{LITERAL}"),
+        format!(r#"(?:flag|date)\(\s*"[^"]*",\s*{LITERAL}"#),
+        format!(r#"value\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
+        format!(r"\.required\(\s*{LITERAL}"),
+        format!(r"const [A-Z_]+_HELP: &str =\s*{LITERAL}"),
     ]
     .map(|p| Regex::new(&p).unwrap());
     let placeholder_only = Regex::new(r"^(\{[a-z_]*\}|[^A-Za-z])*$").unwrap();

@@ -1,0 +1,242 @@
+//! The commands on drafts: `check`, `checklist`, `tariff`, `print`, `profiles`.
+
+use crate::args::Args;
+use crate::{lang, say};
+use mgl_domain::message::{counted, Arg};
+use mgl_domain::{decide, tr, validate, CountryProfile, Date, Draft, Severity};
+use serde_json::json;
+use std::process::ExitCode;
+
+pub fn profiles(_: &Args) -> Result<ExitCode, String> {
+    for id in CountryProfile::bundled_ids() {
+        let p = CountryProfile::bundled(id).expect("bundled");
+        println!("{id}\t{}\t{}", p.country_name, p.name);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn today_utc() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_days_since_epoch(seconds.div_euclid(86_400))
+}
+
+pub fn check(args: &Args) -> Result<ExitCode, String> {
+    let draft_path = args.operand();
+    let text = std::fs::read_to_string(draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
+    let profile = match args.value("--profile") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            CountryProfile::parse(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => {
+            let id = if draft.profile.is_empty() {
+                mgl_domain::profile::DEFAULT_PROFILE_ID
+            } else {
+                draft.profile.as_str()
+            };
+            CountryProfile::bundled(id).ok_or_else(|| say("the draft names country profile \"{profile}\", which mgl does not have; give one with --profile", &[("profile", id)]))?
+        }
+    };
+    let today = args.date("--today").unwrap_or_else(today_utc);
+    let lang = lang();
+    let report = validate(&draft, &profile, today);
+    let decision = decide(&draft, &profile);
+    let missing = mgl_domain::attachments::missing_documents(&draft);
+    let missing_message = mgl_domain::tr(lang, "This required document is not attached.");
+    let errors = report.errors().count() + missing.len();
+    let warnings = report.problems.len() - report.errors().count();
+
+    if args.flag("--json") {
+        let problems: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "path": p.path,
+                    "step": p.step.slug(),
+                    "severity": p.severity,
+                    "label": p.label_in(lang),
+                    "message": p.message.render(lang),
+                })
+            })
+            .chain(missing.iter().map(|m| {
+                json!({
+                    "path": m.path,
+                    "step": "documents",
+                    "severity": Severity::Error,
+                    "label": mgl_domain::tr(lang, m.title),
+                    "message": missing_message,
+                })
+            }))
+            .collect();
+        let out = json!({
+            "draft": draft_path,
+            "profile": profile.id,
+            "clean": errors == 0,
+            "errors": errors,
+            "warnings": warnings,
+            "problems": problems,
+            "licence": {
+                "outcome": decision.outcome,
+                "summary": decision.summary.render(lang),
+                "reasons": decision.reasons.iter().map(|r| r.render(lang)).collect::<Vec<_>>(),
+                "consequences": decision.consequences.iter().map(|r| r.render(lang)).collect::<Vec<_>>(),
+                "may_choose_full": decision.may_choose_full,
+            },
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("plain JSON")
+        );
+    } else {
+        // The report in the chosen language, framing words included.
+        let (error, warning) = (tr(lang, "error"), tr(lang, "warning"));
+        for p in &report.problems {
+            let severity = match p.severity {
+                Severity::Error => error,
+                Severity::Warning => warning,
+            };
+            println!(
+                "{severity}: {}: {}: {}",
+                p.path,
+                p.label_in(lang),
+                p.message.render(lang)
+            );
+        }
+        for m in &missing {
+            println!(
+                "{error}: {}: {}: {missing_message}",
+                m.path,
+                mgl_domain::tr(lang, m.title)
+            );
+        }
+        println!(
+            "{}",
+            say(
+                "Licence: {summary}",
+                &[("summary", &decision.summary.render(lang))]
+            )
+        );
+        for line in decision.reasons.iter().chain(&decision.consequences) {
+            println!("  - {}", line.render(lang));
+        }
+        let counts = Arg::List(vec![
+            counted("{n} problem", "{n} problems", errors as u64).into(),
+            counted("{n} warning", "{n} warnings", warnings as u64).into(),
+        ])
+        .render(lang);
+        println!("{draft_path}: {counts}");
+    }
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn checklist(args: &Args) -> Result<ExitCode, String> {
+    let json = args.flag("--json");
+    let path = args.operand();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let items = mgl_domain::checklist::checklist(&draft, lang());
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).expect("plain JSON")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = lang();
+    let scope_name = |site_id: &Option<String>| match site_id {
+        None => tr(lang, "company").to_owned(),
+        Some(id) => draft
+            .sites
+            .iter()
+            .find(|s| &s.id == id)
+            .map_or(id.clone(), |s| {
+                say("site {name} ({id})", &[("name", &s.name), ("id", id)])
+            }),
+    };
+    for item in &items {
+        let need = tr(
+            lang,
+            match item.need {
+                mgl_domain::checklist::Need::Required => "required",
+                mgl_domain::checklist::Need::OnRequest => "on request",
+                mgl_domain::checklist::Need::NotApplicable => "not applicable",
+                mgl_domain::checklist::Need::Undecided => "to decide",
+            },
+        );
+        println!(
+            "{}: {} [{}]: {need}: {}",
+            scope_name(&item.site_id),
+            tr(lang, item.requirement.title),
+            item.requirement.section,
+            item.reason
+        );
+    }
+    let required = items
+        .iter()
+        .filter(|i| i.need == mgl_domain::checklist::Need::Required)
+        .count();
+    println!(
+        "{}",
+        counted(
+            "{n} document required",
+            "{n} documents required",
+            required as u64
+        )
+        .render(lang)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn tariff(args: &Args) -> Result<ExitCode, String> {
+    let csv = args.flag("--csv");
+    let path = args.operand();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
+        .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
+    let results =
+        mgl_domain::tariff::calculate(&input, lang()).map_err(|e| format!("{path}: {e}"))?;
+    if csv {
+        print!("{}", mgl_domain::tariff::schedule_csv(&results));
+    } else {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&results).expect("finite numbers")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn print(args: &Args) -> Result<ExitCode, String> {
+    let declaration = args.flag("--declaration");
+    let draft_path = args.operand();
+    let text = std::fs::read_to_string(draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
+    let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
+    let id = if draft.profile.is_empty() {
+        mgl_domain::profile::DEFAULT_PROFILE_ID
+    } else {
+        draft.profile.as_str()
+    };
+    let profile = CountryProfile::bundled(id)
+        .ok_or_else(|| say("unknown country profile \"{profile}\"", &[("profile", id)]))?;
+    let html = if declaration {
+        mgl_domain::printout::declaration_page(&draft, &profile, None, lang())
+    } else {
+        let report = validate(
+            &draft,
+            &profile,
+            args.date("--today").unwrap_or_else(today_utc),
+        );
+        mgl_domain::printout::application_html(&draft, &profile, &report, lang())
+    };
+    print!("{html}");
+    Ok(ExitCode::SUCCESS)
+}
