@@ -249,104 +249,137 @@ pub fn validate_site(site: &Site, i: usize, profile: &CountryProfile, today: Dat
             );
         }
     }
-    for (lat_key, lat, lon) in [
-        ("latitude", &site.latitude, &site.longitude),
-        (
-            "plant_latitude",
-            &site.plant_latitude,
-            &site.plant_longitude,
-        ),
-    ] {
-        let (Ok(lat), Ok(lon)) = (
-            parse_coordinate(lat, Axis::Latitude),
-            parse_coordinate(lon, Axis::Longitude),
-        ) else {
-            continue;
-        };
-        let label = fields::site_field(lat_key).map_or("", |f| f.label).into();
-        let warning = if lat == 0.0 && lon == 0.0 {
-            Some(Message::ZeroZero)
-        } else if !profile.bounding_box.contains(lat, lon) {
-            Some(Message::OutsideCountry {
-                country: profile.country_name.clone(),
-            })
-        } else {
-            None
-        };
-        if let Some(message) = warning {
-            push(
-                Step::Sites,
-                path(lat_key),
-                site_id,
-                lat_key,
-                label,
-                Severity::Warning,
-                message,
-            );
-        }
-    }
-    let installed = site_total(site, &GENERATION_KEYS);
-    if installed <= 0.0
-        && GENERATION_KEYS
-            .iter()
-            .all(|k| site_field_error(site, k).is_none())
-    {
-        push(
-            Step::Sites,
-            path("solar_kwp"),
-            site_id,
-            "solar_kwp",
-            "Generation".into(),
-            Severity::Error,
-            Message::NoGeneration,
-        );
-    }
-    if let Ok(capacity) = parse_quantity(&site.generation_capacity_kw, false) {
-        if installed > 0.0 && capacity > installed {
-            let message = Message::GenerationCapacityAboveInstalled {
-                capacity,
-                installed,
+    for rule in SITE_RULES {
+        if let Some(message) = (rule.check)(site, profile) {
+            let label = match rule.label {
+                Some(group) => group,
+                None => fields::site_field(rule.at).map_or("", |f| f.label),
             };
-            let key = "generation_capacity_kw";
             push(
                 Step::Sites,
-                path(key),
+                path(rule.at),
                 site_id,
-                key,
-                "Generation Capacity".into(),
-                Severity::Warning,
+                rule.at,
+                label.into(),
+                rule.severity,
                 message,
             );
         }
-    }
-    let has_lines = site_total(site, &LINE_KEYS) > 0.0;
-    if has_lines && site.lines_overhead != YES && site.lines_underground != YES {
-        push(
-            Step::Sites,
-            path("lines_overhead"),
-            site_id,
-            "lines_overhead",
-            "Type of Lines".into(),
-            Severity::Error,
-            Message::NoLineType,
-        );
-    }
-    let customers_readable = CUSTOMER_KEYS
-        .iter()
-        .all(|k| site_field_error(site, k).is_none());
-    if customers_readable && site_total(site, &CUSTOMER_KEYS) < 2.0 {
-        let key = "customers_residential";
-        push(
-            Step::Sites,
-            path(key),
-            site_id,
-            key,
-            "Number of customers".into(),
-            Severity::Warning,
-            Message::FewCustomers,
-        );
     }
     problems
+}
+
+/// A rule across several answers of one site: the answer its problem is shown at, the label it is
+/// shown with (the group of answers it is about, or that answer's own label), the answers it reads,
+/// how much it matters, and the check. Every site rule is a row here; `validate_site` reads them.
+pub struct SiteRule {
+    pub at: &'static str,
+    /// `None`: the label of the answer at `at`.
+    pub label: Option<&'static str>,
+    /// The answers the check reads (a test holds each to be a site field).
+    pub reads: &'static [&'static str],
+    pub severity: Severity,
+    pub check: fn(&Site, &CountryProfile) -> Option<Message>,
+}
+
+pub static SITE_RULES: &[SiteRule] = &[
+    SiteRule {
+        at: "latitude",
+        label: None,
+        reads: &["latitude", "longitude"],
+        severity: Severity::Warning,
+        check: |site, profile| position_warning(&site.latitude, &site.longitude, profile),
+    },
+    SiteRule {
+        at: "plant_latitude",
+        label: None,
+        reads: &["plant_latitude", "plant_longitude"],
+        severity: Severity::Warning,
+        check: |site, profile| {
+            position_warning(&site.plant_latitude, &site.plant_longitude, profile)
+        },
+    },
+    SiteRule {
+        at: "solar_kwp",
+        label: Some("Generation"),
+        reads: &GENERATION_KEYS,
+        severity: Severity::Error,
+        check: |site, _| {
+            let readable = GENERATION_KEYS
+                .iter()
+                .all(|k| site_field_error(site, k).is_none());
+            (readable && site_total(site, &GENERATION_KEYS) <= 0.0).then_some(Message::NoGeneration)
+        },
+    },
+    SiteRule {
+        at: "generation_capacity_kw",
+        label: None,
+        reads: &[
+            "generation_capacity_kw",
+            "solar_kwp",
+            "wind_kw",
+            "biomass_kw",
+            "hydro_kw",
+            "diesel_kw",
+        ],
+        severity: Severity::Warning,
+        check: |site, _| {
+            let installed = site_total(site, &GENERATION_KEYS);
+            let capacity = parse_quantity(&site.generation_capacity_kw, false).ok()?;
+            (installed > 0.0 && capacity > installed).then_some(
+                Message::GenerationCapacityAboveInstalled {
+                    capacity,
+                    installed,
+                },
+            )
+        },
+    },
+    SiteRule {
+        at: "lines_overhead",
+        label: Some("Type of Lines"),
+        reads: &[
+            "lines_overhead",
+            "lines_underground",
+            "line_mv_single_phase_m",
+            "line_mv_three_phase_m",
+            "line_lv_single_phase_m",
+            "line_lv_three_phase_m",
+        ],
+        severity: Severity::Error,
+        check: |site, _| {
+            let has_lines = site_total(site, &LINE_KEYS) > 0.0;
+            (has_lines && site.lines_overhead != YES && site.lines_underground != YES)
+                .then_some(Message::NoLineType)
+        },
+    },
+    SiteRule {
+        at: "customers_residential",
+        label: Some("Number of customers"),
+        reads: &CUSTOMER_KEYS,
+        severity: Severity::Warning,
+        check: |site, _| {
+            let readable = CUSTOMER_KEYS
+                .iter()
+                .all(|k| site_field_error(site, k).is_none());
+            (readable && site_total(site, &CUSTOMER_KEYS) < 2.0).then_some(Message::FewCustomers)
+        },
+    },
+];
+
+/// A readable position that is probably wrong: 0, 0 (a missing GPS reading), or outside the
+/// country's box.
+fn position_warning(latitude: &str, longitude: &str, profile: &CountryProfile) -> Option<Message> {
+    let lat = parse_coordinate(latitude, Axis::Latitude).ok()?;
+    let lon = parse_coordinate(longitude, Axis::Longitude).ok()?;
+    if lat == 0.0 && lon == 0.0 {
+        Some(Message::ZeroZero)
+    } else if !profile.bounding_box.contains(lat, lon) {
+        Some(Message::OutsideCountry {
+            country: profile.country_name.clone(),
+        })
+    } else {
+        None
+    }
 }
 
 /// The checks of each site, remembered between calls: a portfolio of 100 sites rechecks only the
