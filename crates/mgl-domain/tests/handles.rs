@@ -151,12 +151,24 @@ fn every_site_rule_reads_site_answers_and_shows_at_one_it_reads() {
     use mgl_domain::validate::SITE_RULES;
     assert!(SITE_RULES.len() >= 6);
     for rule in SITE_RULES {
-        assert!(rule.reads.contains(&rule.at), "{} is not among what its rule reads", rule.at);
+        assert!(
+            rule.reads.contains(&rule.at),
+            "{} is not among what its rule reads",
+            rule.at
+        );
         for key in rule.reads {
-            assert!(site_field(key).is_some(), "rule at {}: no site field {key}", rule.at);
+            assert!(
+                site_field(key).is_some(),
+                "rule at {}: no site field {key}",
+                rule.at
+            );
         }
         if rule.label.is_none() {
-            assert!(!site_field(rule.at).unwrap().label.is_empty(), "{}", rule.at);
+            assert!(
+                !site_field(rule.at).unwrap().label.is_empty(),
+                "{}",
+                rule.at
+            );
         }
     }
 }
