@@ -1,7 +1,7 @@
 //! The app shell: header with save state, then the drafts list or the guided form.
 
 use crate::browser::{route, storage};
-use crate::chunks::{OnDemand, Screen as Lazy};
+use crate::chunks::{LazyScreen, OnDemand};
 use crate::components::drafts::DraftsPage;
 use crate::components::save_status::SaveStatus;
 use crate::i18n::{t, tx};
@@ -112,9 +112,9 @@ pub fn App(reopened: Option<Draft>) -> impl IntoView {
             </Show>
         </header>
         {move || match page.get() {
-            None => view! { <OnDemand screen=Lazy::Editor /> }.into_any(),
-            Some(Screen::Keys) => view! { <OnDemand screen=Lazy::Keys /> }.into_any(),
-            Some(Screen::Verify) => view! { <OnDemand screen=Lazy::Verify /> }.into_any(),
+            None => view! { <OnDemand screen=LazyScreen::Editor /> }.into_any(),
+            Some(Screen::Keys) => view! { <OnDemand screen=LazyScreen::Keys /> }.into_any(),
+            Some(Screen::Verify) => view! { <OnDemand screen=LazyScreen::Verify /> }.into_any(),
             Some(_) => view! { <DraftsPage /> }.into_any(),
         }}
     }

@@ -58,8 +58,8 @@ macro_rules! screen {
             $group,
             fn $name() -> Make {
                 || {
-                    use $component as Screen;
-                    view! { <Screen /> }.into_any()
+                    use $component as ScreenView;
+                    view! { <ScreenView /> }.into_any()
                 }
             }
         );
@@ -92,7 +92,7 @@ split_point!(
 
 /// The screens loaded on demand.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Screen {
+pub enum LazyScreen {
     Editor,
     Tariff,
     Documents,
@@ -103,7 +103,7 @@ pub enum Screen {
 
 thread_local! {
     /// The screens whose module is loaded, and how to make each.
-    static MADE: std::cell::RefCell<std::collections::HashMap<Screen, Make>> = Default::default();
+    static MADE: std::cell::RefCell<std::collections::HashMap<LazyScreen, Make>> = Default::default();
 }
 
 /// Makes a screen's view: a plain function pointer into the screen's module, handed over once the
@@ -112,11 +112,11 @@ type Make = fn() -> AnyView;
 
 /// Loads the form's code without showing it (see `start`); a failure is left for when it is opened.
 pub async fn prefetch_editor() {
-    let _ = load(Screen::Editor).await;
+    let _ = load(LazyScreen::Editor).await;
 }
 
 /// Loads a screen's module (once: later calls find it in `MADE`) and remembers how to make it.
-async fn load(screen: Screen) -> Result<Make, NotLoaded> {
+async fn load(screen: LazyScreen) -> Result<Make, NotLoaded> {
     if let Some(make) = MADE.with_borrow(|made| made.get(&screen).copied()) {
         return Ok(make);
     }
@@ -125,14 +125,14 @@ async fn load(screen: Screen) -> Result<Make, NotLoaded> {
     Ok(make)
 }
 
-async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
+async fn screen_maker(screen: LazyScreen) -> Result<Make, NotLoaded> {
     match screen {
-        Screen::Editor => editor_screen().await,
-        Screen::Tariff => tariff_screen().await,
-        Screen::Documents => documents_screen().await,
-        Screen::Review => review_screen().await,
-        Screen::Keys => keys_screen().await,
-        Screen::Verify => verify_screen().await,
+        LazyScreen::Editor => editor_screen().await,
+        LazyScreen::Tariff => tariff_screen().await,
+        LazyScreen::Documents => documents_screen().await,
+        LazyScreen::Review => review_screen().await,
+        LazyScreen::Keys => keys_screen().await,
+        LazyScreen::Verify => verify_screen().await,
     }
 }
 
@@ -140,7 +140,7 @@ async fn screen_maker(screen: Screen) -> Result<Make, NotLoaded> {
 /// and if it cannot be loaded, a message with a button to try again (nothing typed is lost: the
 /// draft is saved on the device).
 #[component]
-pub fn OnDemand(screen: Screen) -> impl IntoView {
+pub fn OnDemand(screen: LazyScreen) -> impl IntoView {
     // A screen already loaded once is shown at once, with no "Loading…" in between.
     let known = MADE.with_borrow(|made| made.get(&screen).copied());
     let loaded = RwSignal::new(known.map(Ok));

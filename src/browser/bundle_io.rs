@@ -15,7 +15,7 @@ use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, S
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY};
 use mgl_domain::bundle::payload::{plan, Source};
 use mgl_domain::bundle::verify::{
-    bag_paths, io_error, keeps_content, verify, Layout, ReadFile, Verdict,
+    bag_paths, io_error, keeps_content, verify_bag, Layout, ReadFile, Verdict,
 };
 use mgl_domain::bundle::zip::{
     data_offset, find_end, local_header_len, read_directory, Crc32, Entry, EntryReader, STORED,
@@ -271,7 +271,7 @@ pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -
     let lang = lang_untracked();
     match read_bag(&blob, &progress).await {
         Ok((layout, files, located)) => Opened {
-            verdict: verify(&layout.folder, &files, trusted.as_deref(), lang),
+            verdict: verify_bag(&layout.folder, &files, trusted.as_deref(), lang),
             tag_manifest: files
                 .iter()
                 .find(|f| f.path == TAG_MANIFEST)

@@ -1,7 +1,7 @@
 //! The guided form: the stepper, and the current step's answers in the order of Appendix I, with the
 //! step's summary of problems and the way to the previous and next step.
 
-use crate::chunks::{OnDemand, Screen as Lazy};
+use crate::chunks::{LazyScreen, OnDemand};
 use crate::components::declaration::Declaration;
 use crate::components::existing_licences::ExistingLicences;
 use crate::components::field::DraftField;
@@ -80,9 +80,9 @@ pub fn Editor() -> impl IntoView {
                 {move || {
                     let Some(step) = step.get() else {
                         return match state.screen.get() {
-                            Screen::Tariff => view! { <OnDemand screen=Lazy::Tariff /> }.into_any(),
-                            Screen::Review => view! { <OnDemand screen=Lazy::Review /> }.into_any(),
-                            _ => view! { <OnDemand screen=Lazy::Documents /> }.into_any(),
+                            Screen::Tariff => view! { <OnDemand screen=LazyScreen::Tariff /> }.into_any(),
+                            Screen::Review => view! { <OnDemand screen=LazyScreen::Review /> }.into_any(),
+                            _ => view! { <OnDemand screen=LazyScreen::Documents /> }.into_any(),
                         };
                     };
                     view! {

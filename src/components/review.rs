@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use mgl_domain::attachments::missing_documents;
 use mgl_domain::format::format_size;
 use mgl_domain::message::counted;
-use mgl_domain::tariff_draft::{compute, Outcome};
+use mgl_domain::tariff_draft::{compute, Computation};
 use mgl_domain::validate::incompleteness;
 use mgl_domain::Step;
 
@@ -58,14 +58,14 @@ pub fn Review() -> impl IntoView {
             None => Vec::new(),
             Some(tariff) => {
                 match compute(tariff, &state.profile.with(|p| p.currency.clone()), lang()) {
-                    Outcome::Results(_, results) => results.warnings,
-                    Outcome::Problems(p) => vec![counted(
+                    Computation::Results(_, results) => results.warnings,
+                    Computation::Problems(p) => vec![counted(
                         "{n} tariff input to fix or complete.",
                         "{n} tariff inputs to fix or complete.",
                         p.len() as u64,
                     )
                     .render(lang())],
-                    Outcome::Error(e) => vec![e],
+                    Computation::Error(e) => vec![e],
                 }
             }
         })

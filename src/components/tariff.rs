@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use mgl_domain::draft::{AssetRow, SalesRow, TariffDraft, YearRow};
 use mgl_domain::format::{fill, format_number, format_number_in};
 use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
-use mgl_domain::tariff_draft::{compute, Outcome};
+use mgl_domain::tariff_draft::{compute, Computation};
 use std::sync::Arc;
 
 type ReadAnswer = Arc<dyn Fn(&TariffDraft) -> Option<String> + Send + Sync>;
@@ -230,7 +230,7 @@ pub fn Tariff() -> impl IntoView {
                 };
             };
             match compute(tariff, &currency, lang()) {
-                Outcome::Problems(p) => Computed {
+                Computation::Problems(p) => Computed {
                     problems: p
                         .into_iter()
                         .map(|(path, m)| (path, m.render(lang())))
@@ -238,12 +238,12 @@ pub fn Tariff() -> impl IntoView {
                     error: None,
                     results: None,
                 },
-                Outcome::Error(e) => Computed {
+                Computation::Error(e) => Computed {
                     problems: vec![],
                     error: Some(e),
                     results: None,
                 },
-                Outcome::Results(input, results) => Computed {
+                Computation::Results(input, results) => Computed {
                     problems: vec![],
                     error: None,
                     results: Some((input, results)),

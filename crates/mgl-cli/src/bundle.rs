@@ -8,7 +8,7 @@ use mgl_domain::bundle::export::{export, needs_bytes, Options, Part, Prepared, S
 use mgl_domain::bundle::keys::{self, PublicKeyInfo};
 use mgl_domain::bundle::payload::{plan, Source};
 use mgl_domain::bundle::verify::{
-    read_bag, read_layout, verify as check_bag, verify_archive, RandomAccess, Verdict,
+    read_bag, read_layout, verify_archive, verify_bag, RandomAccess, Verdict,
 };
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::hash::ContentHasher;
@@ -213,7 +213,7 @@ pub fn cosign(args: &Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(1));
         }
     };
-    let verdict = check_bag(&layout.folder, &files, None, lang);
+    let verdict = verify_bag(&layout.folder, &files, None, lang);
     if !verdict.intact() {
         print_verdict(&verdict);
         eprintln!(

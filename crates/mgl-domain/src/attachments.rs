@@ -204,7 +204,7 @@ pub fn filled_by_app(draft: &Draft, code: &str) -> bool {
         && draft.tariff.as_ref().is_some_and(|t| {
             matches!(
                 crate::tariff_draft::compute(t, "", Lang::En),
-                crate::tariff_draft::Outcome::Results(..)
+                crate::tariff_draft::Computation::Results(..)
             )
         })
 }

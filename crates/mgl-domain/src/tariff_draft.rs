@@ -248,18 +248,18 @@ impl TariffDraft {
 }
 
 /// The outcome of the typed inputs: problems at their answers, or the method's error, or results.
-pub enum Outcome {
+pub enum Computation {
     Problems(Vec<(String, Message)>),
     Error(String),
     Results(TariffInput, crate::tariff::TariffResults),
 }
 
-pub fn compute(tariff: &TariffDraft, currency: &str, lang: Lang) -> Outcome {
+pub fn compute(tariff: &TariffDraft, currency: &str, lang: Lang) -> Computation {
     match tariff.to_input(currency) {
-        Err(problems) => Outcome::Problems(problems),
+        Err(problems) => Computation::Problems(problems),
         Ok(input) => match crate::tariff::calculate(&input, lang) {
-            Ok(results) => Outcome::Results(input, results),
-            Err(e) => Outcome::Error(e),
+            Ok(results) => Computation::Results(input, results),
+            Err(e) => Computation::Error(e),
         },
     }
 }
@@ -284,7 +284,7 @@ mod tests {
         let input = t.to_input("USD").unwrap();
         assert_eq!(input.assets.len(), 1, "empty rows are ignored");
         assert_eq!(input.assets[0].capex, 100_000.0);
-        let Outcome::Results(_, results) = compute(&t, "USD", Lang::En) else {
+        let Computation::Results(_, results) = compute(&t, "USD", Lang::En) else {
             panic!()
         };
         assert!((results.years[0].average_tariff - 0.3349).abs() < 5e-5);

@@ -744,19 +744,19 @@ fn keys_are_kept_encrypted_and_move_to_and_from_minisigns_format() {
         "application:X role:applicant time:T",
     )
     .unwrap();
-    let signed = keys::verify(&pk, &signature, b"tag manifest").unwrap();
+    let signed = keys::check_signature(&pk, &signature, b"tag manifest").unwrap();
     assert_eq!(
         signed.trusted_comment,
         "application:X role:applicant time:T"
     );
-    assert!(keys::verify(&pk, &signature, b"tag manifesT").is_err());
+    assert!(keys::check_signature(&pk, &signature, b"tag manifesT").is_err());
     // A signature cut short (found by fuzzing: the crate would panic on it) is refused in words.
     let cut = signature
         .trim_end()
         .trim_end_matches(|c| c != '\n')
         .to_owned()
         + "AAAA\n";
-    let refused = keys::verify(&pk, &cut, b"tag manifest").unwrap_err();
+    let refused = keys::check_signature(&pk, &cut, b"tag manifest").unwrap_err();
     assert_eq!(refused.to_string(), "This is not a minisign signature.");
     // A key asking for more scrypt memory than a browser can spare is refused before unlocking.
     let greedy = keys::unlock(&secret, "correct horse battery", 1 << 20).unwrap_err();

@@ -261,7 +261,7 @@ pub fn signature_key_id(signature_file: &str) -> Result<String, BundleError> {
 }
 
 /// Checks a `.minisig` file over `data` with a public key.
-pub fn verify(
+pub fn check_signature(
     pk: &minisign::PublicKey,
     signature_file: &str,
     data: &[u8],

@@ -9,7 +9,7 @@ use crate::draft::FileRecord;
 use crate::i18n::Lang;
 use crate::printout::application_html;
 use crate::profile::CountryProfile;
-use crate::tariff_draft::{compute, Outcome};
+use crate::tariff_draft::{compute, Computation};
 use crate::validate::validate;
 use serde::Serialize;
 
@@ -221,7 +221,7 @@ pub fn plan(
     ));
     files.push(made("data/checklist.json", pretty(&rows)));
     if let Some(tariff) = &draft.tariff {
-        if let Outcome::Results(input, results) = compute(tariff, &profile.currency, lang) {
+        if let Computation::Results(input, results) = compute(tariff, &profile.currency, lang) {
             files.push(made("data/tariff/inputs.json", pretty(&input)));
             files.push(made("data/tariff/results.json", pretty(&results)));
             files.push(made(

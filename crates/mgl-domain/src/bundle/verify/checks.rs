@@ -373,7 +373,7 @@ pub(super) fn check_signatures(
                 })
                 .and_then(|c| PublicKeyInfo::parse(&String::from_utf8_lossy(c)).map(|(pk, _)| pk)),
         };
-        match key.and_then(|pk| keys::verify(&pk, &sig_text, data)) {
+        match key.and_then(|pk| keys::check_signature(&pk, &sig_text, data)) {
             Ok(signed) => {
                 let is_trusted = trusted
                     .as_ref()

@@ -93,7 +93,7 @@ pub const ZIP_SAFE: &str = "The zip file is safe to open";
 /// All checks on a bag read safely from its zip. `trusted` is the key the officer expects (its
 /// `.pub` file); without it, signatures are checked with the keys in the bundle and said so. The
 /// titles and reasons are in `lang`.
-pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lang) -> Verdict {
+pub fn verify_bag(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lang) -> Verdict {
     let bag = Bag::new(files, lang);
     let application_id = bag.label("External-Identifier").map(str::to_owned);
     let mut verdict = Verdict {
@@ -122,7 +122,7 @@ pub fn verify(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lan
 /// Every check on an archive: its safety first, then the bag; said in `lang`.
 pub fn verify_archive(src: &mut dyn RandomAccess, trusted: Option<&str>, lang: Lang) -> Verdict {
     match read_bag(src) {
-        Ok((folder, files)) => verify(&folder, &files, trusted, lang),
+        Ok((folder, files)) => verify_bag(&folder, &files, trusted, lang),
         Err(e) => Verdict::unreadable(&e, lang),
     }
 }
