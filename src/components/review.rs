@@ -65,7 +65,7 @@ pub fn Review() -> impl IntoView {
                         p.len() as u64,
                     )
                     .render(lang())],
-                    Computation::Error(e) => vec![e],
+                    Computation::Error(e) => vec![e.render(lang())],
                 }
             }
         })

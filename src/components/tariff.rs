@@ -240,7 +240,7 @@ pub fn Tariff() -> impl IntoView {
                 },
                 Computation::Error(e) => Computed {
                     problems: vec![],
-                    error: Some(e),
+                    error: Some(e.render(lang())),
                     results: None,
                 },
                 Computation::Results(input, results) => Computed {

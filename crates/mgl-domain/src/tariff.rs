@@ -6,6 +6,7 @@
 
 use crate::format::{fill, format_number_in};
 use crate::i18n::{tr, Lang};
+use crate::message::{text, Arg, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -250,14 +251,14 @@ fn remaining(c: f64, r: f64, n: u32, t: u32) -> f64 {
 }
 
 /// Computes the tariff. An input that cannot give a meaningful number is an error in words.
-pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, String> {
+pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text> {
     let t = |msgid| tr(lang, msgid);
     let r = input.wacc;
     let mut warnings = Vec::new();
     if !r.is_finite() || !(0.0..=100.0).contains(&r) {
-        return Err(
-            t("The WACC must be a number of 0 or more, as a decimal (0.12 for 12 %).").to_owned(),
-        );
+        return Err(text(
+            "The WACC must be a number of 0 or more, as a decimal (0.12 for 12 %).",
+        ));
     }
     if r > 1.0 {
         warnings.push(fill(
@@ -271,9 +272,9 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         ));
     }
     if input.assets.is_empty() {
-        return Err(
-            t("Enter at least one asset class with its capital cost and lifetime.").to_owned(),
-        );
+        return Err(text(
+            "Enter at least one asset class with its capital cost and lifetime.",
+        ));
     }
     let mut lifetimes = Vec::with_capacity(input.assets.len());
     for a in &input.assets {
@@ -282,18 +283,21 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         } else {
             a.name.as_str()
         };
+        let name_arg = if a.name.trim().is_empty() {
+            Arg::Text(text("an asset class"))
+        } else {
+            Arg::Verbatim(a.name.clone())
+        };
         if !a.capex.is_finite() || a.capex < 0.0 {
-            return Err(fill(
-                t("The capital cost of {name} must be 0 or more."),
-                &[("name", name)],
-            ));
+            return Err(text("The capital cost of {name} must be 0 or more.")
+                .with("name", name_arg.clone()));
         }
         let n = a.lifetime_years;
         if !n.is_finite() || n < 1.0 || n.fract() != 0.0 || n > 200.0 {
-            return Err(fill(
-                t("The lifetime of {name} must be a whole number of years, at least 1."),
-                &[("name", name)],
-            ));
+            return Err(text(
+                "The lifetime of {name} must be a whole number of years, at least 1.",
+            )
+            .with("name", name_arg.clone()));
         }
         if n > 50.0 {
             warnings.push(fill(
@@ -304,36 +308,36 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         lifetimes.push(n as u32);
     }
     for (label, value) in [
-        (t("development cost"), input.development_cost),
-        (t("grants"), input.grants),
-        (t("fuel opex"), input.opex.fuel),
-        (t("non-fuel opex"), input.opex.non_fuel),
+        (text("development cost"), input.development_cost),
+        (text("grants"), input.grants),
+        (text("fuel opex"), input.opex.fuel),
+        (text("non-fuel opex"), input.opex.non_fuel),
     ] {
         if !value.is_finite() || value < 0.0 {
-            return Err(fill(t("The {what} must be 0 or more."), &[("what", label)]));
+            return Err(text("The {what} must be 0 or more.").with("what", label));
         }
     }
     let hardware: f64 = input.assets.iter().map(|a| a.capex).sum();
     if hardware <= 0.0 {
-        return Err(t("The total capital cost of the assets must be more than 0.").to_owned());
+        return Err(text(
+            "The total capital cost of the assets must be more than 0.",
+        ));
     }
     let horizon = match input.horizon_years {
         Some(h) if (1..=100).contains(&h) => h,
-        Some(_) => return Err(t("The horizon must be between 1 and 100 years.").to_owned()),
+        Some(_) => return Err(text("The horizon must be between 1 and 100 years.")),
         None => *lifetimes.iter().max().expect("at least one asset"),
     };
     if input.kwh_sold.is_empty() {
-        return Err(t("Enter the kWh sold per year by customer class.").to_owned());
+        return Err(text("Enter the kWh sold per year by customer class."));
     }
     let mut sales = input.kwh_sold.clone();
     sales.sort_by_key(|s| s.year);
     for s in &sales {
         let values = [s.residential, s.commercial, s.productive, s.special];
         if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
-            return Err(fill(
-                t("The kWh sold in year {year} must be 0 or more."),
-                &[("year", &s.year.to_string())],
-            ));
+            return Err(text("The kWh sold in year {year} must be 0 or more.")
+                .with("year", s.year.to_string()));
         }
     }
     // Years after the last entry repeat it; years before the first take the first.
@@ -376,7 +380,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
     };
     let capital_base = hardware + input.development_cost + capitalised_opex - input.grants;
     if !capital_base.is_finite() || capital_base <= 0.0 {
-        return Err(t("The grants are larger than the capital to recover: the capital base would be 0 or less.").to_owned());
+        return Err(text("The grants are larger than the capital to recover: the capital base would be 0 or less."));
     }
     let classes: Vec<(f64, u32)> = input
         .assets
@@ -410,7 +414,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         let sold = sales_in(year);
         let kwh = sold.total();
         if kwh <= 0.0 {
-            return Err(fill(t("No kWh are sold in year {year}: the tariff cannot be computed. Enter the expected sales."), &[("year", &year.to_string())]));
+            return Err(text("No kWh are sold in year {year}: the tariff cannot be computed. Enter the expected sales.").with("year", year.to_string()));
         }
         let average_tariff = revenue_requirement / kwh;
         let class_tariffs = split(
@@ -480,10 +484,10 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
     let compensation = match input.compensation_year {
         None => None,
         Some(year) if year == 0 || year > horizon => {
-            return Err(fill(
-                t("The year the main grid arrives must be between 1 and the horizon ({horizon})."),
-                &[("horizon", &horizon.to_string())],
-            ))
+            return Err(text(
+                "The year the main grid arrives must be between 1 and the horizon ({horizon}).",
+            )
+            .with("horizon", horizon.to_string()))
         }
         Some(year) => {
             let net_rv = years[year as usize - 1].closing_value;
@@ -518,7 +522,7 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Strin
         .chain(compensation_numbers)
         .all(f64::is_finite)
     {
-        return Err(t("These inputs give numbers too large to compute: check the WACC, the costs and the kWh.").to_owned());
+        return Err(text("These inputs give numbers too large to compute: check the WACC, the costs and the kWh."));
     }
     Ok(TariffResults {
         capitalised_opex,
@@ -540,7 +544,7 @@ fn split(
     year: u32,
     lang: Lang,
     warnings: &mut Vec<String>,
-) -> Result<ClassTariffs, String> {
+) -> Result<ClassTariffs, Text> {
     let t = |msgid| tr(lang, msgid);
     match *split {
         Split::Multipliers {
@@ -551,17 +555,16 @@ fn split(
         } => {
             let m = [residential, commercial, productive, special];
             if m.iter().any(|v| !v.is_finite() || *v < 0.0) {
-                return Err(t("The class multipliers must be 0 or more.").to_owned());
+                return Err(text("The class multipliers must be 0 or more."));
             }
             let weighted = residential * sold.residential
                 + commercial * sold.commercial
                 + productive * sold.productive
                 + special * sold.special;
             if weighted <= 0.0 {
-                return Err(t(
+                return Err(text(
                     "The class multipliers give no weight to the classes that buy electricity.",
-                )
-                .to_owned());
+                ));
             }
             let unit = rr / weighted;
             Ok(ClassTariffs {
@@ -576,10 +579,9 @@ fn split(
             margin,
         } => {
             if !diesel.is_finite() || diesel < 0.0 || !(0.0..=1.0).contains(&margin) {
-                return Err(t(
+                return Err(text(
                     "The diesel alternative must be 0 or more and the margin between 0 and 1.",
-                )
-                .to_owned());
+                ));
             }
             let productive = diesel * (1.0 - margin);
             let others = productive * sold.productive + average * (sold.commercial + sold.special);
@@ -588,7 +590,7 @@ fn split(
             } else if (rr - others).abs() <= 1e-9 * rr.abs().max(1.0) {
                 0.0
             } else {
-                return Err(fill(t("In year {year} no residential kWh are sold, so the residential class cannot pay the remainder: use multipliers."), &[("year", &year.to_string())]));
+                return Err(text("In year {year} no residential kWh are sold, so the residential class cannot pay the remainder: use multipliers.").with("year", year.to_string()));
             };
             if residential > average * (1.0 + 1e-9) {
                 let warning = t("Residential customers would pay more than the average tariff: the aims of 6.1(f) (affordable for households, productive use at the diesel alternative) conflict here.");

@@ -3,7 +3,7 @@
 
 use crate::draft::{AssetRow, Draft, SalesRow, TariffDraft, NO};
 use crate::i18n::Lang;
-use crate::message::Message;
+use crate::message::{Message, Text};
 use crate::parse::parse_quantity;
 use crate::tariff::{
     Asset, CompensationBasis, IndexYear, Opex, Sales, Split, Subsidy, TariffInput,
@@ -250,7 +250,7 @@ impl TariffDraft {
 /// The outcome of the typed inputs: problems at their answers, or the method's error, or results.
 pub enum Computation {
     Problems(Vec<(String, Message)>),
-    Error(String),
+    Error(Text),
     Results(TariffInput, crate::tariff::TariffResults),
 }
 

@@ -396,7 +396,7 @@ fn inputs_that_cannot_give_a_tariff_are_errors_in_words() {
         },
     ];
     assert_eq!(
-        calculate(&input, Lang::En).unwrap_err(),
+        calculate(&input, Lang::En).unwrap_err().render(Lang::En),
         "No kWh are sold in year 3: the tariff cannot be computed. Enter the expected sales."
     );
     let cases: Vec<(Box<dyn Fn(&mut TariffInput)>, &str)> = vec![
@@ -439,7 +439,7 @@ fn inputs_that_cannot_give_a_tariff_are_errors_in_words() {
     for (change, expected) in cases {
         let mut input = one_asset(100_000.0, 20.0, 0.1);
         change(&mut input);
-        let error = calculate(&input, Lang::En).unwrap_err();
+        let error = calculate(&input, Lang::En).unwrap_err().render(Lang::En);
         assert!(error.contains(expected), "{error}");
     }
 }
