@@ -57,7 +57,13 @@ fn unlock(chosen: &[ChosenSigner], lang: mgl_domain::Lang) -> Result<Vec<Signer>
             &chosen.passphrase,
             BROWSER_MAX_KDF_MEMORY,
         )
-        .map_err(|e| format!("{}: {}", chosen.key.label, e.render(lang)))?;
+        .map_err(|e| {
+            format!(
+                "{}: {}",
+                chosen.key.label,
+                BundleError::from(e).render(lang)
+            )
+        })?;
         signers.push(Signer {
             role: chosen.role.to_owned(),
             secret,
@@ -246,7 +252,7 @@ async fn read_bag(
         )
         .await;
         if let Some(error) = failure {
-            return Err(error);
+            return Err(error.into());
         }
         read.map_err(io_error)?;
         reader.finish(&mut sink)?;
@@ -357,7 +363,7 @@ pub async fn import(opened: &Opened, new_id: String, now_ms: f64) -> Result<Draf
             reader
                 .feed(&compressed, &mut |b| bytes.extend_from_slice(b))
                 .and_then(|_| reader.finish(&mut |b| bytes.extend_from_slice(b)))
-                .map_err(|e| e.render(lang_untracked()))?;
+                .map_err(|e| BundleError::from(e).render(lang_untracked()))?;
             let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
             blob_of(&parts, "")?
         };

@@ -7,6 +7,7 @@ use crate::browser::{clock, files};
 use crate::i18n::{lang, t, translated, tx};
 use leptos::prelude::*;
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
+use mgl_domain::bundle::BundleError;
 use wasm_bindgen::JsCast;
 
 /// Gives the browser a frame to paint "Protecting the key…" before scrypt holds the thread.
@@ -77,7 +78,7 @@ pub fn KeysPage() -> impl IntoView {
             let started = clock::now_ms();
             let result = match keys::generate(&p) {
                 Ok((secret, info)) => store(&l, secret, info).await,
-                Err(e) => Err(e.render(lang())),
+                Err(e) => Err(BundleError::from(e).render(lang())),
             };
             let took = (clock::now_ms() - started) / 1000.0;
             busy.try_set(false);
@@ -115,7 +116,7 @@ pub fn KeysPage() -> impl IntoView {
             match files::read_text(&file).await {
                 Ok(text) => match keys::kdf_memory(&text) {
                     Ok(_) => _ = import_text.try_set(Some((file.name(), text))),
-                    Err(e) => _ = error.try_set(Some(e.render(lang()))),
+                    Err(e) => _ = error.try_set(Some(BundleError::from(e).render(lang()))),
                 },
                 Err(e) => _ = error.try_set(Some(e)),
             }
@@ -135,7 +136,7 @@ pub fn KeysPage() -> impl IntoView {
                     let stem = name.trim_end_matches(".key");
                     store(stem, text.clone(), PublicKeyInfo::of(&pk)).await
                 }
-                Err(e) => Err(e.render(lang())),
+                Err(e) => Err(BundleError::from(e).render(lang())),
             };
             busy.try_set(false);
             match result {

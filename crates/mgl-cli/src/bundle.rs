@@ -11,6 +11,7 @@ use mgl_domain::bundle::verify::{
     read_bag, read_layout, verify_archive, verify_bag, RandomAccess, Verdict,
 };
 use mgl_domain::bundle::zip::Crc32;
+use mgl_domain::bundle::BundleError;
 use mgl_domain::hash::ContentHasher;
 use mgl_domain::{attachments, tr, validate, CountryProfile, Date, Draft, Severity};
 use std::collections::HashMap;
@@ -76,7 +77,8 @@ fn print_key(info: &PublicKeyInfo) {
 pub fn keygen(args: &Args) -> Result<ExitCode, String> {
     let out = args.value("--out").unwrap_or_default();
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase for the new key", &[]))?;
-    let (secret, info) = keys::generate(&pass).map_err(|e| e.render(crate::lang()))?;
+    let (secret, info) =
+        keys::generate(&pass).map_err(|e| BundleError::from(e).render(crate::lang()))?;
     write_new(Path::new(&format!("{out}.key")), &secret)?;
     write_new(Path::new(&format!("{out}.pub")), &info.pub_file)?;
     println!(
@@ -99,9 +101,11 @@ pub fn reprotect(args: &Args) -> Result<ExitCode, String> {
     let (input, out) = (args.operand(), args.value("--out").unwrap_or_default());
     let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
     let pass = passphrase("MGL_PASSPHRASE", say("Passphrase of the key", &[]))?;
-    let (sk, pk) = keys::unlock(&text, &pass, u64::MAX).map_err(|e| e.render(crate::lang()))?;
+    let (sk, pk) = keys::unlock(&text, &pass, u64::MAX)
+        .map_err(|e| BundleError::from(e).render(crate::lang()))?;
     let new_pass = passphrase("MGL_NEW_PASSPHRASE", say("New passphrase", &[]))?;
-    let protected = keys::protect(&sk, &new_pass).map_err(|e| e.render(crate::lang()))?;
+    let protected =
+        keys::protect(&sk, &new_pass).map_err(|e| BundleError::from(e).render(crate::lang()))?;
     write_new(Path::new(out), &protected)?;
     println!("{}", say("Wrote {file}.", &[("file", out)]));
     print_key(&PublicKeyInfo::of(&pk));
@@ -181,7 +185,7 @@ fn unlock_signers(keys_given: &[(String, String)]) -> Result<Vec<Signer>, String
             say("Passphrase of {file}", &[("file", path)]),
         )?;
         let (secret, public) = keys::unlock(&text, &pass, u64::MAX)
-            .map_err(|e| format!("{path}: {}", e.render(crate::lang())))?;
+            .map_err(|e| format!("{path}: {}", BundleError::from(e).render(crate::lang())))?;
         signers.push(Signer {
             role: role.clone(),
             secret,

@@ -11,7 +11,7 @@ pub mod draft;
 pub mod fields;
 pub mod filetype;
 pub mod format;
-pub mod hash;
+pub use mgl_bag::hash;
 pub mod i18n;
 pub mod licence;
 pub mod message;

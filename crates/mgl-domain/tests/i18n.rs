@@ -41,6 +41,7 @@ fn sources() -> Vec<(PathBuf, String)> {
     }
     let mut out = Vec::new();
     walk(&root().join("crates/mgl-domain/src"), &mut out);
+    walk(&root().join("crates/mgl-bag/src"), &mut out);
     walk(&root().join("src"), &mut out);
     walk(&root().join("crates/mgl-cli/src"), &mut out);
     out
@@ -67,7 +68,7 @@ fn messages_in_code() -> BTreeSet<String> {
     ))
     .unwrap();
     let patterns = [
-        format!(r"(?:^|[^A-Za-z_])(?:tx?|text)\(\s*{LITERAL}"),
+        format!(r"(?:^|[^A-Za-z_])(?:tx?|text|reason)\(\s*{LITERAL}"),
         // `mgl`'s messages (`say` in crates/mgl-cli).
         format!(r"(?:^|[^A-Za-z_])say\(\s*{LITERAL}"),
         format!(r"(?:^|[^A-Za-z_])tr\(\s*[A-Za-z_:]+\s*,\s*{LITERAL}"),

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub struct Signer {
     pub role: String,
     pub secret: SecretKey,
-    pub public: minisign::PublicKey,
+    pub public: super::keys::PublicKey,
 }
 
 /// What the caller found when it read an attachment before the export: its CRC-32 for a stored

@@ -9,42 +9,25 @@
 
 pub mod bag;
 pub mod export;
-pub mod keys;
 pub mod payload;
 pub mod verify;
-pub mod zip;
+
+/// The container's code (zip, keys and signatures) is `mgl-bag`'s, under its old paths here.
+pub use mgl_bag::{keys, zip};
 
 /// The version of docs/bundle-format.md that this code writes and reads.
 pub const FORMAT_VERSION: &str = "1.0";
 
 use crate::format::fill;
 use crate::i18n::{tr, Lang};
-use crate::message::Text;
+use crate::message::{text, Text};
+pub use mgl_bag::{reason, Error as ContainerError, Reason};
 
 /// Everything that can be wrong with a bundle or a key, in words an officer can act on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BundleError {
-    NotZip(Text),
-    Unsupported(Text),
-    Corrupt(Text),
-    UnsafeName {
-        name: String,
-        why: Text,
-    },
-    Duplicate(String, String),
-    Link(String),
-    TooManyEntries(usize),
-    TooLarge(String),
-    SizeLies(String),
-    Bomb(String),
-    Overlap(String),
-    Crc(String),
-    Key(Text),
-    /// A key whose scrypt cost is more than the reader can spare (minisign's own keys ask 1 GiB).
-    KeyNeedsMemory {
-        mib: u64,
-    },
-    Bag(Text),
+    /// The zip, its BagIt files or a key (`mgl-bag`'s errors).
+    Container(ContainerError),
     /// An attachment of the draft whose bytes this device does not hold (a draft from elsewhere).
     NotOnDevice(String),
     /// An attachment whose bytes no longer hash to what was attached.
@@ -57,9 +40,11 @@ impl BundleError {
     /// The message in `lang`, the reason inside (`it is empty`, a key's error) in `lang` too.
     pub fn render(&self, lang: Lang) -> String {
         use BundleError::*;
+        use ContainerError::*;
         let t = |msgid| tr(lang, msgid);
-        let reason = |why: &Text| why.render(lang);
+        let reason = |why: &Reason| said(why).render(lang);
         match self {
+            Container(error) => match error {
             NotZip(why) => fill(t("This is not a bundle: {why}."), &[("why", &reason(why))]),
             Unsupported(what) => fill(
                 t("This bundle uses {what}, which the format does not allow."),
@@ -109,6 +94,8 @@ impl BundleError {
                 t("This key's protection needs {mib} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl reprotect`, then import it again."),
                 &[("mib", &mib.to_string())],
             ),
+            Key(why) | Bag(why) => reason(why),
+            },
             NotOnDevice(name) => fill(
                 t("The file \"{name}\" is not on this device (the draft came from another device). Attach it again on the Documents step."),
                 &[("name", name)],
@@ -121,8 +108,22 @@ impl BundleError {
                 t("The bundle is already signed by key {key}."),
                 &[("key", key)],
             ),
-            Key(why) | Bag(why) => reason(why),
         }
+    }
+}
+
+/// A container's reason as a message of ours: its id, its values shown as they are.
+fn said(why: &Reason) -> Text {
+    why.args
+        .iter()
+        .fold(text(why.id), |message, (name, value)| {
+            message.with(name, value.as_str())
+        })
+}
+
+impl From<ContainerError> for BundleError {
+    fn from(error: ContainerError) -> BundleError {
+        BundleError::Container(error)
     }
 }
 

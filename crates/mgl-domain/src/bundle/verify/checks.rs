@@ -6,13 +6,13 @@
 use super::super::bag::{self, label, parse_labels, parse_manifest};
 use super::super::keys::{self, PublicKeyInfo};
 use super::super::payload::{self, Source};
-use super::super::BundleError;
+use super::super::{reason, BundleError, ContainerError};
 use super::{Check, CheckKind, ReadFile, Verdict, ZIP_SAFE};
 use crate::draft::Draft;
 use crate::format::fill;
 use crate::hash::sha256_hex;
 use crate::i18n::{tr, Lang};
-use crate::message::{counted, text, Severity};
+use crate::message::{counted, Severity};
 use crate::profile::CountryProfile;
 use crate::validate::validate;
 use std::collections::BTreeMap;
@@ -121,7 +121,7 @@ pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
             vec![]
         }
         Some(text) => parse_manifest(bag::TAG_MANIFEST, &text).unwrap_or_else(|e| {
-            problems.push(e.render(lang));
+            problems.push(BundleError::from(e).render(lang));
             vec![]
         }),
     };
@@ -167,7 +167,7 @@ pub(super) fn payload_matches(bag: &Bag) -> Check {
             vec![]
         }
         Some(text) => parse_manifest(bag::MANIFEST, &text).unwrap_or_else(|e| {
-            problems.push(e.render(lang));
+            problems.push(BundleError::from(e).render(lang));
             vec![]
         }),
     };
@@ -342,7 +342,10 @@ pub(super) fn check_signatures(
     let trusted = match trusted.map(PublicKeyInfo::parse).transpose() {
         Ok(key) => key,
         Err(e) => {
-            let why = fill(t("The key you gave: {why}"), &[("why", &e.render(lang))]);
+            let why = fill(
+                t("The key you gave: {why}"),
+                &[("why", &BundleError::from(e).render(lang))],
+            );
             return Check::new(Integrity, title, vec![why], vec![]);
         }
     };
@@ -367,8 +370,8 @@ pub(super) fn check_signatures(
                 .get(pub_path.as_str())
                 .and_then(|f| f.content.as_deref())
                 .ok_or_else(|| {
-                    BundleError::Key(
-                        text("its public key {path} is missing").with("path", pub_path.clone()),
+                    ContainerError::Key(
+                        reason("its public key {path} is missing").with("path", pub_path.clone()),
                     )
                 })
                 .and_then(|c| PublicKeyInfo::parse(&String::from_utf8_lossy(c)).map(|(pk, _)| pk)),
@@ -409,7 +412,7 @@ pub(super) fn check_signatures(
                 ));
                 signers.push((signed.key, signed.trusted_comment));
             }
-            Err(e) => problems.push(format!("{path}: {}", e.render(lang))),
+            Err(e) => problems.push(format!("{path}: {}", BundleError::from(e).render(lang))),
         }
     }
     match &trusted {

@@ -3,8 +3,7 @@
 //! read. The browser does the same over Blob slices (`src/browser/bundle_io.rs`).
 
 use super::super::zip::{Entry, MAX_DEFLATED_SIZE};
-use super::super::BundleError;
-use crate::message::text;
+use super::super::{reason, BundleError, ContainerError};
 
 /// One file of the bag as the caller read it.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,18 +23,18 @@ pub fn keeps_content(path: &str, size: u64) -> bool {
 
 /// The bag folder of an archive and each file's path inside it. Every entry must sit in one
 /// folder at the top of the zip.
-pub fn bag_paths(entries: &[Entry]) -> Result<(String, Vec<Option<String>>), BundleError> {
+pub fn bag_paths(entries: &[Entry]) -> Result<(String, Vec<Option<String>>), ContainerError> {
     let first = entries
         .iter()
         .find(|e| !e.is_dir)
-        .ok_or_else(|| BundleError::NotZip(text("it is empty")))?;
+        .ok_or_else(|| ContainerError::NotZip(reason("it is empty")))?;
     let folder = first
         .name
         .split_once('/')
         .map(|(f, _)| f.to_owned())
         .ok_or_else(|| {
-            BundleError::Bag(
-                text("\"{name}\" is not inside the bundle\'s folder.")
+            ContainerError::Bag(
+                reason("\"{name}\" is not inside the bundle\'s folder.")
                     .with("name", first.name.clone()),
             )
         })?;
@@ -47,8 +46,8 @@ pub fn bag_paths(entries: &[Entry]) -> Result<(String, Vec<Option<String>>), Bun
             Some(rest) => paths.push(Some(rest.to_owned())),
             None if entry.is_dir && prefix.starts_with(&entry.name) => paths.push(None),
             None => {
-                return Err(BundleError::Bag(
-                    text("\"{name}\" is outside the bundle\'s folder \"{folder}\".")
+                return Err(ContainerError::Bag(
+                    reason("\"{name}\" is outside the bundle\'s folder \"{folder}\".")
                         .with("name", entry.name.clone())
                         .with("folder", folder.clone()),
                 ))
@@ -91,7 +90,7 @@ pub struct Layout {
 
 /// A bundle whose bytes could not be read (a file or a browser Blob): the reader's own words.
 pub fn io_error(e: String) -> BundleError {
-    BundleError::Corrupt(text("it cannot be read ({error})").with("error", e))
+    ContainerError::Corrupt(reason("it cannot be read ({error})").with("error", e)).into()
 }
 
 /// Reads and checks an archive's directory (names, links, counts, sizes, ratios, overlaps),

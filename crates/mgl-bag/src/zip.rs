@@ -7,8 +7,7 @@
 //! break (names, duplicates, links, counts, sizes, ratios, overlaps) is checked before a byte of
 //! content is read, and again while it is read.
 
-use super::BundleError as E;
-use crate::message::{text, Text};
+use crate::{reason, Error as E, Reason};
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
@@ -26,7 +25,7 @@ const MADE_BY_UNIX: u16 = (3 << 8) | 20;
 pub const MAX_ENTRIES: usize = 10_000;
 /// A deflated entry is a text file of ours: it is inflated in memory, so it is bounded.
 pub const MAX_DEFLATED_SIZE: u64 = 64 * 1024 * 1024;
-/// Text deflates about 5 to 20 times; a ratio above this is a zip bomb.
+/// Reason deflates about 5 to 20 times; a ratio above this is a zip bomb.
 pub const MAX_RATIO: u64 = 200;
 /// End of central directory record (22 bytes) plus the longest comment.
 pub const TAIL_LEN: u64 = 22 + 65_535;
@@ -238,37 +237,37 @@ impl ZipWriter {
 /// between non-empty components that are not `.` or `..`. Names outside it are refused, which also
 /// rules out look-alikes that differ only by Unicode normalisation.
 pub fn check_name(name: &str) -> Result<(), E> {
-    let bad = |why: Text| E::UnsafeName {
+    let bad = |why: Reason| E::UnsafeName {
         name: name.escape_default().to_string(),
         why,
     };
     if name.is_empty() {
-        return Err(bad(text("the name is empty")));
+        return Err(bad(reason("the name is empty")));
     }
     if name.contains('\\') {
-        return Err(bad(text("it contains a backslash")));
+        return Err(bad(reason("it contains a backslash")));
     }
     if name.starts_with('/') {
-        return Err(bad(text("it is an absolute path")));
+        return Err(bad(reason("it is an absolute path")));
     }
     if name.len() > 400 {
-        return Err(bad(text("it is longer than 400 characters")));
+        return Err(bad(reason("it is longer than 400 characters")));
     }
     for part in name.trim_end_matches('/').split('/') {
         match part {
-            "" => return Err(bad(text("it has an empty folder name"))),
-            "." | ".." => return Err(bad(text("it climbs out of its folder with '..' or '.'"))),
+            "" => return Err(bad(reason("it has an empty folder name"))),
+            "." | ".." => return Err(bad(reason("it climbs out of its folder with '..' or '.'"))),
             _ => {}
         }
         if part.contains(':') {
-            return Err(bad(text("it names a drive or a stream (':')")));
+            return Err(bad(reason("it names a drive or a stream (':')")));
         }
     }
     if let Some(c) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/')))
     {
-        return Err(bad(text(
+        return Err(bad(reason(
             "it contains {character}, outside the format's letters, digits, '.', '_' and '-'",
         )
         .with("character", format!("{c:?}"))));
@@ -306,18 +305,18 @@ pub struct EndRecord {
 /// Finds the end record in `tail`, the last `min(TAIL_LEN, file_len)` bytes of the archive.
 pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
     if tail.len() < 22 {
-        return Err(E::NotZip(text("it is too short to be a zip file")));
+        return Err(E::NotZip(reason("it is too short to be a zip file")));
     }
     let at = (0..=tail.len() - 22)
         .rev()
         .find(|&i| u32_at(tail, i) == END_OF_CENTRAL_DIRECTORY)
-        .ok_or_else(|| E::NotZip(text("no zip directory was found at its end")))?;
+        .ok_or_else(|| E::NotZip(reason("no zip directory was found at its end")))?;
     let r = &tail[at..];
     if at >= 20 && u32_at(tail, at - 20) == ZIP64_LOCATOR {
-        return Err(E::Unsupported(text("ZIP64 archives")));
+        return Err(E::Unsupported(reason("ZIP64 archives")));
     }
     if u16_at(r, 4) != 0 || u16_at(r, 6) != 0 || u16_at(r, 8) != u16_at(r, 10) {
-        return Err(E::Unsupported(text("archives split over several disks")));
+        return Err(E::Unsupported(reason("archives split over several disks")));
     }
     let end = EndRecord {
         entries: u16_at(r, 10) as usize,
@@ -326,7 +325,7 @@ pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
     };
     let end_offset = file_len - tail.len() as u64 + at as u64;
     if end.cd_offset + end.cd_size > end_offset {
-        return Err(E::Corrupt(text(
+        return Err(E::Corrupt(reason(
             "its directory claims to extend past its end",
         )));
     }
@@ -342,11 +341,11 @@ pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
 pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<Entry>, E> {
     let mut entries = Vec::with_capacity(end.entries);
     let mut at = 0usize;
-    let truncated = || E::Corrupt(text("its directory is cut short"));
+    let truncated = || E::Corrupt(reason("its directory is cut short"));
     for _ in 0..end.entries {
         let h = cd.get(at..at + 46).ok_or_else(truncated)?;
         if u32_at(h, 0) != CENTRAL_HEADER {
-            return Err(E::Corrupt(text("its directory has a damaged record")));
+            return Err(E::Corrupt(reason("its directory has a damaged record")));
         }
         let made_by_unix = u16_at(h, 4) >> 8 == 3;
         let flags = u16_at(h, 8);
@@ -360,7 +359,7 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
         check_name(&name)?;
         if flags & 1 != 0 {
             return Err(E::Unsupported(
-                text("encrypted entries ({name})").with("name", name),
+                reason("encrypted entries ({name})").with("name", name),
             ));
         }
         if made_by_unix && (external >> 16) & 0o170_000 == 0o120_000 {
@@ -376,7 +375,7 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
             header_offset: u32_at(h, 42) as u64,
         };
         if entry.compressed == u32::MAX as u64 || entry.size == u32::MAX as u64 {
-            return Err(E::Unsupported(text("ZIP64 archives")));
+            return Err(E::Unsupported(reason("ZIP64 archives")));
         }
         match method {
             STORED if entry.compressed != entry.size => {
@@ -393,7 +392,7 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
             }
             other => {
                 return Err(E::Unsupported(
-                    text("compression method {method} ({name})")
+                    reason("compression method {method} ({name})")
                         .with("method", other.to_string())
                         .with("name", entry.name),
                 ))
@@ -446,7 +445,7 @@ pub fn data_offset(entry: &Entry, header: &[u8]) -> Result<u64, E> {
     let lies = || E::SizeLies(entry.name.clone());
     if header.len() < local_header_len(entry) || u32_at(header, 0) != LOCAL_HEADER {
         return Err(E::Corrupt(
-            text("the header of {name} is damaged").with("name", entry.name.clone()),
+            reason("the header of {name} is damaged").with("name", entry.name.clone()),
         ));
     }
     let flags = u16_at(header, 6);
@@ -455,7 +454,7 @@ pub fn data_offset(entry: &Entry, header: &[u8]) -> Result<u64, E> {
         || name_len != entry.name.len()
     {
         return Err(E::Corrupt(
-            text("the header of {name} names another file").with("name", entry.name.clone()),
+            reason("the header of {name} names another file").with("name", entry.name.clone()),
         ));
     }
     if u16_at(header, 8) != entry.method {
@@ -517,9 +516,9 @@ impl EntryReader {
             let data = miniz_oxide::inflate::decompress_to_vec_with_limit(&self.deflated, limit)
                 .map_err(|e| match e.status {
                     miniz_oxide::inflate::TINFLStatus::HasMoreOutput => E::SizeLies(name.clone()),
-                    _ => {
-                        E::Corrupt(text("{name} cannot be decompressed").with("name", name.clone()))
-                    }
+                    _ => E::Corrupt(
+                        reason("{name} cannot be decompressed").with("name", name.clone()),
+                    ),
                 })?;
             self.crc.update(&data);
             sink(&data);
