@@ -9,23 +9,17 @@ use crate::i18n::{lang, t, tx};
 use crate::reactive::{firewall, Fanout};
 use crate::state::{use_state, AppState};
 use leptos::prelude::*;
-use mgl_domain::fields::{
-    dom_id, site_total, CUSTOMER_KEYS, GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
-};
+use mgl_domain::fields::{dom_id, site_total};
 use mgl_domain::format::format_number_in;
+use mgl_domain::layout::{SitePart, Total, SITE_FORM, TOTALS};
 use mgl_domain::message::counted;
 use mgl_domain::Lang;
 use mgl_domain::Site;
 use std::collections::HashMap;
 
-/// A site as the user knows it: its name, or "Site 3" until it has one.
+/// A site as the user knows it (the domain's one display name), in the language shown.
 pub(crate) fn site_display_name(site: &Site, index: usize) -> String {
-    let name = site.name.trim();
-    if name.is_empty() {
-        format!("{} {}", t("Site"), index + 1)
-    } else {
-        name.to_owned()
-    }
+    site.display_name(index).render(lang())
 }
 
 fn add_site(state: AppState) {
@@ -239,35 +233,27 @@ fn SiteRow(
 fn editor_extras(site: &Site, index: usize, lang: Lang) -> Vec<(String, String)> {
     let mut extras: Vec<(String, String)> = TOTALS
         .iter()
-        .map(|(name, keys, _)| {
+        .map(|total| {
             (
-                total_key(name),
-                format_number_in(site_total(site, keys), lang),
+                total_key(total.name),
+                format_number_in(site_total(site, total.keys), lang),
             )
         })
         .collect();
-    extras.push((TITLE_KEY.to_owned(), site_display_name(site, index)));
+    extras.push((TITLE_KEY.to_owned(), site.display_name(index).render(lang)));
     extras
 }
 
 const TITLE_KEY: &str = "editor:title";
-
-/// The "Total" lines of the form: a name, the answers added up, and their unit.
-const TOTALS: [(&str, &[&str], &str); 4] = [
-    ("generation", &GENERATION_KEYS, "kW"),
-    ("lines", &LINE_KEYS, "metres"),
-    ("poles", &POLE_KEYS, "poles"),
-    ("customers", &CUSTOMER_KEYS, "customers"),
-];
 
 fn total_key(name: &str) -> String {
     format!("editor:total:{name}")
 }
 
 /// A total of the site's answers, shown as the form's "Total" lines.
-fn total(open: OpenSite, name: &'static str) -> impl IntoView {
-    let unit = TOTALS.iter().find(|t| t.0 == name).map_or("", |t| t.2);
-    let value = open.value(&total_key(name));
+fn total_line(open: OpenSite, total: &'static Total) -> impl IntoView {
+    let unit = total.unit;
+    let value = open.value(&total_key(total.name));
     view! {
         <p class="total" aria-live="polite">
             <span>{tx("Total:")}</span> " " <strong>{move || value.get()}</strong> " " {tx(unit)}
@@ -285,55 +271,23 @@ fn SiteEditor(site_id: String, index: usize) -> impl IntoView {
     view! {
         <section class="site-editor" aria-labelledby="site-editor-title">
             <h3 id="site-editor-title">{move || format!("{} {}: {}", t("Site"), index + 1, title.get())}</h3>
-            <fieldset class="group">
-                <legend>{tx("5.1 Site of the Mini-Grid")}</legend>
-                {f("name")}
-                {f("connection")}
-                <div class="grid">
-                    {(0..levels).map(|level| view! { <LocationField level=level open=open /> }).collect_view()}
-                </div>
-                <div class="grid">{f("latitude")}{f("longitude")}</div>
-                <p class="help">{tx("Attach the title document to the land, relevant maps and drawings (attachments come in a later step).")}</p>
-            </fieldset>
-            <fieldset class="group">
-                <legend>{tx("5.2 Generation")}</legend>
-                <div class="grid">{GENERATION_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(open, "generation")}
-                <div class="grid">{f("storage_kw")}{f("inverters_kw")}</div>
-                <div class="grid">{f("plant_latitude")}{f("plant_longitude")}</div>
-                {f("plant_is_new")}
-                {f("plant_years_in_operation")}
-            </fieldset>
-            <fieldset class="group">
-                <legend>{tx("Capacity (Section 1.4)")}</legend>
-                <div class="grid">{f("distributed_power_kw")}{f("generation_capacity_kw")}</div>
-            </fieldset>
-            <fieldset class="group">
-                <legend>{tx("5.3 Distribution")}</legend>
-                <h4>{tx("Lines")}</h4>
-                <div class="grid">{LINE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {total(open, "lines")}
-                <h4>{tx("Type of Lines")}</h4>
-                <div class="grid">{f("lines_overhead")}{f("lines_underground")}</div>
-                <h4>{tx("Poles")}</h4>
-                <div class="grid">{POLE_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {f("poles_other_kind")}
-                {total(open, "poles")}
-                <h4>{tx("Transformers")}</h4>
-                <div class="grid">{f("transformers_count")}{f("transformers_rating_kw")}</div>
-            </fieldset>
-            <fieldset class="group">
-                <legend>{tx("5.4 Customers")}</legend>
-                <div class="grid">{CUSTOMER_KEYS.iter().map(|k| f(k)).collect_view()}</div>
-                {f("customers_special_kind")}
-                {total(open, "customers")}
-            </fieldset>
-            <fieldset class="group">
-                <legend>{tx("Permits and agreements (Section 4.1(3))")}</legend>
-                {f("needs_land_use_permit")}
-                {f("needs_right_of_way")}
-                {f("has_community_contract")}
-            </fieldset>
+            {SITE_FORM.iter().map(|group| view! {
+                <fieldset class="group">
+                    <legend>{tx(group.title)}</legend>
+                    {group.parts.iter().map(|part| match part {
+                        SitePart::Answers([key]) => f(key).into_any(),
+                        SitePart::Answers(keys) => view! { <div class="grid">{keys.iter().map(|k| f(k)).collect_view()}</div> }.into_any(),
+                        SitePart::Location => view! {
+                            <div class="grid">
+                                {(0..levels).map(|level| view! { <LocationField level=level open=open /> }).collect_view()}
+                            </div>
+                        }.into_any(),
+                        SitePart::Heading(heading) => view! { <h4>{tx(heading)}</h4> }.into_any(),
+                        SitePart::Note(note) => view! { <p class="help">{tx(note)}</p> }.into_any(),
+                        SitePart::Total(total) => total_line(open, total).into_any(),
+                    }).collect_view()}
+                </fieldset>
+            }).collect_view()}
         </section>
     }
 }

@@ -13,6 +13,7 @@ pub mod filetype;
 pub mod format;
 pub use mgl_bag::hash;
 pub mod i18n;
+pub mod layout;
 pub mod licence;
 pub mod message;
 pub mod parse;

@@ -5,12 +5,10 @@
 use crate::attachments::{self, filled_by_app};
 use crate::checklist::{checklist, Need};
 use crate::draft::{Draft, YES};
-use crate::fields::{
-    self, site_total, Field, Kind, Step, CUSTOMER_KEYS, DRAFT_FIELDS, EXISTING_LICENCE_FIELDS,
-    GENERATION_KEYS, LINE_KEYS, POLE_KEYS,
-};
+use crate::fields::{self, site_total, Field, Kind, Step, DRAFT_FIELDS, EXISTING_LICENCE_FIELDS};
 use crate::format::{fill, format_number_in, format_size};
 use crate::i18n::{tr, Lang};
+use crate::layout::{SitePart, SITE_FORM};
 use crate::licence::decide;
 use crate::message::counted;
 use crate::profile::CountryProfile;
@@ -250,69 +248,32 @@ pub fn application_html(
                 lang,
             )
         };
-        let total = |keys: &[&str], unit: &str| {
-            format!(
-                "<tr><th><strong>{}</strong></th><td><strong>{} {unit}</strong></td></tr>",
-                esc(t("Total")),
-                format_number_in(site_total(site, keys), lang)
-            )
-        };
-        h += &format!(
-            "<p><strong>5.1</strong></p>{}",
-            table(
-                &(by_keys(&["name", "connection"])
-                    + &location
-                    + &by_keys(&["latitude", "longitude"]))
-            )
-        );
-        h += &format!(
-            "<p><strong>5.2 {}</strong></p>{}",
-            esc(t("Generation")),
-            table(
-                &(by_keys(&GENERATION_KEYS)
-                    + &total(&GENERATION_KEYS, "kW")
-                    + &by_keys(&[
-                        "storage_kw",
-                        "inverters_kw",
-                        "plant_latitude",
-                        "plant_longitude",
-                        "plant_is_new",
-                        "plant_years_in_operation",
-                        "distributed_power_kw",
-                        "generation_capacity_kw"
-                    ]))
-            )
-        );
-        h += &format!(
-            "<p><strong>5.3 {}</strong></p>{}",
-            esc(t("Distribution")),
-            table(
-                &(by_keys(&LINE_KEYS)
-                    + &total(&LINE_KEYS, "metres")
-                    + &by_keys(&["lines_overhead", "lines_underground"])
-                    + &by_keys(&POLE_KEYS)
-                    + &by_keys(&["poles_other_kind"])
-                    + &total(&POLE_KEYS, "poles")
-                    + &by_keys(&["transformers_count", "transformers_rating_kw"]))
-            )
-        );
-        h += &format!(
-            "<p><strong>5.4 {}</strong></p>{}",
-            esc(t("Customers")),
-            table(
-                &(by_keys(&CUSTOMER_KEYS)
-                    + &by_keys(&["customers_special_kind"])
-                    + &total(&CUSTOMER_KEYS, "customers"))
-            )
-        );
-        h += &format!(
-            "<p><strong>4.1(3)</strong></p>{}</div>",
-            table(&by_keys(&[
-                "needs_land_use_permit",
-                "needs_right_of_way",
-                "has_community_contract"
-            ]))
-        );
+        // The groups of the site form, in its order (`layout::SITE_FORM`), each as a table.
+        for group in SITE_FORM {
+            let mut body = String::new();
+            for part in group.parts {
+                body += &match part {
+                    SitePart::Answers(keys) => by_keys(keys),
+                    SitePart::Location => location.clone(),
+                    SitePart::Heading(heading) => {
+                        format!("<tr><th colspan=\"2\">{}</th></tr>", esc(t(heading)))
+                    }
+                    SitePart::Note(_) => String::new(),
+                    SitePart::Total(total) => format!(
+                        "<tr><th><strong>{}</strong></th><td><strong>{} {}</strong></td></tr>",
+                        esc(t("Total")),
+                        format_number_in(site_total(site, total.keys), lang),
+                        esc(t(total.unit))
+                    ),
+                };
+            }
+            h += &format!(
+                "<p><strong>{}</strong></p>{}",
+                esc(t(group.title)),
+                table(&body)
+            );
+        }
+        h += "</div>";
     }
     h += &format!(
         "<h2>5.5 {}</h2>{}",

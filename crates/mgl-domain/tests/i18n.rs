@@ -76,6 +76,9 @@ fn messages_in_code() -> BTreeSet<String> {
         format!(r#"req\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
         format!(r#"choice\(\s*(?:"[^"]*"|[A-Z_]+),\s*{LITERAL}"#),
         format!(r"\bunit:\s*{LITERAL}"),
+        // The site form's layout (layout.rs): group titles, headings and notes.
+        format!(r"\btitle:\s*{LITERAL}"),
+        format!(r"\b(?:Heading|Note)\(\s*{LITERAL}"),
         // `mgl`'s command table (crates/mgl-cli/src/main.rs): what each command and option does,
         // and what it asks for when something is missing.
         format!(r"\b(?:help|missing_operand):\s*{LITERAL}"),
