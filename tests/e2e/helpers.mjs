@@ -27,6 +27,9 @@ export async function serveDist(root = "dist", { compress = false, http2 = false
   const served = [];
   const handler = async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    // A page that is not the app (a test's setup page) makes the browser ask for a favicon; a real
+    // host answers something, and a 404 here would land among the app's console errors.
+    if (path === "/favicon.ico") return res.writeHead(204).end();
     const file = join(root, path.endsWith("/") ? "index.html" : path);
     try {
       let body = await readFile(file);

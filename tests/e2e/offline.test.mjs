@@ -41,6 +41,8 @@ test("the app works offline after the first visit, and updates only when the use
     await page.getByRole("heading", { name: heading }).waitFor();
   }
   await page.getByRole("button", { name: "All applications" }).click();
+  // The list is read from IndexedDB: wait for it before counting its rows.
+  await page.locator("table.draft-list tbody tr").first().waitFor();
   assert.equal(await page.locator("table.draft-list tbody tr").count(), 1);
   for (const name of ["Signing keys", "Verify or import a bundle"]) {
     await page.getByRole("navigation").getByRole("button", { name }).click();
