@@ -305,10 +305,7 @@ pub static SITE_RULES: &[SiteRule] = &[
         reads: &GENERATION_KEYS,
         severity: Severity::Error,
         check: |site, _| {
-            let readable = GENERATION_KEYS
-                .iter()
-                .all(|k| site_field_error(site, k).is_none());
-            (readable && site_total(site, &GENERATION_KEYS) <= 0.0).then_some(Message::NoGeneration)
+            (readable_total(site, &GENERATION_KEYS)? <= 0.0).then_some(Message::NoGeneration)
         },
     },
     SiteRule {
@@ -358,13 +355,18 @@ pub static SITE_RULES: &[SiteRule] = &[
         reads: &CUSTOMER_KEYS,
         severity: Severity::Warning,
         check: |site, _| {
-            let readable = CUSTOMER_KEYS
-                .iter()
-                .all(|k| site_field_error(site, k).is_none());
-            (readable && site_total(site, &CUSTOMER_KEYS) < 2.0).then_some(Message::FewCustomers)
+            (readable_total(site, &CUSTOMER_KEYS)? < 2.0).then_some(Message::FewCustomers)
         },
     },
 ];
+
+/// The total of a site's answers, when each reads (one that does not has its own problem, which
+/// is enough: a total of the others would mislead).
+fn readable_total(site: &Site, keys: &[&str]) -> Option<f64> {
+    keys.iter()
+        .all(|k| site_field_error(site, k).is_none())
+        .then(|| site_total(site, keys))
+}
 
 /// A readable position that is probably wrong: 0, 0 (a missing GPS reading), or outside the
 /// country's box.

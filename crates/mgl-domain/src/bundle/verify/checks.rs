@@ -63,6 +63,28 @@ impl<'a> Bag<'a> {
             .and_then(|f| f.content.as_deref())
     }
 
+    /// A manifest's (path, sha256) lines, with what is wrong with it (missing, malformed, a file
+    /// whose hash differs) added to `problems`; `missing` says it is not there.
+    fn checked_manifest(
+        &self,
+        path: &str,
+        missing: &str,
+        problems: &mut Vec<String>,
+    ) -> Vec<(String, String)> {
+        let listed = match self.file_text(path) {
+            None => {
+                problems.push(missing.to_owned());
+                vec![]
+            }
+            Some(text) => parse_manifest(path, &text).unwrap_or_else(|e| {
+                problems.push(BundleError::from(e).render(self.lang));
+                vec![]
+            }),
+        };
+        compare_hashes(&self.by_path, &listed, problems, self.lang);
+        listed
+    }
+
     fn t(&self, msgid: &'static str) -> &'static str {
         tr(self.lang, msgid)
     }
@@ -113,19 +135,13 @@ pub(super) fn is_a_bag(bag: &Bag) -> Check {
 /// Integrity: the tag manifest lists and matches bagit.txt, bag-info.txt, the manifest and every
 /// other tag file.
 pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
-    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
+    let t = |msgid| bag.t(msgid);
     let mut problems = vec![];
-    let tag_listed = match bag.tag_manifest().map(String::from_utf8_lossy) {
-        None => {
-            problems.push(t("tagmanifest-sha256.txt is missing.").to_owned());
-            vec![]
-        }
-        Some(text) => parse_manifest(bag::TAG_MANIFEST, &text).unwrap_or_else(|e| {
-            problems.push(BundleError::from(e).render(lang));
-            vec![]
-        }),
-    };
-    compare_hashes(&bag.by_path, &tag_listed, &mut problems, lang);
+    let tag_listed = bag.checked_manifest(
+        bag::TAG_MANIFEST,
+        t("tagmanifest-sha256.txt is missing."),
+        &mut problems,
+    );
     for required in [bag::BAGIT, bag::BAG_INFO, bag::MANIFEST] {
         if !tag_listed.iter().any(|(p, _)| p == required) {
             problems.push(fill(
@@ -159,19 +175,13 @@ pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
 /// Integrity: every payload file is listed, present and unchanged, nothing extra, Payload-Oxum
 /// right.
 pub(super) fn payload_matches(bag: &Bag) -> Check {
-    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
+    let t = |msgid| bag.t(msgid);
     let mut problems = vec![];
-    let listed = match bag.file_text(bag::MANIFEST) {
-        None => {
-            problems.push(t("manifest-sha256.txt is missing.").to_owned());
-            vec![]
-        }
-        Some(text) => parse_manifest(bag::MANIFEST, &text).unwrap_or_else(|e| {
-            problems.push(BundleError::from(e).render(lang));
-            vec![]
-        }),
-    };
-    compare_hashes(&bag.by_path, &listed, &mut problems, lang);
+    let listed = bag.checked_manifest(
+        bag::MANIFEST,
+        t("manifest-sha256.txt is missing."),
+        &mut problems,
+    );
     let payload: Vec<&ReadFile> = bag
         .files
         .iter()
