@@ -13,7 +13,10 @@ use mgl_domain::{Draft, Lang, Step};
 /// shown: a reload comes back to it without showing the drafts list first.
 pub async fn draft_in_address_bar() -> Option<Draft> {
     let (id, _) = route::read()?;
-    storage::load(&id).await
+    let json = storage::load_json(&id).await?;
+    let mut draft = crate::chunks::parse_draft(&json).await.ok()?;
+    draft.id = id;
+    Some(draft)
 }
 
 /// The app; `reopened` is the draft the address bar names (`draft_in_address_bar`).

@@ -23,6 +23,8 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
+const NOT_LOADED_MESSAGE: &str = "This part of the app could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.";
+
 /// A screen's code could not be downloaded.
 #[derive(Debug, Clone, Copy)]
 pub struct NotLoaded;
@@ -38,7 +40,7 @@ impl From<SplitLoaderError> for NotLoaded {
 /// `wasm_split` point; without it (the wasm tests and the single-file app, which are not split) a plain
 /// async function, linked in as usual.
 macro_rules! split_point {
-    ($chunk:ident, $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+    ($chunk:ident, $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
         $vis fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
@@ -81,6 +83,51 @@ split_point!(
         crate::components::printing::print_application(state)
     }
 );
+
+// What the list of drafts shows of a draft (`mgl_domain::summary`): the checklist and the tariff,
+// which the form's steps do not need, in a module of their own. The autosave summarises with the
+// first, once loaded; the list with the second, for drafts whose stored summary is not current.
+split_point!(
+    summary,
+    pub fn summariser() -> crate::state::Summarise {
+        mgl_domain::summary::Summary::count
+    }
+);
+split_point!(
+    summary,
+    pub fn summarise_stored(
+        stored: crate::browser::storage::Stored,
+        today: mgl_domain::Date,
+    ) -> Option<mgl_domain::summary::Summary> {
+        stored.read(mgl_domain::Draft::from_json).map(|draft| {
+            let profile = mgl_domain::CountryProfile::bundled(&draft.profile)
+                .unwrap_or_else(mgl_domain::CountryProfile::default_profile);
+            mgl_domain::summary::Summary::of(&draft, &profile, today)
+        })
+    }
+);
+
+// The draft's reader (JSON in): opening a draft, or a draft saved as a file. A new application
+// needs none of it, nor does the list of drafts, which shows the summaries.
+split_point!(
+    reading,
+    pub fn draft_parser() -> crate::browser::storage::ParseDraft {
+        mgl_domain::Draft::from_json
+    }
+);
+
+/// Reads a draft's JSON, loading the reader the first time.
+pub async fn parse_draft(json: &str) -> Result<mgl_domain::Draft, String> {
+    match draft_parser().await {
+        Ok(parse) => parse(json),
+        Err(NotLoaded) => Err(crate::i18n::t(NOT_LOADED_MESSAGE).to_owned()),
+    }
+}
+
+/// A stored draft, read (`None` if it cannot be, or the reader cannot be loaded).
+pub async fn read_stored(stored: &crate::browser::storage::Stored) -> Option<mgl_domain::Draft> {
+    stored.read(draft_parser().await.ok()?)
+}
 
 // A French or Portuguese catalogue read into the app: the PO reader, which English never needs.
 split_point!(
@@ -154,13 +201,12 @@ pub fn OnDemand(screen: LazyScreen) -> impl IntoView {
     if known.is_none() {
         fetch();
     }
-    move || {
-        match loaded.get() {
+    move || match loaded.get() {
         None => view! { <p class="loading" role="status">{tx("Loading…")}</p> }.into_any(),
         Some(Ok(make)) => untrack(make),
         Some(Err(NotLoaded)) => view! {
             <div class="message error" role="alert">
-                <p>{tx("This part of the app could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.")}</p>
+                <p>{tx(NOT_LOADED_MESSAGE)}</p>
                 <button type="button" class="primary" on:click=move |_| {
                     loaded.set(None);
                     fetch();
@@ -168,6 +214,5 @@ pub fn OnDemand(screen: LazyScreen) -> impl IntoView {
             </div>
         }
         .into_any(),
-    }
     }
 }

@@ -1,12 +1,16 @@
 //! The app's state: the open draft in one signal, and what is derived from it (profile, validation
-//! report, licence decision) as memos, so that derived numbers update as the user types and are
-//! computed once per change however many places show them. Autosave lives here too: a change is on
-//! disk (`storage::save_json` resolved) within half a second of the last keystroke, and "Saved on
-//! this device" shows only then.
+//! report, licence decision) behind firewalls, so that derived numbers update as the user types and
+//! are computed once per change however many places show them. The report and the decision are
+//! made the first time a screen of the draft asks for them (`report()`, `decision()`): the first
+//! screen (the list of drafts) never does, so the validation and the licence rules load with the
+//! form's code, not at start. Autosave lives here too: a change is on disk (`storage::save_json`
+//! resolved) within half a second of the last keystroke, and "Saved on this device" shows only
+//! then; what the list of drafts shows of the draft (its summary) is made then and stored with it.
 
 use crate::browser::{clock, route, storage};
 use crate::reactive::firewall;
 use leptos::prelude::*;
+use mgl_domain::summary::Summary;
 use mgl_domain::validate::SiteCache;
 use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
 use std::collections::HashSet;
@@ -50,6 +54,14 @@ pub const DOCUMENTS_SLUG: &str = "documents";
 pub const TARIFF_SLUG: &str = "tariff";
 pub const REVIEW_SLUG: &str = "review";
 
+/// Whether the code that summarises a draft is loaded.
+#[derive(Clone, Copy)]
+enum Summariser {
+    NotLoaded,
+    Loading,
+    Loaded(Summarise),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
     Saved { at_ms: f64 },
@@ -64,14 +76,26 @@ pub enum Persistence {
     NotGranted,
 }
 
+/// Summarises a draft from its report for the list of drafts (`Summary::count`): a pointer into the
+/// module that holds the checklist and the tariff (`chunks::summariser`), set once it is loaded.
+pub type Summarise = fn(&Draft, &Report, Date) -> Summary;
+
+/// What the draft's screens derive from it, made when one first asks (see the module's comment).
+#[derive(Clone, Copy)]
+struct Derived {
+    /// Firewalls (see `reactive::firewall`): a keystroke wakes their readers only if it changes them.
+    report: ReadSignal<Report>,
+    decision: ReadSignal<Decision>,
+    /// (id, `updated_ms`) of the draft the report was last computed from: the report is one
+    /// microtask behind an edit, and a summary is made only from a report of the draft as saved.
+    report_of: StoredValue<(String, f64)>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub draft: RwSignal<Draft>,
     pub screen: RwSignal<Screen>,
     pub profile: Memo<CountryProfile>,
-    /// Firewalls (see `reactive::firewall`): a keystroke wakes their readers only if it changes them.
-    pub report: ReadSignal<Report>,
-    pub decision: ReadSignal<Decision>,
     pub today: Date,
     pub save: RwSignal<SaveState>,
     pub persistence: RwSignal<Persistence>,
@@ -86,6 +110,11 @@ pub struct AppState {
     pub drafts_changed: RwSignal<u32>,
     /// Bumped when files are added to or removed from the device's storage.
     pub storage_changed: RwSignal<u32>,
+    /// The owner the derived values are made under: the app's, so that they outlive the screen
+    /// that first asked for them.
+    owner: StoredValue<Owner, LocalStorage>,
+    derived: StoredValue<Option<Derived>>,
+    summariser: StoredValue<Summariser>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
     /// When the oldest change not yet handed to the storage was made.
     unsaved_since: StoredValue<Option<f64>>,
@@ -103,26 +132,11 @@ impl AppState {
                 CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile)
             })
         });
-        let today = clock::today();
-        // Each site's checks are remembered: a keystroke rechecks only the site it changed.
-        let site_cache = StoredValue::new(SiteCache::default());
-        let report = firewall(move || {
-            draft.with(|d| {
-                profile.with(|p| {
-                    site_cache
-                        .try_update_value(|cache| cache.validate(d, p, today))
-                        .unwrap_or_else(|| validate(d, p, today))
-                })
-            })
-        });
-        let decision = firewall(move || draft.with(|d| profile.with(|p| decide(d, p))));
         AppState {
             draft,
             screen: RwSignal::new(Screen::Drafts),
             profile,
-            report,
-            decision,
-            today,
+            today: clock::today(),
             save: RwSignal::new(SaveState::Saved { at_ms: 0.0 }),
             persistence: RwSignal::new(Persistence::Unknown),
             touched: RwSignal::new(HashSet::new()),
@@ -131,10 +145,91 @@ impl AppState {
             removed_site: RwSignal::new(None),
             drafts_changed: RwSignal::new(0),
             storage_changed: RwSignal::new(0),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+            derived: StoredValue::new(None),
+            summariser: StoredValue::new(Summariser::NotLoaded),
             pending_save: StoredValue::new(None),
             unsaved_since: StoredValue::new(None),
             revision: StoredValue::new(0),
         }
+    }
+
+    /// The open draft's validation report. Only the draft's screens ask (see the module's comment).
+    pub fn report(&self) -> ReadSignal<Report> {
+        self.derived().report
+    }
+
+    /// The licence decision for the open draft.
+    pub fn decision(&self) -> ReadSignal<Decision> {
+        self.derived().decision
+    }
+
+    fn derived(&self) -> Derived {
+        if let Some(derived) = self.derived.get_value() {
+            return derived;
+        }
+        let (draft, profile, today) = (self.draft, self.profile, self.today);
+        let made = untrack(|| {
+            self.owner.with_value(|owner| {
+                owner.with(|| {
+                    let report_of = StoredValue::new((String::new(), 0.0));
+                    // Each site's checks are remembered: a keystroke rechecks only the site it changed.
+                    let site_cache = StoredValue::new(SiteCache::default());
+                    let report = firewall(move || {
+                        draft.with(|d| {
+                            report_of.set_value((d.id.clone(), d.updated_ms));
+                            profile.with(|p| {
+                                site_cache
+                                    .try_update_value(|cache| cache.validate(d, p, today))
+                                    .unwrap_or_else(|| validate(d, p, today))
+                            })
+                        })
+                    });
+                    let decision = firewall(move || draft.with(|d| profile.with(|p| decide(d, p))));
+                    Derived {
+                        report,
+                        decision,
+                        report_of,
+                    }
+                })
+            })
+        });
+        self.derived.set_value(Some(made));
+        made
+    }
+
+    /// The open draft's summary for the list of drafts, if it can be made now: from a report of
+    /// the draft as it is, once the summarising code is loaded (the first save asks for it; until
+    /// then the list makes the summary).
+    fn summary_now(&self) -> Option<Summary> {
+        let summarise = match self.summariser.get_value() {
+            Summariser::Loaded(summarise) => summarise,
+            Summariser::Loading => return None,
+            Summariser::NotLoaded => {
+                self.summariser.set_value(Summariser::Loading);
+                let this = *self;
+                leptos::task::spawn_local(async move {
+                    let loaded = crate::chunks::summariser().await;
+                    this.summariser.try_set_value(match loaded {
+                        Ok(summarise) => Summariser::Loaded(summarise),
+                        // Asked again at the next save.
+                        Err(_) => Summariser::NotLoaded,
+                    });
+                });
+                return None;
+            }
+        };
+        let derived = self.derived.get_value()?;
+        self.draft.with_untracked(|d| {
+            let fresh = derived
+                .report_of
+                .with_value(|(id, updated_ms)| *id == d.id && *updated_ms == d.updated_ms);
+            fresh.then(|| {
+                derived
+                    .report
+                    .with_untracked(|r| summarise(d, r, self.today))
+            })
+        })
     }
 
     /// Changes the open draft and schedules its autosave.
@@ -178,10 +273,11 @@ impl AppState {
         }
         // Serialised now: later edits do not change what this write holds.
         let (id, json) = self.draft.with_untracked(|d| (d.id.clone(), d.to_json()));
+        let summary = self.summary_now();
         let revision = self.revision.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
-            let result = storage::save_json(&id, &json).await;
+            let result = storage::save_json(&id, &json, summary.as_ref()).await;
             this.saved(&id, revision, result);
         });
     }

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use mgl_app::browser::{keystore, records, storage};
+use mgl_domain::summary::Summary;
 use mgl_domain::Draft;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -44,13 +45,41 @@ async fn clear_device() {
     }
 }
 
+/// The ids of the drafts listed that can be read.
 async fn listed_ids() -> Vec<String> {
     storage::list()
         .await
         .drafts
         .into_iter()
+        .filter(|d| d.read(Draft::from_json).is_some())
         .map(|d| d.id)
         .collect()
+}
+
+async fn load(id: &str) -> Option<Draft> {
+    let json = storage::load_json(id).await?;
+    let mut draft = Draft::from_json(&json).ok()?;
+    draft.id = id.into();
+    Some(draft)
+}
+
+fn summary_of(draft: &Draft) -> Summary {
+    Summary {
+        title: draft.title().into(),
+        sites: draft.sites.len(),
+        updated_ms: draft.updated_ms,
+        complete_steps: 3,
+        ..Summary::default()
+    }
+}
+
+async fn stored_summary(id: &str) -> Option<Summary> {
+    storage::list()
+        .await
+        .drafts
+        .into_iter()
+        .find(|d| d.id == id)?
+        .summary
 }
 
 #[wasm_bindgen_test]
@@ -64,7 +93,18 @@ async fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
     storage::save(&newer).await.unwrap();
 
     assert_eq!(listed_ids().await, ["newer", "older"]);
-    assert_eq!(storage::load("newer").await, Some(newer));
+    assert_eq!(load("newer").await, Some(newer.clone()));
+    // A summary is written and removed with its draft's JSON, in one transaction.
+    assert_eq!(stored_summary("newer").await, None);
+    let summary = summary_of(&newer);
+    storage::save_json("newer", &newer.to_json(), Some(&summary))
+        .await
+        .unwrap();
+    assert_eq!(stored_summary("newer").await, Some(summary.clone()));
+    storage::save(&newer).await.unwrap();
+    assert_eq!(stored_summary("newer").await, None);
+    storage::save_summary("newer", &summary).await.unwrap();
+    assert_eq!(stored_summary("newer").await, Some(summary));
     assert!(storage::exists("older").await);
     // Nothing of it in localStorage: the drafts are in IndexedDB.
     assert_eq!(local_storage().length().unwrap(), 0);
@@ -72,20 +112,24 @@ async fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
     storage::delete("older").await.unwrap();
     assert!(!storage::exists("older").await);
     assert_eq!(storage::list().await.drafts.len(), 1);
-    assert_eq!(storage::load("older").await, None);
+    assert_eq!(load("older").await, None);
 }
 
 #[wasm_bindgen_test]
 async fn an_unreadable_entry_does_not_hide_the_other_drafts() {
     clear_device().await;
-    storage::save_json("broken", "{not json").await.unwrap();
+    storage::save_json("broken", "{not json", None)
+        .await
+        .unwrap();
     storage::save(&draft("good", "Sunrise", 1.0)).await.unwrap();
     let listing = storage::list().await;
     assert_eq!(listing.problem, None);
-    assert_eq!(
-        listing.drafts.into_iter().map(|d| d.id).collect::<Vec<_>>(),
-        ["good"]
-    );
+    let read: Vec<(String, bool)> = listing
+        .drafts
+        .iter()
+        .map(|d| (d.id.clone(), d.read(Draft::from_json).is_some()))
+        .collect();
+    assert_eq!(read, [("good".into(), true), ("broken".into(), false)]);
     storage::delete("broken").await.unwrap();
 }
 
@@ -121,7 +165,10 @@ async fn drafts_and_keys_of_the_previous_version_move_to_indexeddb_without_loss_
     storage::save(&stale).await.unwrap();
     // In both, edited later in localStorage (an older tab went on writing there): that copy wins.
     let mut old_in_idb = draft("both2", "Tashan Dutse (first)", 1_000.0);
-    storage::save(&old_in_idb).await.unwrap();
+    let summary = summary_of(&old_in_idb);
+    storage::save_json("both2", &old_in_idb.to_json(), Some(&summary))
+        .await
+        .unwrap();
     old_in_idb.applicant.organisation = "Tashan Dutse (edited)".into();
     old_in_idb.updated_ms = 4_000.0;
     keep_the_old_way(&old_in_idb);
@@ -144,13 +191,15 @@ async fn drafts_and_keys_of_the_previous_version_move_to_indexeddb_without_loss_
     records::move_legacy_records().await;
 
     assert_eq!(listed_ids().await, ["both2", "onlyold", "both1"]);
-    assert_eq!(storage::load("onlyold").await, Some(only_old));
+    // The summary of the copy that was replaced went with it.
+    assert_eq!(stored_summary("both2").await, None);
+    assert_eq!(load("onlyold").await, Some(only_old));
     assert_eq!(
-        storage::load("both1").await.unwrap().applicant.organisation,
+        load("both1").await.unwrap().applicant.organisation,
         "Kuchi (after)"
     );
     assert_eq!(
-        storage::load("both2").await.unwrap().applicant.organisation,
+        load("both2").await.unwrap().applicant.organisation,
         "Tashan Dutse (edited)"
     );
     assert_eq!(keystore::list().await, [key]);
@@ -202,10 +251,18 @@ async fn the_app_autosaves_what_is_typed_within_a_second() {
 
     let drafts = storage::list().await.drafts;
     assert_eq!(drafts.len(), 1);
+    let saved = drafts[0].read(Draft::from_json).unwrap();
+    assert_eq!(saved.applicant.organisation, "Gurmana Solar Cooperative");
+    // What the list of drafts shows was made with the save, from the form's own report.
+    let summary = drafts[0]
+        .summary
+        .clone()
+        .expect("a summary saved with the draft");
     assert_eq!(
-        drafts[0].applicant.organisation,
-        "Gurmana Solar Cooperative"
+        (summary.title.as_str(), summary.sites, summary.updated_ms),
+        ("Gurmana Solar Cooperative", 1, saved.updated_ms)
     );
+    assert!(summary.documents_required > 0);
     let status = window()
         .document()
         .unwrap()
@@ -229,7 +286,11 @@ async fn the_app_autosaves_what_is_typed_within_a_second() {
         .unwrap();
     sleep(1000).await;
     assert_eq!(
-        storage::list().await.drafts[0].applicant.email,
+        storage::list().await.drafts[0]
+            .read(Draft::from_json)
+            .unwrap()
+            .applicant
+            .email,
         "info@sunrise"
     );
     let message = window()

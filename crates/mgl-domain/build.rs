@@ -17,6 +17,35 @@ const LANGUAGES: [(&str, &str); 2] = [("fr", "FR"), ("pt", "PT")];
 fn main() {
     embed_profiles();
     compile_catalogues();
+    stamp_rules();
+}
+
+/// `MGL_RULES_STAMP`: a digest (FNV-1a, 64 bits) of the sources and profiles, which decide how a
+/// draft is counted. Counts stored by another build (`progress`) are counted again.
+fn stamp_rules() {
+    println!("cargo:rerun-if-changed=src");
+    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("src"), &mut files);
+    walk(Path::new("profiles"), &mut files);
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for byte in path.to_string_lossy().bytes().chain(bytes) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=MGL_RULES_STAMP={hash:016x}");
 }
 
 fn embed_profiles() {

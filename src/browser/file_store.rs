@@ -27,7 +27,9 @@ pub const CHUNK_BYTES: usize = 1024 * 1024;
 pub async fn put(sha256: &str, blob: &Blob) -> Result<(), String> {
     let key = JsValue::from_str(sha256);
     DATABASE
-        .run(STORE, true, &|s| Ok(vec![s.put_with_key(blob, &key)?]))
+        .run(&[STORE], true, &|s| {
+            Ok(vec![s[0].put_with_key(blob, &key)?])
+        })
         .await
         .map(drop)
 }
@@ -36,7 +38,7 @@ pub async fn put(sha256: &str, blob: &Blob) -> Result<(), String> {
 pub async fn get(sha256: &str) -> Result<Option<Blob>, String> {
     let key = JsValue::from_str(sha256);
     let values = DATABASE
-        .run(STORE, false, &|s| Ok(vec![s.get(&key)?]))
+        .run(&[STORE], false, &|s| Ok(vec![s[0].get(&key)?]))
         .await?;
     Ok(values
         .into_iter()
@@ -62,7 +64,7 @@ pub async fn absent(hashes: Vec<String>) -> std::collections::HashSet<String> {
 pub async fn delete(sha256: &str) -> Result<(), String> {
     let key = JsValue::from_str(sha256);
     DATABASE
-        .run(STORE, true, &|s| Ok(vec![s.delete(&key)?]))
+        .run(&[STORE], true, &|s| Ok(vec![s[0].delete(&key)?]))
         .await
         .map(drop)
 }

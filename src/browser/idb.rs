@@ -1,6 +1,6 @@
 //! IndexedDB, where everything the app must not lose is kept, as few futures: a database opened
 //! once per page (its object stores created when missing), and transactions that make requests on
-//! one object store and resolve with their results.
+//! one or more object stores and resolve with their results.
 //!
 //! Every write is a `readwrite` transaction opened with `{ durability: "strict" }`, and resolves
 //! only on its `complete` event, which then means the data is on disk: what the app calls saved
@@ -28,8 +28,9 @@ use web_sys::{
 /// drafts' database moves the previous version's drafts in).
 pub type OnOpen = fn(IdbDatabase) -> Pin<Box<dyn Future<Output = ()>>>;
 
-/// The requests of one transaction, made on its object store (`put`, `get`, `delete`...).
-pub type Requests<'a> = &'a dyn Fn(&IdbObjectStore) -> Result<Vec<IdbRequest>, JsValue>;
+/// The requests of one transaction (`put`, `get`, `delete`...), made on its object stores, given
+/// in the order their names were.
+pub type Requests<'a> = &'a dyn Fn(&[IdbObjectStore]) -> Result<Vec<IdbRequest>, JsValue>;
 
 /// One of the app's databases: its name, schema version and object stores. Stores are only ever
 /// added, so opening creates whichever are missing.
@@ -115,12 +116,12 @@ async fn outcome(req: &IdbRequest) -> Result<JsValue, JsValue> {
     }
 }
 
-/// Makes `requests` on `store` in one transaction of this connection, and resolves with their
+/// Makes `requests` on `stores` in one transaction of this connection, and resolves with their
 /// results: a `readonly` transaction, or for a write a strict `readwrite` one, resolved (with no
-/// results) once committed.
+/// results) once committed, all of it or nothing.
 pub async fn run_on(
     db: &IdbDatabase,
-    store: &str,
+    stores: &[&str],
     write: bool,
     requests: Requests<'_>,
 ) -> Result<Vec<JsValue>, JsValue> {
@@ -129,14 +130,19 @@ pub async fn run_on(
         js_sys::Reflect::set(&options, &"durability".into(), &"strict".into())?;
     }
     let mode = if write { "readwrite" } else { "readonly" };
-    // `IDBDatabase.transaction(store, mode, options)`: web-sys has the options dictionary only
+    // `IDBDatabase.transaction(stores, mode, options)`: web-sys has the options dictionary only
     // among its unstable APIs.
     let transaction: js_sys::Function =
         js_sys::Reflect::get(db, &"transaction".into())?.unchecked_into();
+    let names: js_sys::Array = stores.iter().map(|name| JsValue::from_str(name)).collect();
     let tx: IdbTransaction = transaction
-        .call3(db, &store.into(), &mode.into(), &options)?
+        .call3(db, &names, &mode.into(), &options)?
         .unchecked_into();
-    let made = requests(&tx.object_store(store)?)?;
+    let opened = stores
+        .iter()
+        .map(|name| tx.object_store(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let made = requests(&opened)?;
     if write {
         return match first_event(&tx, &["complete", "abort"]).await.as_str() {
             "complete" => Ok(Vec::new()),
@@ -157,14 +163,14 @@ impl Database {
     /// written.
     pub async fn run(
         &'static self,
-        store: &str,
+        stores: &[&str],
         write: bool,
         requests: Requests<'_>,
     ) -> Result<Vec<JsValue>, String> {
         let mut retried = false;
         loop {
             let db = self.connection().await?;
-            match run_on(&db, store, write, requests).await {
+            match run_on(&db, stores, write, requests).await {
                 Ok(results) => return Ok(results),
                 Err(e) if invalid_state(&e) && !retried => {
                     retried = true;

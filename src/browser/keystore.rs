@@ -34,7 +34,7 @@ pub async fn list() -> Vec<StoredKey> {
     let entries = KEYS.all().await.unwrap_or_else(|(_, fallback)| fallback);
     let mut keys: Vec<StoredKey> = entries
         .iter()
-        .filter_map(|(_, json)| serde_json::from_str(json).ok())
+        .filter_map(|entry| serde_json::from_str(&entry.json).ok())
         .collect();
     keys.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
     keys

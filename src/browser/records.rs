@@ -18,31 +18,47 @@ use wasm_bindgen::{JsCast, JsValue};
 /// One kind of record: its object store, and the localStorage prefix the older versions used.
 pub struct Records {
     store: &'static str,
+    /// A store of what was derived from each entry when it was written (a draft's summary, which
+    /// the list of drafts shows), under the same id: written and deleted in the entry's transaction,
+    /// so it never outlives the entry. Not every kind has one.
+    notes: Option<&'static str>,
     legacy_prefix: &'static str,
     /// When an entry was last changed (from its JSON): of two copies of one entry, the later wins.
     edited_ms: fn(&str) -> f64,
 }
 
+/// One stored entry: its id, its JSON, and its note (see `Records::notes`) if it has one.
+pub struct Entry {
+    pub id: String,
+    pub json: String,
+    pub note: Option<String>,
+}
+
 const DRAFTS_STORE: &str = "drafts";
 const KEYS_STORE: &str = "keys";
+/// Each draft's `Summary` (mgl_domain::summary), made when it was saved.
+const SUMMARIES_STORE: &str = "summaries";
 
 pub static DRAFTS: Records = Records {
     store: DRAFTS_STORE,
+    notes: Some(SUMMARIES_STORE),
     legacy_prefix: "mgl.draft.",
-    edited_ms: |json| mgl_domain::Draft::from_json(json).map_or(0.0, |d| d.updated_ms),
+    edited_ms: mgl_domain::Draft::updated_ms_of,
 };
 
 /// Keys never change once stored: the copy already in IndexedDB wins.
 pub static KEYS: Records = Records {
     store: KEYS_STORE,
+    notes: None,
     legacy_prefix: "mgl.key.",
     edited_ms: |_| 0.0,
 };
 
 static DATABASE: Database = Database {
     name: "mgl",
-    version: 1,
-    stores: &[DRAFTS_STORE, KEYS_STORE],
+    // 2: the drafts' summaries.
+    version: 2,
+    stores: &[DRAFTS_STORE, KEYS_STORE, SUMMARIES_STORE],
     on_open: Some(|db| Box::pin(move_from_local_storage(db))),
 };
 
@@ -57,18 +73,59 @@ pub fn open_early() {
 impl Records {
     /// Writes one entry; resolves once it is on disk.
     pub async fn put(&self, id: &str, json: &str) -> Result<(), String> {
+        self.put_with_note(id, json, None).await
+    }
+
+    /// Writes one entry and its note (or, with `None`, removes the note it had: it was derived from
+    /// an earlier state) in one transaction; resolves once both are on disk.
+    pub async fn put_with_note(
+        &self,
+        id: &str,
+        json: &str,
+        note: Option<&str>,
+    ) -> Result<(), String> {
         let (id, json) = (JsValue::from_str(id), JsValue::from_str(json));
+        let note = note.map(JsValue::from_str);
+        let stores = self.stores();
         DATABASE
-            .run(self.store, true, &|s| Ok(vec![s.put_with_key(&json, &id)?]))
+            .run(&stores, true, &|s| {
+                let mut made = vec![s[0].put_with_key(&json, &id)?];
+                if let Some(notes) = s.get(1) {
+                    made.push(match &note {
+                        Some(note) => notes.put_with_key(note, &id)?,
+                        None => notes.delete(&id)?,
+                    });
+                }
+                Ok(made)
+            })
             .await
             .map(drop)
+    }
+
+    /// Writes the note of an entry already stored (counted again by the list of drafts).
+    pub async fn put_note(&self, id: &str, note: &str) -> Result<(), String> {
+        let Some(notes) = self.notes else {
+            return Ok(());
+        };
+        let (id, note) = (JsValue::from_str(id), JsValue::from_str(note));
+        DATABASE
+            .run(&[notes], true, &|s| {
+                Ok(vec![s[0].put_with_key(&note, &id)?])
+            })
+            .await
+            .map(drop)
+    }
+
+    /// This kind's store, then its notes' store if it has one.
+    fn stores(&self) -> Vec<&'static str> {
+        std::iter::once(self.store).chain(self.notes).collect()
     }
 
     /// The entry `id`, if there is one.
     pub async fn get(&self, id: &str) -> Result<Option<String>, String> {
         let key = JsValue::from_str(id);
         let stored = DATABASE
-            .run(self.store, false, &|s| Ok(vec![s.get(&key)?]))
+            .run(&[self.store], false, &|s| Ok(vec![s[0].get(&key)?]))
             .await;
         match stored {
             Ok(values) => Ok(values
@@ -86,39 +143,64 @@ impl Records {
         }
         let key = JsValue::from_str(id);
         DATABASE
-            .run(self.store, true, &|s| Ok(vec![s.delete(&key)?]))
+            .run(&self.stores(), true, &|s| {
+                s.iter().map(|store| store.delete(&key)).collect()
+            })
             .await
             .map(drop)
     }
 
-    /// Every entry, as (id, JSON): what IndexedDB holds, then what is still only in localStorage.
+    /// Every entry, with its note: what IndexedDB holds, then what is still only in localStorage.
     /// `Err` carries the reason IndexedDB could not be read, with what localStorage still holds.
-    pub async fn all(&self) -> Result<Vec<(String, String)>, (String, Vec<(String, String)>)> {
-        let legacy = self.legacy_entries();
+    pub async fn all(&self) -> Result<Vec<Entry>, (String, Vec<Entry>)> {
+        let legacy = || {
+            self.legacy_entries()
+                .into_iter()
+                .map(|(id, json)| Entry {
+                    id,
+                    json,
+                    note: None,
+                })
+                .collect::<Vec<_>>()
+        };
         // Keys and values in one transaction come in the same (key) order.
         let stored = DATABASE
-            .run(self.store, false, &|s| {
-                Ok(vec![s.get_all_keys()?, s.get_all()?])
+            .run(&self.stores(), false, &|s| {
+                s.iter()
+                    .flat_map(|store| [store.get_all_keys(), store.get_all()])
+                    .collect()
             })
             .await;
         let results = match stored {
             Ok(results) => results,
-            Err(reason) => return Err((reason, legacy)),
+            Err(reason) => return Err((reason, legacy())),
         };
-        let array = |i: usize| {
-            results
-                .get(i)
-                .map(|a| a.unchecked_ref::<js_sys::Array>().to_vec())
-                .unwrap_or_default()
+        // (key, value) of the store whose getAllKeys result is at `i`.
+        let pairs = |i: usize| -> Vec<(String, String)> {
+            let array = |i: usize| {
+                results
+                    .get(i)
+                    .map(|a| a.unchecked_ref::<js_sys::Array>().to_vec())
+                    .unwrap_or_default()
+            };
+            array(i)
+                .into_iter()
+                .zip(array(i + 1))
+                .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                .collect()
         };
-        let mut entries: Vec<(String, String)> = array(0)
+        let mut notes: std::collections::HashMap<String, String> = pairs(2).into_iter().collect();
+        let mut entries: Vec<Entry> = pairs(0)
             .into_iter()
-            .zip(array(1))
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .map(|(id, json)| Entry {
+                note: notes.remove(&id),
+                id,
+                json,
+            })
             .collect();
-        for (id, json) in legacy {
-            if !entries.iter().any(|(stored, _)| *stored == id) {
-                entries.push((id, json));
+        for entry in legacy() {
+            if !entries.iter().any(|stored| stored.id == entry.id) {
+                entries.push(entry);
             }
         }
         Ok(entries)
@@ -162,8 +244,9 @@ impl Records {
             return Ok(());
         }
         let ids: Vec<JsValue> = legacy.iter().map(|(id, _)| id.into()).collect();
-        let read_each = &|s: &web_sys::IdbObjectStore| ids.iter().map(|id| s.get(id)).collect();
-        let already = idb::run_on(db, self.store, false, read_each).await?;
+        let read_each =
+            &|s: &[web_sys::IdbObjectStore]| ids.iter().map(|id| s[0].get(id)).collect();
+        let already = idb::run_on(db, &[self.store], false, read_each).await?;
         // Copy what IndexedDB lacks, or holds in an older state than localStorage.
         let copies: Vec<&(String, String)> = legacy
             .iter()
@@ -175,16 +258,21 @@ impl Records {
             .map(|(entry, _)| entry)
             .collect();
         if !copies.is_empty() {
-            let put_each = &|s: &web_sys::IdbObjectStore| {
-                copies
-                    .iter()
-                    .map(|(id, json)| s.put_with_key(&json.into(), &id.into()))
-                    .collect()
+            // A note derived from the copy IndexedDB held goes with it.
+            let put_each = &|s: &[web_sys::IdbObjectStore]| {
+                let mut made = Vec::new();
+                for (id, json) in &copies {
+                    made.push(s[0].put_with_key(&json.into(), &id.into())?);
+                    if let Some(notes) = s.get(1) {
+                        made.push(notes.delete(&id.into())?);
+                    }
+                }
+                Ok(made)
             };
-            idb::run_on(db, self.store, true, put_each).await?;
+            idb::run_on(db, &self.stores(), true, put_each).await?;
         }
         // Read back: a localStorage copy goes only when IndexedDB holds it, or holds a later one.
-        let now = idb::run_on(db, self.store, false, read_each).await?;
+        let now = idb::run_on(db, &[self.store], false, read_each).await?;
         let ls = local_storage().ok_or(JsValue::UNDEFINED)?;
         for ((id, json), stored) in legacy.iter().zip(now) {
             let Some(stored) = stored.as_string() else {

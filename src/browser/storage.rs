@@ -1,22 +1,36 @@
 //! Drafts on the device: each draft one record (its JSON) in IndexedDB, written durably, so a save
 //! that has resolved survives a crash the next moment (see `records` and `idb`). A 100-site draft
 //! is about 155 KB. The list of drafts is read from the records themselves, never kept separately,
-//! so it cannot disagree with them.
+//! so it cannot disagree with them. Beside each draft, written in the same transaction, is what the
+//! list shows of it (`mgl_domain::summary`), made when it was saved.
 
 use super::files::js_error;
 use super::records::DRAFTS;
 use super::window;
+use mgl_domain::summary::Summary;
 use mgl_domain::Draft;
 use wasm_bindgen_futures::JsFuture;
 
-/// Saves a draft's JSON (`Draft::to_json`); resolves once it is on disk. The error says what
-/// happened in the user's words (storage full, storage disabled or cleared).
-pub async fn save_json(id: &str, json: &str) -> Result<(), String> {
-    DRAFTS.put(id, json).await
+/// Reads a draft's JSON (`Draft::from_json`). The reader is a pointer into a module loaded on demand
+/// (`chunks::draft_parser`): the first screen lists drafts from their summaries, not their JSON.
+pub type ParseDraft = fn(&str) -> Result<Draft, String>;
+
+/// Saves a draft's JSON (`Draft::to_json`) and its summary (`None`: not made, the list makes it);
+/// resolves once both are on disk. The error says what happened in the user's words (storage full,
+/// storage disabled or cleared).
+pub async fn save_json(id: &str, json: &str, summary: Option<&Summary>) -> Result<(), String> {
+    let summary = summary.map(Summary::to_json);
+    DRAFTS.put_with_note(id, json, summary.as_deref()).await
 }
 
+/// Saves a draft that is not open (a duplicate): the list makes its summary.
 pub async fn save(draft: &Draft) -> Result<(), String> {
-    save_json(&draft.id, &draft.to_json()).await
+    save_json(&draft.id, &draft.to_json(), None).await
+}
+
+/// Keeps the summary the list made of a stored draft.
+pub async fn save_summary(id: &str, summary: &Summary) -> Result<(), String> {
+    DRAFTS.put_note(id, &summary.to_json()).await
 }
 
 /// Leaves a draft's JSON where the next start moves it into IndexedDB from: for a page that is
@@ -25,10 +39,9 @@ pub fn keep_until_next_start(id: &str, json: &str) {
     DRAFTS.put_until_next_start(id, json);
 }
 
-/// The draft `id`, if it is on this device and can be read.
-pub async fn load(id: &str) -> Option<Draft> {
-    let json = DRAFTS.get(id).await.ok()??;
-    read(id, &json)
+/// The JSON of draft `id`, if it is on this device.
+pub async fn load_json(id: &str) -> Option<String> {
+    DRAFTS.get(id).await.ok()?
 }
 
 pub async fn delete(id: &str) -> Result<(), String> {
@@ -39,11 +52,35 @@ pub async fn exists(id: &str) -> bool {
     matches!(DRAFTS.get(id).await, Ok(Some(_)))
 }
 
+/// A stored draft: its id, its JSON, and the summary stored with it (which may be of other rules or
+/// another day: see `Summary::is_current`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub id: String,
+    pub json: String,
+    pub summary: Option<Summary>,
+}
+
+impl Stored {
+    /// The draft, named by the id it is stored under (so that saving it again replaces this entry).
+    pub fn read(&self, parse: ParseDraft) -> Option<Draft> {
+        let mut draft = parse(&self.json).ok()?;
+        draft.id.clone_from(&self.id);
+        Some(draft)
+    }
+
+    pub fn updated_ms(&self) -> f64 {
+        self.summary
+            .as_ref()
+            .map_or_else(|| Draft::updated_ms_of(&self.json), |s| s.updated_ms)
+    }
+}
+
 /// The drafts on this device, and why some may be missing from the list.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
-    /// Most recently edited first. Entries that cannot be read are skipped.
-    pub drafts: Vec<Draft>,
+    /// Most recently edited first.
+    pub drafts: Vec<Stored>,
     /// Why the device's storage could not be read (the drafts listed then are those the previous
     /// version of the app kept elsewhere, if any).
     pub problem: Option<String>,
@@ -54,19 +91,16 @@ pub async fn list() -> Listing {
         Ok(entries) => (entries, None),
         Err((reason, fallback)) => (fallback, Some(reason)),
     };
-    let mut drafts: Vec<Draft> = entries
-        .iter()
-        .filter_map(|(id, json)| read(id, json))
+    let mut drafts: Vec<Stored> = entries
+        .into_iter()
+        .map(|entry| Stored {
+            summary: entry.note.as_deref().and_then(Summary::from_json),
+            id: entry.id,
+            json: entry.json,
+        })
         .collect();
-    drafts.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+    drafts.sort_by(|a, b| b.updated_ms().total_cmp(&a.updated_ms()));
     Listing { drafts, problem }
-}
-
-/// A stored draft, named by the id it is stored under (so that saving it again replaces this entry).
-fn read(id: &str, json: &str) -> Option<Draft> {
-    let mut draft = Draft::from_json(json).ok()?;
-    draft.id = id.to_owned();
-    Some(draft)
 }
 
 /// Asks the browser not to clear the app's storage when space runs low. `Ok(true)` when granted.
@@ -86,16 +120,19 @@ pub async fn request_persistence() -> Result<bool, String> {
 
 /// Deletes from the device those of these attached files that no draft lists any more. When the
 /// drafts cannot all be read, nothing is deleted: a file in use must never go.
-pub async fn delete_unused_files(candidates: Vec<String>) {
+pub async fn delete_unused_files(candidates: Vec<String>, parse: ParseDraft) {
     let listing = list().await;
     if listing.problem.is_some() {
         return;
     }
-    let in_use: std::collections::HashSet<String> = listing
-        .drafts
-        .into_iter()
-        .flat_map(|d| d.files.into_iter().map(|f| f.sha256))
-        .collect();
+    let mut in_use = std::collections::HashSet::new();
+    for stored in &listing.drafts {
+        match stored.read(parse) {
+            Some(draft) => in_use.extend(draft.files.into_iter().map(|f| f.sha256)),
+            // A draft that cannot be read may list any file.
+            None => return,
+        }
+    }
     for sha in candidates.into_iter().filter(|s| !in_use.contains(s)) {
         let _ = super::file_store::delete(&sha).await;
     }

@@ -130,7 +130,11 @@ fn remove_file(state: AppState, code: &'static str, site_id: Option<String>, sha
         state.save_now();
         leptos::task::spawn_local(async move {
             // After the draft's write just started: the list it reads no longer has the file here.
-            crate::browser::storage::delete_unused_files(vec![sha256]).await;
+            crate::browser::storage::delete_unused_files(
+                vec![sha256],
+                mgl_domain::Draft::from_json,
+            )
+            .await;
             state.storage_changed.try_update(|n| *n += 1);
         });
     }

@@ -1,54 +1,106 @@
 //! The drafts on this device: start a new application, open, duplicate, save as a file, delete (with
 //! confirmation), or open a draft saved as a file.
 
+use crate::browser::storage::Stored;
 use crate::browser::{clock, files, storage};
+use crate::chunks;
 use crate::components::save_status::save_draft_as_file;
 use crate::i18n::{t, translated, tx};
-use crate::state::use_state;
+use crate::state::{use_state, Screen};
 use leptos::prelude::*;
-use mgl_domain::{validate, CountryProfile, Draft, Step};
+use mgl_domain::summary::Summary;
+use mgl_domain::{Date, Draft, Step};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-#[derive(Clone, PartialEq)]
-struct DraftSummary {
-    draft: Draft,
-    complete_steps: usize,
-    documents: mgl_domain::attachments::Completeness,
+/// Open, duplicate and save as a file read the draft first (its reader loads then).
+fn with_stored_draft(
+    stored: StoredValue<Stored>,
+    error: RwSignal<Option<String>>,
+    then: Box<dyn FnOnce(Draft)>,
+) {
+    leptos::task::spawn_local(async move {
+        match chunks::read_stored(&stored.get_value()).await {
+            Some(draft) => then(draft),
+            None => _ = error.try_set(Some(t("This draft could not be read.").to_owned())),
+        }
+    });
 }
 
-fn summarise(draft: Draft, today: mgl_domain::Date) -> DraftSummary {
-    let profile =
-        CountryProfile::bundled(&draft.profile).unwrap_or_else(CountryProfile::default_profile);
-    let complete_steps = validate(&draft, &profile, today).complete_steps();
-    let documents = mgl_domain::attachments::completeness(&draft);
-    DraftSummary {
-        draft,
-        complete_steps,
-        documents,
+/// Summarises a stored draft for this list, and keeps the summary with it while the list shows.
+/// `None` if the draft cannot be read, or the code that summarises cannot be loaded.
+async fn summarise(
+    stored: Stored,
+    today: Date,
+    still_listing: impl Fn() -> bool,
+) -> Option<Summary> {
+    let id = stored.id.clone();
+    let summary = chunks::summarise_stored(stored, today).await.ok()??;
+    // Checked just before the write is made: a save of the draft, if it is opened, comes after.
+    if still_listing() {
+        let _ = storage::save_summary(&id, &summary).await;
     }
+    Some(summary)
 }
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let state = use_state();
     // Read from the device's storage, again whenever the drafts change; `None` until the first read
-    // is done. (A signal filled by a task rather than a LocalResource, whose machinery would add
-    // about 15 KB to the first load.)
-    let listing = RwSignal::new(None::<(Vec<DraftSummary>, Option<String>)>);
+    // is done. Each draft listed has its summary (what this list shows of it), maybe made by other
+    // rules or on another day. (A signal filled by a task rather than a LocalResource, whose
+    // machinery would add about 15 KB to the first load.)
+    let listing = RwSignal::new(None::<(Vec<Stored>, Option<String>)>);
+    // The summaries made by these rules today, by id: their counts show. Apart from the list, so
+    // that a count arriving changes its cell, not the whole table.
+    let current = RwSignal::new(HashMap::<String, Summary>::new());
     let reads = StoredValue::new(0u32);
     Effect::new(move |_| {
         state.drafts_changed.track();
         reads.update_value(|n| *n += 1);
         let this_read = reads.get_value();
         leptos::task::spawn_local(async move {
-            let storage::Listing { drafts, problem } = storage::list().await;
-            let summaries: Vec<DraftSummary> = drafts
-                .into_iter()
-                .map(|d| summarise(d, state.today))
-                .collect();
-            // A read started later holds the newer list.
-            if reads.try_get_value() == Some(this_read) {
-                listing.try_set(Some((summaries, problem)));
+            let storage::Listing {
+                mut drafts,
+                problem,
+            } = storage::list().await;
+            // A read started later holds the newer list; a summary is kept only while this list
+            // shows (an opened draft's own save makes its summary).
+            let still_listing = move || {
+                reads.try_get_value() == Some(this_read)
+                    && state.screen.try_get_untracked() == Some(Screen::Drafts)
+            };
+            // A draft without a summary (saved by an older version, or moved in from the copy a
+            // closing page left) is summarised before the list shows, so that it is never missing
+            // from it; one summarised by other rules or on another day shows at once, its counts
+            // once made again. The code that summarises loads with the first.
+            let today = state.today;
+            let mut stale = Vec::new();
+            for stored in &mut drafts {
+                match &stored.summary {
+                    Some(summary) if summary.is_current(today) => {}
+                    Some(_) => stale.push(stored.clone()),
+                    None => stored.summary = summarise(stored.clone(), today, still_listing).await,
+                }
+            }
+            if !still_listing() {
+                return;
+            }
+            current.try_set(
+                drafts
+                    .iter()
+                    .filter_map(|d| Some((d.id.clone(), d.summary.clone()?)))
+                    .filter(|(_, summary)| summary.is_current(today))
+                    .collect(),
+            );
+            drafts.retain(|d| d.summary.is_some());
+            listing.try_set(Some((drafts, problem)));
+            for stored in stale {
+                let id = stored.id.clone();
+                let Some(summary) = summarise(stored, today, still_listing).await else {
+                    return;
+                };
+                current.try_update(|c| c.insert(id, summary));
             }
         });
     });
@@ -67,9 +119,10 @@ pub fn DraftsPage() -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = files::read_text(&file)
-                .await
-                .and_then(|text| Draft::from_json(&text));
+            let result = match files::read_text(&file).await {
+                Ok(text) => chunks::parse_draft(&text).await,
+                Err(reason) => Err(reason),
+            };
             match result {
                 Ok(mut draft) => {
                     // A file opened twice, or a copy of a draft already here, becomes a new draft.
@@ -93,27 +146,31 @@ pub fn DraftsPage() -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .map(|summary| {
-                let DraftSummary { draft, complete_steps, documents } = summary;
-                let id = draft.id.clone();
-                let title = draft.title().to_owned();
-                let (open_draft, dup_draft, file_draft) = (draft.clone(), draft.clone(), draft.clone());
+            .map(|stored| {
+                let id = stored.id.clone();
+                let shown = stored.summary.clone().unwrap_or_default();
+                let counts_id = id.clone();
+                let counts = move || current.with(|c| c.get(&counts_id).cloned());
+                let stored = StoredValue::new(stored);
+                let with_draft = move |then: Box<dyn FnOnce(Draft)>| with_stored_draft(stored, store_error, then);
                 let (delete_id, confirm_id, yes_id) = (id.clone(), id.clone(), id.clone());
                 let asking = move || confirm_delete.get().as_deref() == Some(confirm_id.as_str());
                 view! {
                     <tr data-draft-id=id.clone()>
-                        <td><button type="button" class="link" on:click=move |_| state.open(open_draft.clone(), Step::Applicant)>{title.clone()}</button></td>
-                        <td class="number">{draft.sites.len()}</td>
-                        <td>{clock::format_local(draft.updated_ms)}</td>
-                        <td>
-                            <progress max=Step::ALL.len() value=complete_steps></progress>
-                            " " {move || format!("{complete_steps} {} {}", t("of"), Step::ALL.len())} " " {tx("steps complete")}
-                            <br />
-                            <span class="documents-count">{move || format!("{} {} {} {}", documents.attached, t("of"), documents.required, t("required documents attached"))}</span>
-                        </td>
+                        <td><button type="button" class="link" on:click=move |_| with_draft(Box::new(move |draft| state.open(draft, Step::Applicant)))>{shown.title.clone()}</button></td>
+                        <td class="number">{shown.sites}</td>
+                        <td>{clock::format_local(shown.updated_ms)}</td>
+                        <td>{move || match counts() {
+                            None => view! { <span class="muted">{t("Counting…")}</span> }.into_any(),
+                            Some(p) => view! {
+                                <progress max=Step::ALL.len() value=p.complete_steps></progress>
+                                " " {format!("{} {} {}", p.complete_steps, t("of"), Step::ALL.len())} " " {t("steps complete")}
+                                <br />
+                                <span class="documents-count">{format!("{} {} {} {}", p.documents_attached, t("of"), p.documents_required, t("required documents attached"))}</span>
+                            }.into_any(),
+                        }}</td>
                         <td class="actions">
-                            <button type="button" class="secondary" on:click=move |_| {
-                                let mut copy = dup_draft.clone();
+                            <button type="button" class="secondary" on:click=move |_| with_draft(Box::new(move |mut copy| {
                                 copy.id = clock::new_id();
                                 copy.applicant.organisation = format!("{} ({})", copy.title(), t("copy"));
                                 copy.created_ms = clock::now_ms();
@@ -122,12 +179,12 @@ pub fn DraftsPage() -> impl IntoView {
                                     store_error.try_set(storage::save(&copy).await.err());
                                     state.drafts_changed.try_update(|n| *n += 1);
                                 });
-                            }>{tx("Duplicate")}</button>
-                            <button type="button" class="secondary" on:click=move |_| {
-                                if let Err(reason) = save_draft_as_file(&file_draft) {
-                                    open_error.set(Some(reason));
+                            }))>{tx("Duplicate")}</button>
+                            <button type="button" class="secondary" on:click=move |_| with_draft(Box::new(move |draft| {
+                                if let Err(reason) = save_draft_as_file(&draft) {
+                                    store_error.set(Some(reason));
                                 }
-                            }>{tx("Save as file")}</button>
+                            }))>{tx("Save as file")}</button>
                             <Show when=asking.clone() fallback=move || {
                                 let id = delete_id.clone();
                                 view! { <button type="button" class="danger" on:click=move |_| confirm_delete.set(Some(id.clone()))>{tx("Delete")}</button> }
@@ -139,9 +196,11 @@ pub fn DraftsPage() -> impl IntoView {
                                         move |_| {
                                             let id = id.clone();
                                             leptos::task::spawn_local(async move {
-                                                let files: Vec<String> = storage::load(&id).await.map(|d| d.files.into_iter().map(|f| f.sha256).collect()).unwrap_or_default();
+                                                // Without the reader, the draft goes and its files stay.
+                                                let parse = chunks::draft_parser().await.ok();
+                                                let files: Vec<String> = parse.and_then(|parse| stored.get_value().read(parse)).map(|d| d.files.into_iter().map(|f| f.sha256).collect()).unwrap_or_default();
                                                 match storage::delete(&id).await {
-                                                    Ok(()) => storage::delete_unused_files(files).await,
+                                                    Ok(()) => if let Some(parse) = parse { storage::delete_unused_files(files, parse).await },
                                                     Err(reason) => _ = store_error.try_set(Some(reason)),
                                                 }
                                                 confirm_delete.try_set(None);

@@ -293,7 +293,7 @@ fn render_field(state: AppState, b: Binding) -> AnyView {
         set,
         ..
     } = b;
-    let report = state.report;
+    let report = state.report();
     let problem_path = path.clone();
     let problem = Memo::new(move |_| {
         let empty = value.with(|v| v.trim().is_empty());

@@ -9,7 +9,7 @@ use mgl_domain::Outcome;
 #[component]
 pub fn LicencePanel() -> impl IntoView {
     let state = use_state();
-    let decision = state.decision;
+    let decision = state.decision();
     let class = move || {
         decision.with(|d| match d.outcome {
             Outcome::Licence(_) => "licence-panel decided",

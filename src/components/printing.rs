@@ -11,7 +11,7 @@ pub fn print_application(state: AppState) {
     let html = state.draft.with_untracked(|d| {
         state.profile.with_untracked(|p| {
             state
-                .report
+                .report()
                 .with_untracked(|r| mgl_domain::printout::application_html(d, p, r, lang))
         })
     });

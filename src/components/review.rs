@@ -31,7 +31,7 @@ struct KeyChoice {
 pub fn Review() -> impl IntoView {
     let state = use_state();
     let steps_with_problems = Memo::new(move |_| {
-        state.report.with(|r| {
+        state.report().with(|r| {
             Step::ALL
                 .iter()
                 .copied()
@@ -81,7 +81,7 @@ pub fn Review() -> impl IntoView {
             not_here.try_set(n);
         });
     });
-    let errors = move || state.report.with(|r| r.errors().count());
+    let errors = move || state.report().with(|r| r.errors().count());
     let complete =
         Memo::new(move |_| errors() == 0 && missing.with(Vec::is_empty) && not_here.get() == 0);
     // What keeps the application itself from being complete (files absent from this device do

@@ -41,7 +41,7 @@ pub fn Sites() -> impl IntoView {
     let site_ids =
         firewall(move || draft.with(|d| d.sites.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
     let error_counts = Memo::new(move |_| {
-        state.report.with(|r| {
+        state.report().with(|r| {
             let mut counts: HashMap<String, usize> = HashMap::new();
             for p in r.errors() {
                 if let Some(id) = &p.site_id {

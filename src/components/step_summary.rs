@@ -38,7 +38,7 @@ pub fn StepSummary(step: Step) -> impl IntoView {
     let state = use_state();
     // From the report alone: a keystroke that changes no problem does not touch the list.
     let items = firewall(move || {
-        state.report.with(|r| {
+        state.report().with(|r| {
             let mut items = r
                 .of_step(step)
                 .map(|p| {
@@ -56,7 +56,7 @@ pub fn StepSummary(step: Step) -> impl IntoView {
         })
     });
     let labels = Fanout::new(move || {
-        state.report.with(|r| {
+        state.report().with(|r| {
             state.draft.with(|d| {
                 r.of_step(step)
                     .map(|p| {

@@ -35,7 +35,7 @@ impl StepStatus {
 pub fn Stepper() -> impl IntoView {
     let state = use_state();
     let statuses = crate::reactive::firewall(move || {
-        state.report.with(|r| {
+        state.report().with(|r| {
             state
                 .draft
                 .with(|d| Step::ALL.map(|step| StepStatus::of(r, d, step)))

@@ -57,3 +57,55 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
   assert.equal(await rowCount(2), 2, "deleted for good");
   assert.deepEqual(errors, []);
 });
+
+test("the list shows each draft's summary saved with it, and makes again one made by other rules", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.getByText("No application on this device yet.").waitFor();
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await fill(page, "Organisation", "Tashan Dutse Power");
+  await page.getByTestId("save-status").filter({ hasText: "Saved on this device" }).waitFor();
+  await page.getByRole("button", { name: "All applications" }).click();
+  const row = page.locator("table.draft-list tbody tr").filter({ hasText: "Tashan Dutse Power" });
+  const counts = row.locator("td").nth(3);
+  await counts.filter({ hasText: "steps complete" }).waitFor();
+  const shown = await counts.innerText();
+  assert.match(shown, /of 8 steps complete/);
+  assert.match(shown, /0 of \d+ required documents attached/);
+
+  // The summary stored beside the draft, as the list read it; then altered as if another build with
+  // other rules had made it.
+  const summaries = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("mgl");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction("summaries").objectStore("summaries").getAll();
+      request.onsuccess = () => { resolve(request.result.map((json) => JSON.parse(json))); open.result.close(); };
+    };
+  }));
+  const [stored] = await summaries();
+  assert.equal(stored.title, "Tashan Dutse Power");
+  assert.equal(stored.sites, 1);
+  await page.evaluate((summary) => new Promise((resolve) => {
+    const open = indexedDB.open("mgl");
+    open.onsuccess = () => {
+      const tx = open.result.transaction(["drafts", "summaries"], "readwrite");
+      tx.objectStore("drafts").getAllKeys().onsuccess = (e) => {
+        tx.objectStore("summaries").put(JSON.stringify({ ...summary, complete_steps: 7, rules: "another build" }), e.target.result[0]);
+      };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+    };
+  }), stored);
+  await page.reload();
+  // The title shows at once; the counts are made again by this build's rules, and kept.
+  await row.waitFor();
+  await counts.filter({ hasText: "steps complete" }).waitFor();
+  assert.equal(await counts.innerText(), shown);
+  // Written back before the counts show.
+  const [again] = await summaries();
+  assert.notEqual(again.rules, "another build");
+  assert.equal(again.complete_steps, stored.complete_steps);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -20,6 +20,7 @@ pub mod parse;
 pub mod po;
 pub mod printout;
 pub mod profile;
+pub mod summary;
 pub mod tariff;
 pub mod tariff_draft;
 pub mod validate;

@@ -85,7 +85,7 @@ fn messages_in_code() -> BTreeSet<String> {
         format!(r#"(?:flag|date)\(\s*"[^"]*",\s*{LITERAL}"#),
         format!(r#"value\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
         format!(r"\.required\(\s*{LITERAL}"),
-        format!(r"const [A-Z_]+_HELP: &str =\s*{LITERAL}"),
+        format!(r"const [A-Z_]+_(?:HELP|MESSAGE): &str =\s*{LITERAL}"),
     ]
     .map(|p| Regex::new(&p).unwrap());
     let placeholder_only = Regex::new(r"^(\{[a-z_]*\}|[^A-Za-z])*$").unwrap();
