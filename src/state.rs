@@ -195,41 +195,52 @@ impl AppState {
             })
         });
         self.derived.set_value(Some(made));
+        self.load_summariser();
         made
     }
 
-    /// The open draft's summary for the list of drafts, if it can be made now: from a report of
-    /// the draft as it is, once the summarising code is loaded (the first save asks for it; until
-    /// then the list makes the summary).
-    fn summary_now(&self) -> Option<Summary> {
-        let summarise = match self.summariser.get_value() {
-            Summariser::Loaded(summarise) => summarise,
-            Summariser::Loading => return None,
-            Summariser::NotLoaded => {
-                self.summariser.set_value(Summariser::Loading);
-                let this = *self;
-                leptos::task::spawn_local(async move {
-                    let loaded = crate::chunks::summariser().await;
-                    this.summariser.try_set_value(match loaded {
-                        Ok(summarise) => Summariser::Loaded(summarise),
-                        // Asked again at the next save.
-                        Err(_) => Summariser::NotLoaded,
-                    });
-                });
+    /// The open draft's summary for the list of drafts: counted from a report of the draft as it
+    /// is, once the summarising code is loaded; until then its title, sites and time alone, which
+    /// the list shows at once while it counts.
+    fn summary_now(&self) -> Summary {
+        let counted = || {
+            let Summariser::Loaded(summarise) = self.summariser.get_value() else {
+                // Asked again if a load failed.
+                if self.derived.with_value(Option::is_some) {
+                    self.load_summariser();
+                }
                 return None;
-            }
-        };
-        let derived = self.derived.get_value()?;
-        self.draft.with_untracked(|d| {
-            let fresh = derived
-                .report_of
-                .with_value(|(id, updated_ms)| *id == d.id && *updated_ms == d.updated_ms);
-            fresh.then(|| {
-                derived
-                    .report
-                    .with_untracked(|r| summarise(d, r, self.today))
+            };
+            let derived = self.derived.get_value()?;
+            self.draft.with_untracked(|d| {
+                let fresh = derived
+                    .report_of
+                    .with_value(|(id, updated_ms)| *id == d.id && *updated_ms == d.updated_ms);
+                fresh.then(|| {
+                    derived
+                        .report
+                        .with_untracked(|r| summarise(d, r, self.today))
+                })
             })
-        })
+        };
+        counted().unwrap_or_else(|| self.draft.with_untracked(Summary::uncounted))
+    }
+
+    /// Loads the code that summarises a draft (the checklist, the tariff), once a screen of the
+    /// draft is up: not before, so that it never competes with the form's own code.
+    fn load_summariser(&self) {
+        if !matches!(self.summariser.get_value(), Summariser::NotLoaded) {
+            return;
+        }
+        self.summariser.set_value(Summariser::Loading);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let loaded = crate::chunks::summariser().await;
+            this.summariser.try_set_value(match loaded {
+                Ok(summarise) => Summariser::Loaded(summarise),
+                Err(_) => Summariser::NotLoaded,
+            });
+        });
     }
 
     /// Changes the open draft and schedules its autosave.
@@ -277,7 +288,7 @@ impl AppState {
         let revision = self.revision.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
-            let result = storage::save_json(&id, &json, summary.as_ref()).await;
+            let result = storage::save_json(&id, &json, &summary).await;
             this.saved(&id, revision, result);
         });
     }

@@ -94,15 +94,21 @@ async fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
 
     assert_eq!(listed_ids().await, ["newer", "older"]);
     assert_eq!(load("newer").await, Some(newer.clone()));
-    // A summary is written and removed with its draft's JSON, in one transaction.
-    assert_eq!(stored_summary("newer").await, None);
+    // A summary is written with its draft's JSON, in one transaction, and replaced with it.
+    assert_eq!(
+        stored_summary("newer").await,
+        Some(Summary::uncounted(&newer))
+    );
     let summary = summary_of(&newer);
-    storage::save_json("newer", &newer.to_json(), Some(&summary))
+    storage::save_json("newer", &newer.to_json(), &summary)
         .await
         .unwrap();
     assert_eq!(stored_summary("newer").await, Some(summary.clone()));
     storage::save(&newer).await.unwrap();
-    assert_eq!(stored_summary("newer").await, None);
+    assert_eq!(
+        stored_summary("newer").await,
+        Some(Summary::uncounted(&newer))
+    );
     storage::save_summary("newer", &summary).await.unwrap();
     assert_eq!(stored_summary("newer").await, Some(summary));
     assert!(storage::exists("older").await);
@@ -118,7 +124,7 @@ async fn saved_drafts_are_listed_newest_first_loaded_and_deleted() {
 #[wasm_bindgen_test]
 async fn an_unreadable_entry_does_not_hide_the_other_drafts() {
     clear_device().await;
-    storage::save_json("broken", "{not json", None)
+    storage::save_json("broken", "{not json", &Summary::default())
         .await
         .unwrap();
     storage::save(&draft("good", "Sunrise", 1.0)).await.unwrap();
@@ -166,7 +172,7 @@ async fn drafts_and_keys_of_the_previous_version_move_to_indexeddb_without_loss_
     // In both, edited later in localStorage (an older tab went on writing there): that copy wins.
     let mut old_in_idb = draft("both2", "Tashan Dutse (first)", 1_000.0);
     let summary = summary_of(&old_in_idb);
-    storage::save_json("both2", &old_in_idb.to_json(), Some(&summary))
+    storage::save_json("both2", &old_in_idb.to_json(), &summary)
         .await
         .unwrap();
     old_in_idb.applicant.organisation = "Tashan Dutse (edited)".into();

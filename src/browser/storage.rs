@@ -15,17 +15,19 @@ use wasm_bindgen_futures::JsFuture;
 /// (`chunks::draft_parser`): the first screen lists drafts from their summaries, not their JSON.
 pub type ParseDraft = fn(&str) -> Result<Draft, String>;
 
-/// Saves a draft's JSON (`Draft::to_json`) and its summary (`None`: not made, the list makes it);
+/// Saves a draft's JSON (`Draft::to_json`) and its summary for the list, in one transaction;
 /// resolves once both are on disk. The error says what happened in the user's words (storage full,
 /// storage disabled or cleared).
-pub async fn save_json(id: &str, json: &str, summary: Option<&Summary>) -> Result<(), String> {
-    let summary = summary.map(Summary::to_json);
-    DRAFTS.put_with_note(id, json, summary.as_deref()).await
+pub async fn save_json(id: &str, json: &str, summary: &Summary) -> Result<(), String> {
+    DRAFTS
+        .put_with_note(id, json, Some(&summary.to_json()))
+        .await
 }
 
-/// Saves a draft that is not open (a duplicate): the list makes its summary.
+/// Saves a draft that is not open (a duplicate), with the summary the list can show at once; the
+/// list counts it.
 pub async fn save(draft: &Draft) -> Result<(), String> {
-    save_json(&draft.id, &draft.to_json(), None).await
+    save_json(&draft.id, &draft.to_json(), &Summary::uncounted(draft)).await
 }
 
 /// Keeps the summary the list made of a stored draft.

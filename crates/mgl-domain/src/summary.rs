@@ -44,6 +44,17 @@ impl Summary {
         }
     }
 
+    /// What can be said of a draft without its rules (the code that counts is not loaded yet):
+    /// its title, sites and when it was edited. Never current, so the list counts it.
+    pub fn uncounted(draft: &Draft) -> Summary {
+        Summary {
+            title: draft.title().to_owned(),
+            sites: draft.sites.len(),
+            updated_ms: draft.updated_ms,
+            ..Summary::default()
+        }
+    }
+
     /// Summarises a draft that is not open (the list of drafts, for a summary not current).
     pub fn of(draft: &Draft, profile: &CountryProfile, today: Date) -> Summary {
         Summary::count(draft, &validate(draft, profile, today), today)
@@ -102,9 +113,19 @@ mod tests {
         assert!(!summary.is_current(Date::parse_iso("2026-11-23").unwrap()));
         let other_rules = Summary {
             rules: "another build".into(),
-            ..summary
+            ..summary.clone()
         };
         assert!(!other_rules.is_current(today));
+        let uncounted = Summary::uncounted(&draft);
+        assert_eq!(
+            (
+                uncounted.title.as_str(),
+                uncounted.sites,
+                uncounted.updated_ms
+            ),
+            (summary.title.as_str(), summary.sites, summary.updated_ms)
+        );
+        assert!(!uncounted.is_current(today));
         assert_eq!(Summary::from_json("{\"complete_steps\": 3}"), None);
     }
 }
