@@ -150,6 +150,9 @@ test("a complete two-site application, with a reload mid-way", async () => {
   await page.waitForTimeout(600);
   await page.getByRole("button", { name: "All applications" }).click();
   const row = page.locator("table.draft-list tbody tr");
+  // Listed once read from the device (and summarised, when the last copy came back from the one a
+  // closing page leaves), with its counts.
+  await row.locator("td").nth(3).filter({ hasText: "steps complete" }).waitFor();
   assert.equal(await row.count(), 1);
   const cells = await row.locator("td").allInnerTexts();
   assert.equal(cells[0], "Sunrise Rural Power Ltd");
