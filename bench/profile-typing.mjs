@@ -33,11 +33,10 @@ await page.waitForTimeout(500);
 await cdp.send("Profiler.enable");
 await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
 await cdp.send("Profiler.start");
+await input.focus();
 for (const ch of "Kuchi North extension ward 7 ".repeat(3).slice(0, KEYS)) {
-  await input.evaluate((input, ch) => {
-    input.value += ch;
-    input.dispatchEvent(new InputEvent("input", { bubbles: true, data: ch, inputType: "insertText" }));
-  }, ch);
+  // Typed as the browser delivers it (see bench/typing.mjs).
+  await cdp.send("Input.insertText", { text: ch });
   await page.waitForTimeout(120);
 }
 const { profile } = await cdp.send("Profiler.stop");
@@ -63,5 +62,18 @@ console.log(`${FIELD} field, ${SITES} sites, ${CPU}x: ${(all / KEYS).toFixed(2)}
 const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${(v / KEYS).toFixed(2).padStart(7)} ms  ${k}`).join("\n");
 console.log("self time per keystroke:\n" + top(self, 25));
 console.log("total time per keystroke:\n" + top(total, 40));
+// FOCUS=text: the call paths (callers first) that lead to functions whose name holds the text.
+if (process.env.FOCUS) {
+  const paths = new Map();
+  for (const [id, ms] of dt) {
+    const chain = [];
+    for (let at = id; at !== undefined; at = parent.get(at)) chain.push(name(byId.get(at)));
+    const i = chain.findIndex((n) => n.includes(process.env.FOCUS));
+    if (i < 0) continue;
+    const key = chain.slice(i, i + 12).map((n) => n.slice(0, 90)).join("\n      <- ");
+    paths.set(key, (paths.get(key) ?? 0) + ms);
+  }
+  console.log(`paths to ${process.env.FOCUS}:\n` + top(paths, 6));
+}
 await browser.close();
 await server.close();

@@ -11,7 +11,7 @@ use crate::browser::{clock, route, storage};
 use crate::reactive::firewall;
 use leptos::prelude::*;
 use mgl_domain::summary::Summary;
-use mgl_domain::validate::SiteCache;
+use mgl_domain::validate::{Changes, SiteCache, SitesChanged};
 use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
 use std::collections::HashSet;
 use std::time::Duration;
@@ -114,10 +114,15 @@ pub struct AppState {
     /// that first asked for them.
     owner: StoredValue<Owner, LocalStorage>,
     derived: StoredValue<Option<Derived>>,
+    /// What the edits since the last check may have changed (`SiteCache::check`): anything for
+    /// `edit`, one site for `edit_site`, the company's answers for `edit_company`.
+    changes: StoredValue<Changes>,
     summariser: StoredValue<Summariser>,
     pending_save: StoredValue<Option<TimeoutHandle>>,
     /// When the oldest change not yet handed to the storage was made.
     unsaved_since: StoredValue<Option<f64>>,
+    /// When the last change was made.
+    last_edit: StoredValue<f64>,
     /// Counts the changes to the open draft (and the drafts opened): a write that completes shows
     /// "Saved" only if nothing changed since it was started.
     revision: StoredValue<u64>,
@@ -147,9 +152,11 @@ impl AppState {
             storage_changed: RwSignal::new(0),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             derived: StoredValue::new(None),
+            changes: StoredValue::new(Changes::ANY),
             summariser: StoredValue::new(Summariser::NotLoaded),
             pending_save: StoredValue::new(None),
             unsaved_since: StoredValue::new(None),
+            last_edit: StoredValue::new(0.0),
             revision: StoredValue::new(0),
         }
     }
@@ -173,19 +180,24 @@ impl AppState {
             self.owner.with_value(|owner| {
                 owner.with(|| {
                     let report_of = StoredValue::new((String::new(), 0.0));
-                    // Each site's checks are remembered: a keystroke rechecks only the site it changed.
+                    // Each site's checks are remembered: a keystroke rechecks only the site it
+                    // changed, and none when it changed a company answer (`changes`).
                     let site_cache = StoredValue::new(SiteCache::default());
-                    let report = firewall(move || {
+                    let changes = self.changes;
+                    let checked = firewall(move || {
                         draft.with(|d| {
                             report_of.set_value((d.id.clone(), d.updated_ms));
                             profile.with(|p| {
+                                let changed = changes.get_value();
+                                changes.set_value(Changes::NONE);
                                 site_cache
-                                    .try_update_value(|cache| cache.validate(d, p, today))
-                                    .unwrap_or_else(|| validate(d, p, today))
+                                    .try_update_value(|cache| cache.check(d, p, today, changed))
+                                    .unwrap_or_else(|| (validate(d, p, today), decide(d, p)))
                             })
                         })
                     });
-                    let decision = firewall(move || draft.with(|d| profile.with(|p| decide(d, p))));
+                    let report = firewall(move || checked.with(|(report, _)| report.clone()));
+                    let decision = firewall(move || checked.with(|(_, decision)| decision.clone()));
                     Derived {
                         report,
                         decision,
@@ -245,6 +257,36 @@ impl AppState {
 
     /// Changes the open draft and schedules its autosave.
     pub fn edit(&self, change: impl FnOnce(&mut Draft)) {
+        self.changed(Changes::ANY, change);
+    }
+
+    /// Changes the answers of the site at `index` alone: the other sites' checks are not looked
+    /// at again (`SiteCache`).
+    pub fn edit_site(&self, index: usize, change: impl FnOnce(&mut Site)) {
+        let changes = Changes {
+            company: false,
+            sites: SitesChanged::Only(index),
+        };
+        self.changed(changes, |d| {
+            if let Some(site) = d.sites.get_mut(index) {
+                change(site);
+            }
+        });
+    }
+
+    /// Changes the company's answers (steps 1 to 4, the existing licences), no site: the sites'
+    /// checks are not looked at again, nor the licence decision unless an answer it reads changed.
+    pub fn edit_company(&self, change: impl FnOnce(&mut Draft)) {
+        let changes = Changes {
+            company: true,
+            sites: SitesChanged::None,
+        };
+        self.changed(changes, change);
+    }
+
+    /// Makes an edit that may have changed `changes`, and schedules the autosave.
+    fn changed(&self, changes: Changes, change: impl FnOnce(&mut Draft)) {
+        self.changes.update_value(|c| *c = c.and(changes));
         self.draft.update(|d| {
             change(d);
             d.updated_ms = clock::now_ms();
@@ -255,20 +297,39 @@ impl AppState {
 
     /// Writes the draft once typing pauses, or once the oldest unsaved change is a second old.
     fn schedule_save(&self) {
-        if let Some(handle) = self.pending_save.get_value() {
-            handle.clear();
-        }
         if self.save.with_untracked(|s| *s != SaveState::Pending) {
             self.save.set(SaveState::Pending);
         }
         let now = clock::now_ms();
-        let since = self.unsaved_since.get_value().unwrap_or(now);
-        self.unsaved_since.set_value(Some(since));
-        let left = (AUTOSAVE_LONGEST_WAIT_MS - (now - since)).max(0.0);
-        let wait = AUTOSAVE_PAUSE.min(Duration::from_millis(left as u64));
+        self.last_edit.set_value(now);
+        if self.unsaved_since.get_value().is_none() {
+            self.unsaved_since.set_value(Some(now));
+        }
+        // One timer per pause, not one per keystroke: when it fires it writes, or waits the rest.
+        if self.pending_save.with_value(Option::is_none) {
+            self.arm_save_timer(AUTOSAVE_PAUSE);
+        }
+    }
+
+    fn arm_save_timer(&self, wait: Duration) {
         let this = *self;
-        let handle = set_timeout_with_handle(move || this.save_now(), wait).ok();
+        let handle = set_timeout_with_handle(move || this.save_when_due(), wait).ok();
         self.pending_save.set_value(handle);
+    }
+
+    /// The save timer fired: the draft is written once typing has paused for `AUTOSAVE_PAUSE`, or
+    /// once the oldest change not yet written is `AUTOSAVE_LONGEST_WAIT_MS` old.
+    fn save_when_due(&self) {
+        let now = clock::now_ms();
+        let paused = self.last_edit.get_value() + AUTOSAVE_PAUSE.as_millis() as f64;
+        let longest = self.unsaved_since.get_value().unwrap_or(now) + AUTOSAVE_LONGEST_WAIT_MS;
+        let due = paused.min(longest);
+        // Timers may fire a little early.
+        if now + 1.0 >= due {
+            self.save_now();
+        } else {
+            self.arm_save_timer(Duration::from_millis((due - now) as u64));
+        }
     }
 
     /// Writes the open draft now (used by the timer, and when the page is hidden or closed, or
@@ -339,6 +400,7 @@ impl AppState {
         self.touched.set(HashSet::new());
         self.visited.set(HashSet::new());
         self.removed_site.set(None);
+        self.changes.set_value(Changes::ANY);
         self.draft.set(draft);
         self.revision.update_value(|r| *r += 1);
         self.save.set(SaveState::Saved {

@@ -50,7 +50,7 @@ pub fn DraftField(key: &'static str) -> AnyView {
             kind: field.kind,
             required: field.required,
             value: firewall(move || draft.with(|d| (field.get)(d).clone())).into(),
-            set: Callback::new(move |v| state.edit(|d| *(field.get_mut)(d) = v)),
+            set: Callback::new(move |v| state.edit_company(|d| *(field.get_mut)(d) = v)),
             // An answer always asked does not need to watch the draft: one subscriber less per field.
             applies: match field.applies {
                 None => Signal::stored(true),
@@ -156,7 +156,7 @@ impl OpenSite {
             return;
         };
         if state.draft.with_untracked(|d| d.site_index(&id)) == Some(index) {
-            state.edit(|d| change(&mut d.sites[index]));
+            state.edit_site(index, change);
         }
     }
 
@@ -260,7 +260,7 @@ pub fn ExistingLicenceField(key: &'static str, row: usize) -> AnyView {
             })
             .into(),
             set: Callback::new(move |v| {
-                state.edit(|d| {
+                state.edit_company(|d| {
                     if let Some(l) = d.nature.existing_licences.get_mut(row) {
                         *(field.get_mut)(l) = v;
                     }

@@ -13,7 +13,7 @@ use mgl_domain::bundle::verify::{
 use mgl_domain::bundle::zip::Crc32;
 use mgl_domain::bundle::BundleError;
 use mgl_domain::hash::ContentHasher;
-use mgl_domain::{attachments, tr, validate, CountryProfile, Date, Draft, Severity};
+use mgl_domain::{attachments, tr, validate, CountryProfile, Date, Draft};
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -151,11 +151,7 @@ fn hash_file(path: &Path) -> Result<(String, u32), String> {
 
 /// What is still wrong with an application, in one line, or `None` when it is complete.
 pub fn incompleteness(draft: &Draft, profile: &CountryProfile, today: Date) -> Option<String> {
-    let errors = validate(draft, profile, today)
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
+    let errors = validate(draft, profile, today).errors().count();
     let missing = attachments::missing_documents(draft).len();
     mgl_domain::validate::incompleteness(errors, missing).map(|why| why.render(crate::lang()))
 }

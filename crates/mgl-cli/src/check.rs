@@ -48,12 +48,11 @@ pub fn check(args: &Args) -> Result<ExitCode, String> {
     let missing = mgl_domain::attachments::missing_documents(&draft);
     let missing_message = mgl_domain::tr(lang, "This required document is not attached.");
     let errors = report.errors().count() + missing.len();
-    let warnings = report.problems.len() - report.errors().count();
+    let warnings = report.problems().count() - report.errors().count();
 
     if args.flag("--json") {
         let problems: Vec<_> = report
-            .problems
-            .iter()
+            .problems()
             .map(|p| {
                 json!({
                     "path": p.path,
@@ -95,7 +94,7 @@ pub fn check(args: &Args) -> Result<ExitCode, String> {
     } else {
         // The report in the chosen language, framing words included.
         let (error, warning) = (tr(lang, "error"), tr(lang, "warning"));
-        for p in &report.problems {
+        for p in report.problems() {
             let severity = match p.severity {
                 Severity::Error => error,
                 Severity::Warning => warning,

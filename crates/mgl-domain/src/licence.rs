@@ -57,6 +57,15 @@ pub struct Decision {
     pub may_choose_full: bool,
 }
 
+/// The company's answers that [`decide`] reads besides the sites: while neither they nor the sites
+/// change, neither does the decision (`validate::SiteCache` relies on it; tested).
+pub fn company_answers(draft: &Draft) -> [&str; 2] {
+    [
+        &draft.project.voluntary_full_licence,
+        &draft.project.pre_existing,
+    ]
+}
+
 /// Decides the licence from the sites' connection, Distributed Power and Generation Capacity.
 pub fn decide(draft: &Draft, profile: &CountryProfile) -> Decision {
     let limit = profile.simplified_limit_kw;

@@ -22,8 +22,7 @@ pub fn check(draft: &Draft) -> Report {
 /// The paths of the problems of the report, with their rendered messages, for assertion messages.
 pub fn paths(report: &Report) -> Vec<String> {
     report
-        .problems
-        .iter()
+        .problems()
         .map(|p| {
             format!(
                 "{} [{:?}]: {}",

@@ -318,7 +318,7 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
             bad_tariff.clone(),
         ] {
             let report = validate(&draft, &profile, today());
-            for p in &report.problems {
+            for p in report.problems() {
                 p.label_in(lang);
                 p.message.render(lang);
             }

@@ -8,7 +8,7 @@ use mgl_domain::{Draft, Severity};
 #[test]
 fn the_example_two_site_draft_is_clean() {
     let report = check(&example());
-    assert!(report.problems.is_empty(), "{:#?}", paths(&report));
+    assert!(report.problems().next().is_none(), "{:#?}", paths(&report));
     assert_eq!(report.complete_steps(), Step::ALL.len());
 }
 
@@ -329,4 +329,97 @@ fn the_site_cache_gives_exactly_the_report_of_a_full_check() {
         cache.validate(&draft, &other, today()),
         mgl_domain::validate(&draft, &other, today())
     );
+}
+
+#[test]
+fn the_site_cache_told_what_changed_gives_exactly_the_report_and_decision_of_a_full_check() {
+    use mgl_domain::validate::{Changes, SitesChanged};
+    let company = Changes {
+        company: true,
+        sites: SitesChanged::None,
+    };
+    let site = |i| Changes {
+        company: false,
+        sites: SitesChanged::Only(i),
+    };
+    let mut cache = mgl_domain::validate::SiteCache::default();
+    let mut draft = example();
+    draft.duplicate_site(0);
+    draft.duplicate_site(0);
+    let same = |draft: &Draft, cache: &mut mgl_domain::validate::SiteCache, changed| {
+        let (report, decision) = cache.check(draft, &profile(), today(), changed);
+        assert_eq!(report, check(draft));
+        assert_eq!(decision, mgl_domain::decide(draft, &profile()));
+    };
+    same(&draft, &mut cache, Changes::ANY);
+    // Company answers alone: the report and decision still follow them, the decision's own
+    // company answers included.
+    draft.applicant.email = "not an e-mail".into();
+    same(&draft, &mut cache, company);
+    draft.project.voluntary_full_licence = "yes".into();
+    same(&draft, &mut cache, company);
+    draft.project.pre_existing = "yes".into();
+    same(&draft, &mut cache, company);
+    // Nothing changed.
+    same(&draft, &mut cache, Changes::NONE);
+    // One site's answers, twice in a row, then another's.
+    draft.sites[1].generation_capacity_kw = "6000".into();
+    same(&draft, &mut cache, site(1));
+    draft.sites[1].latitude = "95".into();
+    same(&draft, &mut cache, site(1));
+    draft.sites[2].name.clear();
+    same(&draft, &mut cache, site(2));
+    // Two edits before one check.
+    draft.sites[0].name = "Kuchi".into();
+    draft.sites[2].name = "Gurmana".into();
+    same(&draft, &mut cache, site(0).and(site(2)));
+    // A site's answer and a company answer before one check.
+    draft.sites[1].name = "Tashan".into();
+    draft.applicant.email = "still not an e-mail".into();
+    same(&draft, &mut cache, site(1).and(company));
+    // A site removed: the caller does not know which positions moved.
+    draft.sites.remove(0);
+    same(&draft, &mut cache, Changes::ANY);
+    // Told "no site" while the number of sites differs from the last check: looked at anyway.
+    draft.sites.pop();
+    same(&draft, &mut cache, company);
+    assert_eq!(
+        SitesChanged::None.and(SitesChanged::Only(3)),
+        SitesChanged::Only(3)
+    );
+    assert_eq!(
+        SitesChanged::Only(3).and(SitesChanged::None),
+        SitesChanged::Only(3)
+    );
+}
+
+#[test]
+fn the_decision_reads_no_company_answer_but_those_it_names() {
+    // `SiteCache` keeps a decision while the sites and `licence::company_answers` stay: any other
+    // company answer changed must leave the decision as it is.
+    let profile = profile();
+    for base in [example(), {
+        let mut d = example();
+        d.project.pre_existing = "yes".into();
+        d.project.voluntary_full_licence = "yes".into();
+        d
+    }] {
+        let decision = mgl_domain::decide(&base, &profile);
+        for field in mgl_domain::fields::DRAFT_FIELDS {
+            for answer in ["yes", "no", "", "6000", "isolated", "interconnected"] {
+                let mut draft = base.clone();
+                *(field.get_mut)(&mut draft) = answer.into();
+                if mgl_domain::licence::company_answers(&draft)
+                    == mgl_domain::licence::company_answers(&base)
+                {
+                    assert_eq!(
+                        mgl_domain::decide(&draft, &profile),
+                        decision,
+                        "{} = {answer:?} changed the decision",
+                        field.key
+                    );
+                }
+            }
+        }
+    }
 }

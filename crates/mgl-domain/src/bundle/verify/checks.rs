@@ -12,7 +12,7 @@ use crate::draft::Draft;
 use crate::format::fill;
 use crate::hash::sha256_hex;
 use crate::i18n::{tr, Lang};
-use crate::message::{counted, Severity};
+use crate::message::counted;
 use crate::profile::CountryProfile;
 use crate::validate::validate;
 use std::collections::BTreeMap;
@@ -247,9 +247,7 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
         .unwrap_or_else(|| crate::Date::from_days_since_epoch(0));
     let report = validate(&draft, &profile, today);
     let mut problems: Vec<String> = report
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .errors()
         .map(|p| format!("{}: {}", p.label_in(lang), p.message.render(lang)))
         .collect();
     if problems.len() > 12 {
