@@ -6,10 +6,15 @@ use crate::browser::files;
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
-use mgl_domain::draft::{AssetRow, SalesRow, TariffDraft, YearRow};
+use mgl_domain::draft::TariffDraft;
 use mgl_domain::format::{fill, format_number, format_number_in};
 use mgl_domain::tariff::{schedule_csv, wacc, TariffInput, TariffResults};
 use mgl_domain::tariff_draft::{compute, Computation};
+use mgl_domain::tariff_draft::{
+    TariffAnswer, TariffTable, TariffUnit, ASSETS, COMPENSATION_YEAR, DEVELOPMENT_COST,
+    DIESEL_ALTERNATIVE, GRANTS, HORIZON_YEARS, INDEXATION, KWH_SOLD, MARGIN, MULTIPLIERS,
+    OPEX_FUEL, OPEX_NON_FUEL, SUBSIDIES, WACC,
+};
 use std::sync::Arc;
 
 type ReadAnswer = Arc<dyn Fn(&TariffDraft) -> Option<String> + Send + Sync>;
@@ -77,49 +82,75 @@ fn tariff_input(
     .into_any()
 }
 
-fn scalar(
-    label: &'static str,
-    key: &'static str,
-    unit: Option<String>,
-    get: fn(&TariffDraft) -> &String,
-    get_mut: fn(&mut TariffDraft) -> &mut String,
-    computed: Memo<Computed>,
-) -> AnyView {
+/// The text beside an answer of this unit.
+fn unit_text(unit: TariffUnit) -> Option<String> {
+    let currency = use_state().profile.with_untracked(|p| p.currency.clone());
+    match unit {
+        TariffUnit::None => None,
+        TariffUnit::Money => Some(currency),
+        TariffUnit::MoneyPerKwh => Some(format!("{currency}/kWh")),
+    }
+}
+
+/// An answer of the tariff on its own (`tariff_draft`'s table), with its label.
+fn scalar(answer: &'static TariffAnswer<TariffDraft>, computed: Memo<Computed>) -> AnyView {
     tariff_input(
-        label,
-        format!("tariff.{key}"),
-        unit,
+        answer.label,
+        answer.path(),
+        unit_text(answer.unit),
         false,
-        Arc::new(move |t| Some(get(t).clone())),
-        Arc::new(move |t, v| *get_mut(t) = v),
+        Arc::new(move |t| Some((answer.get)(t).clone())),
+        Arc::new(move |t, v| *(answer.get_mut)(t) = v),
         computed,
     )
 }
 
-/// A cell of a table of rows (assets, years): the row's answer at `index`.
+/// A cell of a table of rows (assets, years): column `column` of the row at `index`. Its label is
+/// for screen readers (the table's header shows it).
 fn cell<R: 'static>(
-    label: &'static str,
-    path: String,
-    rows: fn(&TariffDraft) -> &Vec<R>,
-    rows_mut: fn(&mut TariffDraft) -> &mut Vec<R>,
+    table: &'static TariffTable<R>,
+    column: usize,
     index: usize,
-    get: fn(&R) -> &String,
-    get_mut: fn(&mut R) -> &mut String,
     computed: Memo<Computed>,
 ) -> AnyView {
+    let answer = &table.columns[column];
     tariff_input(
-        label,
-        path,
+        answer.label,
+        table.path(index, answer),
         None,
         true,
-        Arc::new(move |t| rows(t).get(index).map(|r| get(r).clone())),
+        Arc::new(move |t| (table.rows)(t).get(index).map(|r| (answer.get)(r).clone())),
         Arc::new(move |t, v| {
-            if let Some(r) = rows_mut(t).get_mut(index) {
-                *get_mut(r) = v;
+            if let Some(r) = (table.rows_mut)(t).get_mut(index) {
+                *(answer.get_mut)(r) = v;
             }
         }),
         computed,
     )
+}
+
+/// A row of a table: a cell per column, then the button that removes the row.
+fn table_row<R: 'static>(
+    table: &'static TariffTable<R>,
+    index: usize,
+    remove_label: &'static str,
+    computed: Memo<Computed>,
+    edit_tariff: impl Fn(Box<dyn FnOnce(&mut TariffDraft)>) + Copy + 'static,
+) -> impl IntoView {
+    let cells = (0..table.columns.len())
+        .map(|column| view! { <td>{cell(table, column, index, computed)}</td> })
+        .collect_view();
+    view! {
+        <tr>
+            {cells}
+            <td><button type="button" class="icon" aria-label=tx(remove_label) on:click=move |_| edit_tariff(Box::new(move |t| {
+                let rows = (table.rows_mut)(t);
+                if index < rows.len() {
+                    rows.remove(index);
+                }
+            }))>"×"</button></td>
+        </tr>
+    }
 }
 
 /// A whole number with thousands grouped, or the value with up to 3 decimals: the table's numbers,
@@ -252,8 +283,6 @@ pub fn Tariff() -> impl IntoView {
         })
     });
     let results = Memo::new(move |_| computed.with(|c| c.results.clone()));
-    let per_kwh = move || Some(format!("{}/kWh", currency()));
-    let money = move || Some(currency());
     let rows_count = |rows: fn(&TariffDraft) -> usize| {
         Memo::new(move |_| {
             use_state()
@@ -355,7 +384,7 @@ pub fn Tariff() -> impl IntoView {
 
             <fieldset class="group">
                 <legend>{tx("Cost of capital")}</legend>
-                {scalar("WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %)", "wacc", None, |t| &t.wacc, |t| &mut t.wacc, computed)}
+                {scalar(&WACC, computed)}
                 <details class="wacc-helper">
                     <summary>{tx("Compute the WACC from equity and debt")}</summary>
                     <div class="grid">
@@ -379,28 +408,21 @@ pub fn Tariff() -> impl IntoView {
                 <div class="table-scroll"><table class="input-table asset-table">
                     <thead><tr><th scope="col">{tx("Asset class")}</th><th scope="col">{move || format!("{} ({})", t("Capex"), currency())}</th><th scope="col">{tx("Lifetime (years)")}</th><th></th></tr></thead>
                     <tbody>
-                        {move || (0..asset_rows.get()).map(|i| view! {
-                            <tr>
-                                <td>{cell("Asset class", format!("tariff.assets[{i}].name"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.name, |r| &mut r.name, computed)}</td>
-                                <td>{cell("Capex", format!("tariff.assets[{i}].capex"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.capex, |r| &mut r.capex, computed)}</td>
-                                <td>{cell("Lifetime (years)", format!("tariff.assets[{i}].lifetime_years"), |t| &t.assets, |t| &mut t.assets, i, |r: &AssetRow| &r.lifetime_years, |r| &mut r.lifetime_years, computed)}</td>
-                                <td><button type="button" class="icon" aria-label=tx("Remove this asset class") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.assets.len() { t.assets.remove(i); } }))>"×"</button></td>
-                            </tr>
-                        }).collect_view()}
+                        {move || (0..asset_rows.get()).map(|i| table_row(&ASSETS, i, "Remove this asset class", computed, edit_tariff)).collect_view()}
                     </tbody>
                 </table></div>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(AssetRow::default())))>{tx("Add an asset class")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.assets.push(Default::default())))>{tx("Add an asset class")}</button>
                 <div class="grid">
-                    {scalar("Development cost", "development_cost", money(), |t| &t.development_cost, |t| &mut t.development_cost, computed)}
-                    {scalar("Grants", "grants", money(), |t| &t.grants, |t| &mut t.grants, computed)}
+                    {scalar(&DEVELOPMENT_COST, computed)}
+                    {scalar(&GRANTS, computed)}
                 </div>
             </fieldset>
 
             <fieldset class="group">
                 <legend>{tx("Operating costs (year 0 values, per year)")}</legend>
                 <div class="grid">
-                    {scalar("Fuel opex", "opex_fuel", money(), |t| &t.opex_fuel, |t| &mut t.opex_fuel, computed)}
-                    {scalar("Non-fuel opex", "opex_non_fuel", money(), |t| &t.opex_non_fuel, |t| &mut t.opex_non_fuel, computed)}
+                    {scalar(&OPEX_FUEL, computed)}
+                    {scalar(&OPEX_NON_FUEL, computed)}
                 </div>
                 <div class="field checkbox"><label class="choice">
                     <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_none_or(|t| t.capitalise_first_three_years_opex != "no"))
@@ -410,46 +432,24 @@ pub fn Tariff() -> impl IntoView {
                 <h4>{tx("Operational subsidies")}</h4>
                 <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{move || format!("{} ({})", t("Amount"), currency())}</th><th></th></tr></thead>
-                    <tbody>{move || (0..subsidy_rows.get()).map(|i| view! {
-                        <tr>
-                            <td>{cell("Year", format!("tariff.subsidies[{i}].year"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
-                            <td>{cell("Amount", format!("tariff.subsidies[{i}].a"), |t| &t.subsidies, |t| &mut t.subsidies, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=tx("Remove this subsidy") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.subsidies.len() { t.subsidies.remove(i); } }))>"×"</button></td>
-                        </tr>
-                    }).collect_view()}</tbody>
+                    <tbody>{move || (0..subsidy_rows.get()).map(|i| table_row(&SUBSIDIES, i, "Remove this subsidy", computed, edit_tariff)).collect_view()}</tbody>
                 </table></div>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(YearRow::default())))>{tx("Add a subsidy")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.subsidies.push(Default::default())))>{tx("Add a subsidy")}</button>
                 <h4>{tx("Indexation (6.2(2)): indices relative to year 0 = 1.0; years not listed: 1.0")}</h4>
                 <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Diesel index")}</th><th scope="col">{tx("CPI index")}</th><th></th></tr></thead>
-                    <tbody>{move || (0..index_rows.get()).map(|i| view! {
-                        <tr>
-                            <td>{cell("Year", format!("tariff.indexation[{i}].year"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.year, |r| &mut r.year, computed)}</td>
-                            <td>{cell("Diesel index", format!("tariff.indexation[{i}].a"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.a, |r| &mut r.a, computed)}</td>
-                            <td>{cell("CPI index", format!("tariff.indexation[{i}].b"), |t| &t.indexation, |t| &mut t.indexation, i, |r: &YearRow| &r.b, |r| &mut r.b, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.indexation.len() { t.indexation.remove(i); } }))>"×"</button></td>
-                        </tr>
-                    }).collect_view()}</tbody>
+                    <tbody>{move || (0..index_rows.get()).map(|i| table_row(&INDEXATION, i, "Remove this year", computed, edit_tariff)).collect_view()}</tbody>
                 </table></div>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(YearRow::default())))>{tx("Add a year of indices")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.indexation.push(Default::default())))>{tx("Add a year of indices")}</button>
             </fieldset>
 
             <fieldset class="group">
                 <legend>{tx("kWh sold per year by customer class (later years repeat the last row)")}</legend>
                 <div class="table-scroll"><table class="input-table">
                     <thead><tr><th scope="col">{tx("Year")}</th><th scope="col">{tx("Residential")}</th><th scope="col">{tx("Commercial")}</th><th scope="col">{tx("Productive")}</th><th scope="col">{tx("Special")}</th><th></th></tr></thead>
-                    <tbody>{move || (0..sales_rows.get()).map(|i| view! {
-                        <tr>
-                            <td>{cell("Year", format!("tariff.kwh_sold[{i}].year"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.year, |r| &mut r.year, computed)}</td>
-                            <td>{cell("Residential kWh", format!("tariff.kwh_sold[{i}].residential"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.residential, |r| &mut r.residential, computed)}</td>
-                            <td>{cell("Commercial kWh", format!("tariff.kwh_sold[{i}].commercial"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.commercial, |r| &mut r.commercial, computed)}</td>
-                            <td>{cell("Productive kWh", format!("tariff.kwh_sold[{i}].productive"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.productive, |r| &mut r.productive, computed)}</td>
-                            <td>{cell("Special kWh", format!("tariff.kwh_sold[{i}].special"), |t| &t.kwh_sold, |t| &mut t.kwh_sold, i, |r: &SalesRow| &r.special, |r| &mut r.special, computed)}</td>
-                            <td><button type="button" class="icon" aria-label=tx("Remove this year") on:click=move |_| edit_tariff(Box::new(move |t| { if i < t.kwh_sold.len() { t.kwh_sold.remove(i); } }))>"×"</button></td>
-                        </tr>
-                    }).collect_view()}</tbody>
+                    <tbody>{move || (0..sales_rows.get()).map(|i| table_row(&KWH_SOLD, i, "Remove this year", computed, edit_tariff)).collect_view()}</tbody>
                 </table></div>
-                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(SalesRow::default())))>{tx("Add a year of sales")}</button>
+                <button type="button" class="secondary" on:click=move |_| edit_tariff(Box::new(|t| t.kwh_sold.push(Default::default())))>{tx("Add a year of sales")}</button>
             </fieldset>
 
             <fieldset class="group">
@@ -462,23 +462,23 @@ pub fn Tariff() -> impl IntoView {
                 </div>
                 <Show when=move || !diesel_mode.get()>
                     <div class="grid">
-                        {scalar("Residential multiplier", "multipliers.residential", None, |t| &t.multipliers.residential, |t| &mut t.multipliers.residential, computed)}
-                        {scalar("Commercial multiplier", "multipliers.commercial", None, |t| &t.multipliers.commercial, |t| &mut t.multipliers.commercial, computed)}
-                        {scalar("Productive multiplier", "multipliers.productive", None, |t| &t.multipliers.productive, |t| &mut t.multipliers.productive, computed)}
-                        {scalar("Special multiplier", "multipliers.special", None, |t| &t.multipliers.special, |t| &mut t.multipliers.special, computed)}
+                        {scalar(&MULTIPLIERS[0], computed)}
+                        {scalar(&MULTIPLIERS[1], computed)}
+                        {scalar(&MULTIPLIERS[2], computed)}
+                        {scalar(&MULTIPLIERS[3], computed)}
                     </div>
                 </Show>
                 <div class="grid">
-                    {scalar("Cost of the diesel alternative", "diesel_alternative_per_kwh", per_kwh(), |t| &t.diesel_alternative_per_kwh, |t| &mut t.diesel_alternative_per_kwh, computed)}
-                    {scalar("Margin below the diesel alternative (0 to 1)", "margin", None, |t| &t.margin, |t| &mut t.margin, computed)}
+                    {scalar(&DIESEL_ALTERNATIVE, computed)}
+                    {scalar(&MARGIN, computed)}
                 </div>
             </fieldset>
 
             <fieldset class="group">
                 <legend>{tx("Horizon and compensation (15(2))")}</legend>
                 <div class="grid">
-                    {scalar("Horizon (years; empty: the longest lifetime)", "horizon_years", None, |t| &t.horizon_years, |t| &mut t.horizon_years, computed)}
-                    {scalar("Main grid arrives at the end of year (optional)", "compensation_year", None, |t| &t.compensation_year, |t| &mut t.compensation_year, computed)}
+                    {scalar(&HORIZON_YEARS, computed)}
+                    {scalar(&COMPENSATION_YEAR, computed)}
                 </div>
                 <div class="field checkbox"><label class="choice">
                     <input type="checkbox" prop:checked=move || state.draft.with(|d| d.tariff.as_ref().is_some_and(|t| t.compensation_basis == "gross"))

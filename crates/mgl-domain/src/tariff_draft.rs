@@ -1,7 +1,7 @@
 //! The tariff inputs as the user typed them (strings, kept even when invalid), and their reading
 //! into a `TariffInput`, with every problem at the path of its answer. Prefilled from the form.
 
-use crate::draft::{AssetRow, Draft, SalesRow, TariffDraft, NO};
+use crate::draft::{AssetRow, Draft, IndexationRow, SalesRow, SubsidyRow, TariffDraft, NO};
 use crate::i18n::Lang;
 use crate::message::{Message, Text};
 use crate::parse::parse_quantity;
@@ -19,6 +19,358 @@ pub const DEFAULT_ASSETS: [(&str, &str); 7] = [
     ("Meters and connections", "10"),
     ("Buildings", "20"),
 ];
+
+/// The unit shown beside a tariff answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TariffUnit {
+    None,
+    /// The profile's currency.
+    Money,
+    /// The profile's currency per kWh.
+    MoneyPerKwh,
+}
+
+/// How a tariff answer is read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reading {
+    /// Kept as typed (an asset class's name).
+    Text,
+    /// A number; `whole` for a year or a count. Empty, it is a problem when `required`, and
+    /// otherwise reads as `empty`: 0, 1 for an index or a multiplier, or `None` when its absence
+    /// means something (no horizon: the longest lifetime).
+    Number {
+        required: bool,
+        whole: bool,
+        empty: Option<f64>,
+    },
+}
+
+/// One answer of the tariff calculation (Section 6), on its own or as a column of a table of rows:
+/// its key in the saved JSON, its label and unit, how it is read. The one definition of each input,
+/// read by `to_input` and by the tariff screen.
+pub struct TariffAnswer<T: 'static> {
+    /// Within the tariff (`wacc`, `multipliers.residential`) or its row (`capex`).
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: TariffUnit,
+    pub reading: Reading,
+    pub get: fn(&T) -> &String,
+    pub get_mut: fn(&mut T) -> &mut String,
+}
+
+/// A table of rows of the tariff (assets, indices, subsidies, sales by year).
+pub struct TariffTable<R: 'static> {
+    /// Its key in the saved JSON: `assets`.
+    pub key: &'static str,
+    pub rows: fn(&TariffDraft) -> &Vec<R>,
+    pub rows_mut: fn(&mut TariffDraft) -> &mut Vec<R>,
+    pub columns: &'static [TariffAnswer<R>],
+}
+
+impl TariffAnswer<TariffDraft> {
+    /// The answer's path, as the problems name it: `tariff.wacc`.
+    pub fn path(&self) -> String {
+        format!("tariff.{}", self.key)
+    }
+}
+
+impl<R> TariffTable<R> {
+    /// The path of a cell: `tariff.assets[2].capex`.
+    pub fn path(&self, row: usize, column: &TariffAnswer<R>) -> String {
+        format!("tariff.{}[{row}].{}", self.key, column.key)
+    }
+}
+
+macro_rules! answer {
+    ($t:ty, $key:literal, $($field:ident).+, $label:literal, $unit:ident, $reading:expr) => {
+        TariffAnswer::<$t> {
+            key: $key,
+            label: $label,
+            unit: TariffUnit::$unit,
+            reading: $reading,
+            get: |v: &$t| &v.$($field).+,
+            get_mut: |v: &mut $t| &mut v.$($field).+,
+        }
+    };
+}
+
+const fn number(required: bool, whole: bool, empty: Option<f64>) -> Reading {
+    Reading::Number {
+        required,
+        whole,
+        empty,
+    }
+}
+const REQUIRED: Reading = number(true, false, None);
+const REQUIRED_YEAR: Reading = number(true, true, None);
+const ZERO_IF_EMPTY: Reading = number(false, false, Some(0.0));
+const ONE_IF_EMPTY: Reading = number(false, false, Some(1.0));
+const OPTIONAL_YEARS: Reading = number(false, true, None);
+
+pub static WACC: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "wacc",
+    wacc,
+    "WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %)",
+    None,
+    REQUIRED
+);
+pub static DEVELOPMENT_COST: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "development_cost",
+    development_cost,
+    "Development cost",
+    Money,
+    ZERO_IF_EMPTY
+);
+pub static GRANTS: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "grants",
+    grants,
+    "Grants",
+    Money,
+    ZERO_IF_EMPTY
+);
+pub static OPEX_FUEL: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "opex_fuel",
+    opex_fuel,
+    "Fuel opex",
+    Money,
+    ZERO_IF_EMPTY
+);
+pub static OPEX_NON_FUEL: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "opex_non_fuel",
+    opex_non_fuel,
+    "Non-fuel opex",
+    Money,
+    ZERO_IF_EMPTY
+);
+pub static HORIZON_YEARS: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "horizon_years",
+    horizon_years,
+    "Horizon (years; empty: the longest lifetime)",
+    None,
+    OPTIONAL_YEARS
+);
+pub static COMPENSATION_YEAR: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "compensation_year",
+    compensation_year,
+    "Main grid arrives at the end of year (optional)",
+    None,
+    OPTIONAL_YEARS
+);
+pub static DIESEL_ALTERNATIVE: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "diesel_alternative_per_kwh",
+    diesel_alternative_per_kwh,
+    "Cost of the diesel alternative",
+    MoneyPerKwh,
+    REQUIRED
+);
+pub static MARGIN: TariffAnswer<TariffDraft> = answer!(
+    TariffDraft,
+    "margin",
+    margin,
+    "Margin below the diesel alternative (0 to 1)",
+    None,
+    REQUIRED
+);
+/// The classes' multipliers of the average tariff (6.2), in the order of `SalesRow`'s classes.
+pub static MULTIPLIERS: [TariffAnswer<TariffDraft>; 4] = [
+    answer!(
+        TariffDraft,
+        "multipliers.residential",
+        multipliers.residential,
+        "Residential multiplier",
+        None,
+        ONE_IF_EMPTY
+    ),
+    answer!(
+        TariffDraft,
+        "multipliers.commercial",
+        multipliers.commercial,
+        "Commercial multiplier",
+        None,
+        ONE_IF_EMPTY
+    ),
+    answer!(
+        TariffDraft,
+        "multipliers.productive",
+        multipliers.productive,
+        "Productive multiplier",
+        None,
+        ONE_IF_EMPTY
+    ),
+    answer!(
+        TariffDraft,
+        "multipliers.special",
+        multipliers.special,
+        "Special multiplier",
+        None,
+        ONE_IF_EMPTY
+    ),
+];
+
+/// Every answer of the tariff on its own, in the order of the screen.
+pub static ANSWERS: [&TariffAnswer<TariffDraft>; 13] = [
+    &WACC,
+    &DEVELOPMENT_COST,
+    &GRANTS,
+    &OPEX_FUEL,
+    &OPEX_NON_FUEL,
+    &MULTIPLIERS[0],
+    &MULTIPLIERS[1],
+    &MULTIPLIERS[2],
+    &MULTIPLIERS[3],
+    &DIESEL_ALTERNATIVE,
+    &MARGIN,
+    &HORIZON_YEARS,
+    &COMPENSATION_YEAR,
+];
+
+/// Name, capex, lifetime: a row the user left empty is no asset; one with a cost needs its lifetime.
+pub static ASSETS: TariffTable<AssetRow> = TariffTable {
+    key: "assets",
+    rows: |t| &t.assets,
+    rows_mut: |t| &mut t.assets,
+    columns: &[
+        answer!(AssetRow, "name", name, "Asset class", None, Reading::Text),
+        answer!(AssetRow, "capex", capex, "Capex", Money, ZERO_IF_EMPTY),
+        answer!(
+            AssetRow,
+            "lifetime_years",
+            lifetime_years,
+            "Lifetime (years)",
+            None,
+            REQUIRED_YEAR
+        ),
+    ],
+};
+pub static SUBSIDIES: TariffTable<SubsidyRow> = TariffTable {
+    key: "subsidies",
+    rows: |t| &t.subsidies,
+    rows_mut: |t| &mut t.subsidies,
+    columns: &[
+        answer!(SubsidyRow, "year", year, "Year", None, REQUIRED_YEAR),
+        answer!(SubsidyRow, "a", amount, "Amount", Money, REQUIRED),
+    ],
+};
+pub static INDEXATION: TariffTable<IndexationRow> = TariffTable {
+    key: "indexation",
+    rows: |t| &t.indexation,
+    rows_mut: |t| &mut t.indexation,
+    columns: &[
+        answer!(IndexationRow, "year", year, "Year", None, REQUIRED_YEAR),
+        answer!(
+            IndexationRow,
+            "a",
+            diesel_index,
+            "Diesel index",
+            None,
+            ONE_IF_EMPTY
+        ),
+        answer!(
+            IndexationRow,
+            "b",
+            cpi_index,
+            "CPI index",
+            None,
+            ONE_IF_EMPTY
+        ),
+    ],
+};
+pub static KWH_SOLD: TariffTable<SalesRow> = TariffTable {
+    key: "kwh_sold",
+    rows: |t| &t.kwh_sold,
+    rows_mut: |t| &mut t.kwh_sold,
+    columns: &[
+        answer!(SalesRow, "year", year, "Year", None, REQUIRED_YEAR),
+        answer!(
+            SalesRow,
+            "residential",
+            residential,
+            "Residential kWh",
+            None,
+            ZERO_IF_EMPTY
+        ),
+        answer!(
+            SalesRow,
+            "commercial",
+            commercial,
+            "Commercial kWh",
+            None,
+            ZERO_IF_EMPTY
+        ),
+        answer!(
+            SalesRow,
+            "productive",
+            productive,
+            "Productive kWh",
+            None,
+            ZERO_IF_EMPTY
+        ),
+        answer!(
+            SalesRow,
+            "special",
+            special,
+            "Special kWh",
+            None,
+            ZERO_IF_EMPTY
+        ),
+    ],
+};
+
+/// Reads answers into numbers, gathering every problem at its path.
+struct Reader {
+    problems: Vec<(String, Message)>,
+}
+
+impl Reader {
+    /// The number an answer holds (`None`: empty, and its absence means something).
+    fn read<T>(&mut self, answer: &TariffAnswer<T>, value: &T, path: String) -> Option<f64> {
+        let Reading::Number {
+            required,
+            whole,
+            empty,
+        } = answer.reading
+        else {
+            return None;
+        };
+        let text = (answer.get)(value).trim();
+        if text.is_empty() {
+            if required {
+                self.problems.push((path, Message::Required));
+                return Some(0.0);
+            }
+            return empty;
+        }
+        match parse_quantity(text, whole) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problems.push((path, Message::Number(e)));
+                Some(0.0)
+            }
+        }
+    }
+
+    /// A number on its own; 0 when empty (`to_input` reads the optional ones with `read`).
+    fn scalar(&mut self, answer: &TariffAnswer<TariffDraft>, tariff: &TariffDraft) -> f64 {
+        self.read(answer, tariff, answer.path()).unwrap_or(0.0)
+    }
+
+    /// The numbers of row `i` of a table, in the order of its columns (text columns read as 0).
+    fn row<R>(&mut self, table: &TariffTable<R>, i: usize, row: &R) -> Vec<f64> {
+        table
+            .columns
+            .iter()
+            .map(|c| self.read(c, row, table.path(i, c)).unwrap_or(0.0))
+            .collect()
+    }
+}
 
 impl TariffDraft {
     /// A new tariff prefilled from the application: the classes' sales split from 5.5's expected sales
@@ -80,149 +432,92 @@ impl TariffDraft {
 
     /// Reads the typed inputs. Every problem at once, each at the path of its answer.
     pub fn to_input(&self, currency: &str) -> Result<TariffInput, Vec<(String, Message)>> {
-        let mut problems = Vec::new();
-        let mut number = |path: String, text: &str, required: bool, whole: bool| -> f64 {
-            let text = text.trim();
-            if text.is_empty() {
-                if required {
-                    problems.push((path, Message::Required));
-                }
-                return 0.0;
-            }
-            match parse_quantity(text, whole) {
-                Ok(v) => v,
-                Err(e) => {
-                    problems.push((path, Message::Number(e)));
-                    0.0
-                }
-            }
+        let mut r = Reader {
+            problems: Vec::new(),
         };
-        let wacc = number("tariff.wacc".into(), &self.wacc, true, false);
+        let wacc = r.scalar(&WACC, self);
         let mut assets = Vec::new();
         for (i, row) in self.assets.iter().enumerate() {
             // A row left entirely empty is ignored; a row with a cost needs its lifetime.
-            if row.capex.trim().is_empty() && row.name.trim().is_empty() {
+            if row.capex.trim().is_empty() {
                 continue;
             }
-            let capex = number(
-                format!("tariff.assets[{i}].capex"),
-                &row.capex,
-                false,
-                false,
-            );
-            if capex == 0.0 && row.capex.trim().is_empty() {
-                continue;
-            }
-            let lifetime_years = number(
-                format!("tariff.assets[{i}].lifetime_years"),
-                &row.lifetime_years,
-                true,
-                true,
-            );
+            let [_, capex, lifetime_years] = r.row(&ASSETS, i, row)[..] else {
+                unreachable!("three columns")
+            };
             assets.push(Asset {
                 name: row.name.trim().to_owned(),
                 capex,
                 lifetime_years,
             });
         }
-        let development_cost = number(
-            "tariff.development_cost".into(),
-            &self.development_cost,
-            false,
-            false,
-        );
-        let grants = number("tariff.grants".into(), &self.grants, false, false);
-        let fuel = number("tariff.opex_fuel".into(), &self.opex_fuel, false, false);
-        let non_fuel = number(
-            "tariff.opex_non_fuel".into(),
-            &self.opex_non_fuel,
-            false,
-            false,
-        );
-        let mut indexation = Vec::new();
-        for (i, row) in self.indexation.iter().enumerate() {
-            let year = number(
-                format!("tariff.indexation[{i}].year"),
-                &row.year,
-                true,
-                true,
-            ) as u32;
-            let diesel_index = if row.a.trim().is_empty() {
-                1.0
-            } else {
-                number(format!("tariff.indexation[{i}].a"), &row.a, false, false)
-            };
-            let cpi_index = if row.b.trim().is_empty() {
-                1.0
-            } else {
-                number(format!("tariff.indexation[{i}].b"), &row.b, false, false)
-            };
-            indexation.push(IndexYear {
-                year,
-                diesel_index,
-                cpi_index,
-            });
-        }
-        let mut subsidies = Vec::new();
-        for (i, row) in self.subsidies.iter().enumerate() {
-            let year = number(format!("tariff.subsidies[{i}].year"), &row.year, true, true) as u32;
-            let amount = number(format!("tariff.subsidies[{i}].a"), &row.a, true, false);
-            subsidies.push(Subsidy { year, amount });
-        }
-        let mut kwh_sold = Vec::new();
-        for (i, row) in self.kwh_sold.iter().enumerate() {
-            let path = |k: &str| format!("tariff.kwh_sold[{i}].{k}");
-            kwh_sold.push(Sales {
-                year: number(path("year"), &row.year, true, true) as u32,
-                residential: number(path("residential"), &row.residential, false, false),
-                commercial: number(path("commercial"), &row.commercial, false, false),
-                productive: number(path("productive"), &row.productive, false, false),
-                special: number(path("special"), &row.special, false, false),
-            });
-        }
-        let horizon_years = (!self.horizon_years.trim().is_empty()).then(|| {
-            number(
-                "tariff.horizon_years".into(),
-                &self.horizon_years,
-                false,
-                true,
-            ) as u32
-        });
+        let development_cost = r.scalar(&DEVELOPMENT_COST, self);
+        let grants = r.scalar(&GRANTS, self);
+        let fuel = r.scalar(&OPEX_FUEL, self);
+        let non_fuel = r.scalar(&OPEX_NON_FUEL, self);
+        let indexation = self
+            .indexation
+            .iter()
+            .enumerate()
+            .map(|(i, row)| match r.row(&INDEXATION, i, row)[..] {
+                [year, diesel_index, cpi_index] => IndexYear {
+                    year: year as u32,
+                    diesel_index,
+                    cpi_index,
+                },
+                _ => unreachable!("three columns"),
+            })
+            .collect();
+        let subsidies = self
+            .subsidies
+            .iter()
+            .enumerate()
+            .map(|(i, row)| match r.row(&SUBSIDIES, i, row)[..] {
+                [year, amount] => Subsidy {
+                    year: year as u32,
+                    amount,
+                },
+                _ => unreachable!("two columns"),
+            })
+            .collect();
+        let kwh_sold = self
+            .kwh_sold
+            .iter()
+            .enumerate()
+            .map(|(i, row)| match r.row(&KWH_SOLD, i, row)[..] {
+                [year, residential, commercial, productive, special] => Sales {
+                    year: year as u32,
+                    residential,
+                    commercial,
+                    productive,
+                    special,
+                },
+                _ => unreachable!("five columns"),
+            })
+            .collect();
+        let horizon_years = r
+            .read(&HORIZON_YEARS, self, HORIZON_YEARS.path())
+            .map(|v| v as u32);
         let split = if self.split_mode == "diesel_benchmark" {
             Split::DieselBenchmark {
-                diesel_alternative_per_kwh: number(
-                    "tariff.diesel_alternative_per_kwh".into(),
-                    &self.diesel_alternative_per_kwh,
-                    true,
-                    false,
-                ),
-                margin: number("tariff.margin".into(), &self.margin, true, false),
+                diesel_alternative_per_kwh: r.scalar(&DIESEL_ALTERNATIVE, self),
+                margin: r.scalar(&MARGIN, self),
             }
         } else {
-            let mut m = |k: &str, text: &str| {
-                if text.trim().is_empty() {
-                    1.0
-                } else {
-                    number(format!("tariff.multipliers.{k}"), text, false, false)
-                }
-            };
+            let [residential, commercial, productive, special] =
+                MULTIPLIERS.each_ref().map(|m| r.scalar(m, self));
             Split::Multipliers {
-                residential: m("residential", &self.multipliers.residential),
-                commercial: m("commercial", &self.multipliers.commercial),
-                productive: m("productive", &self.multipliers.productive),
-                special: m("special", &self.multipliers.special),
+                residential,
+                commercial,
+                productive,
+                special,
             }
         };
-        let compensation_year = (!self.compensation_year.trim().is_empty()).then(|| {
-            number(
-                "tariff.compensation_year".into(),
-                &self.compensation_year,
-                false,
-                true,
-            ) as u32
-        });
-        if !problems.is_empty() {
-            return Err(problems);
+        let compensation_year = r
+            .read(&COMPENSATION_YEAR, self, COMPENSATION_YEAR.path())
+            .map(|v| v as u32);
+        if !r.problems.is_empty() {
+            return Err(r.problems);
         }
         Ok(TariffInput {
             currency: currency.to_owned(),
@@ -308,6 +603,60 @@ mod tests {
             ]
         );
         assert_eq!(t.assets[1].capex, "12,000");
+    }
+
+    /// The path of `key` in the saved JSON of `value` (`multipliers.residential`).
+    fn at<'a>(json: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+        key.split('.').fold(json, |v, part| &v[part])
+    }
+
+    fn table_keys_are_in_the_json<R: Default + serde::Serialize>(table: &TariffTable<R>) {
+        let mut row = R::default();
+        for c in table.columns {
+            *(c.get_mut)(&mut row) = format!("<{}>", c.key);
+        }
+        let json = serde_json::to_value(&row).unwrap();
+        for c in table.columns {
+            assert_eq!(at(&json, c.key), &format!("<{}>", c.key), "{}.{}", table.key, c.key);
+        }
+        let mut t = TariffDraft::default();
+        (table.rows_mut)(&mut t).push(R::default());
+        let json = serde_json::to_value(&t).unwrap();
+        assert!(json[table.key].is_array(), "{}", table.key);
+    }
+
+    #[test]
+    fn every_answer_s_key_is_where_the_saved_json_keeps_it() {
+        let mut t = TariffDraft::default();
+        for a in ANSWERS {
+            *(a.get_mut)(&mut t) = format!("<{}>", a.key);
+        }
+        let json = serde_json::to_value(&t).unwrap();
+        for a in ANSWERS {
+            assert_eq!(at(&json, a.key), &format!("<{}>", a.key), "{}", a.key);
+        }
+        table_keys_are_in_the_json(&ASSETS);
+        table_keys_are_in_the_json(&SUBSIDIES);
+        table_keys_are_in_the_json(&INDEXATION);
+        table_keys_are_in_the_json(&KWH_SOLD);
+    }
+
+    #[test]
+    fn the_rows_keep_the_names_the_saved_json_had() {
+        // Saved by the versions before the rows had names of their own.
+        let t: TariffDraft = serde_json::from_str(
+            r#"{"indexation":[{"year":"2","a":"1.1","b":"1.05"}],"subsidies":[{"year":"1","a":"500","b":""}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (t.indexation[0].diesel_index.as_str(), t.indexation[0].cpi_index.as_str()),
+            ("1.1", "1.05")
+        );
+        assert_eq!(t.subsidies[0].amount, "500");
+        let again = serde_json::to_string(&t.indexation).unwrap();
+        assert_eq!(again, r#"[{"year":"2","a":"1.1","b":"1.05"}]"#);
+        let again = serde_json::to_string(&t.subsidies).unwrap();
+        assert_eq!(again, r#"[{"year":"1","a":"500","b":""}]"#);
     }
 
     #[test]

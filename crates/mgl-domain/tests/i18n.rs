@@ -74,6 +74,8 @@ fn messages_in_code() -> BTreeSet<String> {
         format!(r"(?:^|[^A-Za-z_])tr\(\s*[A-Za-z_:]+\s*,\s*{LITERAL}"),
         format!(r#"field!\(\s*\w+,\s*"[^"]*",\s*\w+,\s*"[^"]*",\s*{LITERAL},\s*{LITERAL}"#),
         format!(r#"req\(\s*"[^"]*",\s*"[^"]*",\s*{LITERAL}"#),
+        // The tariff's inputs (tariff_draft.rs): each answer's label.
+        format!(r#"answer!\(\s*\w+,\s*"[^"]*",\s*[\w.]+,\s*{LITERAL}"#),
         format!(r#"choice\(\s*(?:"[^"]*"|[A-Z_]+),\s*{LITERAL}"#),
         format!(r"\bunit:\s*{LITERAL}"),
         // The site form's layout (layout.rs): group titles, headings and notes.

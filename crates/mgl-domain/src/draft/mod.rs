@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 mod files;
 mod tariff;
 pub use files::{Attachment, FileRecord};
-pub use tariff::{AssetRow, SalesRow, TariffDraft, YearRow};
+pub use tariff::{AssetRow, IndexationRow, SalesRow, SubsidyRow, TariffDraft};
 
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -11,14 +11,27 @@ pub struct AssetRow {
     pub lifetime_years: String,
 }
 
+/// A year's indices (6.1(f)). Saved as `a` and `b`, the names the first versions gave them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct YearRow {
+pub struct IndexationRow {
     pub year: String,
-    /// Subsidy amount, or the diesel index, per table.
-    pub a: String,
-    /// The CPI index (indexation table only).
-    pub b: String,
+    #[serde(rename = "a")]
+    pub diesel_index: String,
+    #[serde(rename = "b")]
+    pub cpi_index: String,
+}
+
+/// A subsidy received in a year (6.1(i)). Saved as `a`, the name the first versions gave it; the
+/// first versions also wrote an empty `b`, kept so that the saved JSON stays as it was.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SubsidyRow {
+    pub year: String,
+    #[serde(rename = "a")]
+    pub amount: String,
+    #[serde(rename = "b")]
+    pub unused: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -40,8 +53,8 @@ pub struct TariffDraft {
     pub grants: String,
     pub opex_fuel: String,
     pub opex_non_fuel: String,
-    pub indexation: Vec<YearRow>,
-    pub subsidies: Vec<YearRow>,
+    pub indexation: Vec<IndexationRow>,
+    pub subsidies: Vec<SubsidyRow>,
     pub kwh_sold: Vec<SalesRow>,
     /// "no" switches capitalisation off; anything else keeps it.
     pub capitalise_first_three_years_opex: String,
