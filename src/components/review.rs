@@ -56,18 +56,18 @@ pub fn Review() -> impl IntoView {
     let tariff_warnings = Memo::new(move |_| {
         state.draft.with(|d| match &d.tariff {
             None => Vec::new(),
-            Some(tariff) => {
-                match compute(tariff, &state.profile.with(|p| p.currency.clone()), lang()) {
-                    Computation::Results(_, results) => results.warnings,
-                    Computation::Problems(p) => vec![counted(
-                        "{n} tariff input to fix or complete.",
-                        "{n} tariff inputs to fix or complete.",
-                        p.len() as u64,
-                    )
-                    .render(lang())],
-                    Computation::Error(e) => vec![e.render(lang())],
+            Some(tariff) => match compute(tariff, &state.profile.with(|p| p.currency.clone())) {
+                Computation::Results(_, results) => {
+                    results.warnings.iter().map(|w| w.render(lang())).collect()
                 }
-            }
+                Computation::Problems(p) => vec![counted(
+                    "{n} tariff input to fix or complete.",
+                    "{n} tariff inputs to fix or complete.",
+                    p.len() as u64,
+                )
+                .render(lang())],
+                Computation::Error(e) => vec![e.render(lang())],
+            },
         })
     });
     // Files the draft lists but this device lacks (a draft opened from a file): they block export.

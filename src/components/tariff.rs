@@ -260,7 +260,7 @@ pub fn Tariff() -> impl IntoView {
                     results: None,
                 };
             };
-            match compute(tariff, &currency, lang()) {
+            match compute(tariff, &currency) {
                 Computation::Problems(p) => Computed {
                     problems: p
                         .into_iter()
@@ -355,7 +355,7 @@ pub fn Tariff() -> impl IntoView {
             "results" => files::download_text(
                 &files::safe_file_name(&format!("{title} tariff results"), "json"),
                 "application/json",
-                &serde_json::to_string_pretty(&results).unwrap_or_default(),
+                &serde_json::to_string_pretty(&results.file(lang())).unwrap_or_default(),
             ),
             _ => files::download_text(
                 &files::safe_file_name(&format!("{title} tariff schedule"), "csv"),
@@ -503,7 +503,7 @@ pub fn Tariff() -> impl IntoView {
                         .or_else(|| state.draft.with_untracked(|d| d.tariff.as_ref().and_then(|t| mgl_domain::parse::parse_quantity(&t.diesel_alternative_per_kwh, false).ok())));
                     let svg = chart_svg(&r, diesel);
                     view! {
-                        <ul class="tariff-warnings">{r.warnings.iter().map(|w| view! { <li class="message warning">{w.clone()}</li> }).collect_view()}</ul>
+                        <ul class="tariff-warnings">{r.warnings.iter().map(|w| view! { <li class="message warning">{w.render(lang())}</li> }).collect_view()}</ul>
                         <dl class="tariff-summary">
                             <dt>{tx("Capital base")}</dt><dd>{format!("{} {}", n(r.capital_base), input.currency)}</dd>
                             <dt>{tx("of which capitalised opex")}</dt><dd>{format!("{} {}", n(r.capitalised_opex), input.currency)}</dd>

@@ -201,14 +201,14 @@ pub fn tariff(args: &Args) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
         .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
-    let results = mgl_domain::tariff::calculate(&input, lang())
+    let results = mgl_domain::tariff::calculate(&input)
         .map_err(|e| format!("{path}: {}", e.render(lang())))?;
     if csv {
         print!("{}", mgl_domain::tariff::schedule_csv(&results));
     } else {
         println!(
             "{}",
-            serde_json::to_string_pretty(&results).expect("finite numbers")
+            serde_json::to_string_pretty(&results.file(lang())).expect("finite numbers")
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -203,7 +203,7 @@ pub fn filled_by_app(draft: &Draft, code: &str) -> bool {
     code == "tariff-tool"
         && draft.tariff.as_ref().is_some_and(|t| {
             matches!(
-                crate::tariff_draft::compute(t, "", Lang::En),
+                crate::tariff_draft::compute(t, ""),
                 crate::tariff_draft::Computation::Results(..)
             )
         })

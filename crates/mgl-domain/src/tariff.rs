@@ -4,8 +4,7 @@
 //! start of each year, indexed opex, revenue-neutral customer-class tariffs, and the compensation due
 //! if the main grid arrives. Inputs that cannot give a number give an error in words, never NaN.
 
-use crate::format::{fill, format_number_in};
-use crate::i18n::{tr, Lang};
+use crate::i18n::Lang;
 use crate::message::{text, Arg, Text};
 use serde::{Deserialize, Serialize};
 
@@ -192,7 +191,9 @@ pub struct Compensation {
     pub total: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The method's results. Saved (results.json) through [`TariffResults::file`], which says the
+/// warnings in a language.
+#[derive(Clone, Debug, PartialEq)]
 pub struct TariffResults {
     pub capitalised_opex: f64,
     pub capital_base: f64,
@@ -200,7 +201,35 @@ pub struct TariffResults {
     pub levelised_tariff: f64,
     pub years: Vec<YearResult>,
     pub compensation: Option<Compensation>,
+    /// Inputs that compute but look wrong, to be said in the reader's language.
+    pub warnings: Vec<Text>,
+}
+
+/// The results as results.json holds them: the warnings said in the bundle's language.
+#[derive(Serialize)]
+pub struct ResultsFile<'a> {
+    pub capitalised_opex: f64,
+    pub capital_base: f64,
+    pub annual_capital_charge: f64,
+    pub levelised_tariff: f64,
+    pub years: &'a [YearResult],
+    pub compensation: &'a Option<Compensation>,
     pub warnings: Vec<String>,
+}
+
+impl TariffResults {
+    /// What results.json holds, its warnings in `lang`.
+    pub fn file(&self, lang: Lang) -> ResultsFile<'_> {
+        ResultsFile {
+            capitalised_opex: self.capitalised_opex,
+            capital_base: self.capital_base,
+            annual_capital_charge: self.annual_capital_charge,
+            levelised_tariff: self.levelised_tariff,
+            years: &self.years,
+            compensation: &self.compensation,
+            warnings: self.warnings.iter().map(|w| w.render(lang)).collect(),
+        }
+    }
 }
 
 /// WACC (nominal, pre-tax) from the equity share E/V, cost of equity, cost of debt and tax rate:
@@ -251,8 +280,7 @@ fn remaining(c: f64, r: f64, n: u32, t: u32) -> f64 {
 }
 
 /// Computes the tariff. An input that cannot give a meaningful number is an error in words.
-pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text> {
-    let t = |msgid| tr(lang, msgid);
+pub fn calculate(input: &TariffInput) -> Result<TariffResults, Text> {
     let r = input.wacc;
     let mut warnings = Vec::new();
     if !r.is_finite() || !(0.0..=100.0).contains(&r) {
@@ -261,15 +289,17 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
         ));
     }
     if r > 1.0 {
-        warnings.push(fill(
-            t("A WACC of {wacc} is {percent} %: did you mean {decimal}? Type the WACC as a decimal."),
-            &[("wacc", &format_number_in(r, lang)), ("percent", &format_number_in(r * 100.0, lang)), ("decimal", &format_number_in(r / 100.0, lang))],
-        ));
+        warnings.push(
+            text("A WACC of {wacc} is {percent} %: did you mean {decimal}? Type the WACC as a decimal.")
+                .with("wacc", r)
+                .with("percent", r * 100.0)
+                .with("decimal", r / 100.0),
+        );
     } else if !(0.05..=0.35).contains(&r) {
-        warnings.push(fill(
-            t("A WACC of {wacc} is outside the usual 0.05 to 0.35 for mini-grids."),
-            &[("wacc", &format_number_in(r, lang))],
-        ));
+        warnings.push(
+            text("A WACC of {wacc} is outside the usual 0.05 to 0.35 for mini-grids.")
+                .with("wacc", r),
+        );
     }
     if input.assets.is_empty() {
         return Err(text(
@@ -278,11 +308,6 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
     }
     let mut lifetimes = Vec::with_capacity(input.assets.len());
     for a in &input.assets {
-        let name = if a.name.trim().is_empty() {
-            t("an asset class")
-        } else {
-            a.name.as_str()
-        };
         let name_arg = if a.name.trim().is_empty() {
             Arg::Text(text("an asset class"))
         } else {
@@ -300,10 +325,11 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
             .with("name", name_arg.clone()));
         }
         if n > 50.0 {
-            warnings.push(fill(
-                t("A lifetime of {n} years for {name} is outside the usual 1 to 50 years."),
-                &[("n", &format_number_in(n, lang)), ("name", name)],
-            ));
+            warnings.push(
+                text("A lifetime of {n} years for {name} is outside the usual 1 to 50 years.")
+                    .with("n", n)
+                    .with("name", name_arg.clone()),
+            );
         }
         lifetimes.push(n as u32);
     }
@@ -423,7 +449,6 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
             average_tariff,
             &sold,
             year,
-            lang,
             &mut warnings,
         )?;
         years.push(YearResult {
@@ -450,10 +475,10 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
     if capitalise && years.len() >= 4 {
         let (y3, y4) = (years[2].average_tariff, years[3].average_tariff);
         if y3 > 0.0 && y4 > y3 * 1.1 {
-            warnings.push(fill(
-                t("The tariff rises by {percent} % in year 4, when operating costs enter the revenue requirement after the three capitalised years (6.1(d))."),
-                &[("percent", &format_number_in(((y4 / y3 - 1.0) * 100.0).round(), lang))],
-            ));
+            warnings.push(
+                text("The tariff rises by {percent} % in year 4, when operating costs enter the revenue requirement after the three capitalised years (6.1(d)).")
+                    .with("percent", ((y4 / y3 - 1.0) * 100.0).round()),
+            );
         }
     }
     // "Far outside typical mini-grid tariffs": about 0.05 to 3 per kWh in US dollars, euros or pounds;
@@ -474,10 +499,12 @@ pub fn calculate(input: &TariffInput, lang: Lang) -> Result<TariffResults, Text>
             .iter()
             .find(|y| y.average_tariff < low || y.average_tariff > high)
         {
-            warnings.push(fill(
-                t("The average tariff of year {year} is {tariff} {currency}/kWh, far outside typical mini-grid tariffs: check the inputs."),
-                &[("year", &y.year.to_string()), ("tariff", &format_number_in(y.average_tariff, lang)), ("currency", &input.currency)],
-            ));
+            warnings.push(
+                text("The average tariff of year {year} is {tariff} {currency}/kWh, far outside typical mini-grid tariffs: check the inputs.")
+                    .with("year", y.year.to_string())
+                    .with("tariff", y.average_tariff)
+                    .with("currency", input.currency.as_str()),
+            );
         }
     }
 
@@ -542,10 +569,8 @@ fn split(
     average: f64,
     sold: &Sales,
     year: u32,
-    lang: Lang,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) -> Result<ClassTariffs, Text> {
-    let t = |msgid| tr(lang, msgid);
     match *split {
         Split::Multipliers {
             residential,
@@ -593,9 +618,9 @@ fn split(
                 return Err(text("In year {year} no residential kWh are sold, so the residential class cannot pay the remainder: use multipliers.").with("year", year.to_string()));
             };
             if residential > average * (1.0 + 1e-9) {
-                let warning = t("Residential customers would pay more than the average tariff: the aims of 6.1(f) (affordable for households, productive use at the diesel alternative) conflict here.");
-                if !warnings.iter().any(|w| w == warning) {
-                    warnings.push(warning.to_owned());
+                let warning = text("Residential customers would pay more than the average tariff: the aims of 6.1(f) (affordable for households, productive use at the diesel alternative) conflict here.");
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
                 }
             }
             Ok(ClassTariffs {

@@ -549,10 +549,10 @@ pub enum Computation {
     Results(TariffInput, crate::tariff::TariffResults),
 }
 
-pub fn compute(tariff: &TariffDraft, currency: &str, lang: Lang) -> Computation {
+pub fn compute(tariff: &TariffDraft, currency: &str) -> Computation {
     match tariff.to_input(currency) {
         Err(problems) => Computation::Problems(problems),
-        Ok(input) => match crate::tariff::calculate(&input, lang) {
+        Ok(input) => match crate::tariff::calculate(&input) {
             Ok(results) => Computation::Results(input, results),
             Err(e) => Computation::Error(e),
         },
@@ -579,7 +579,7 @@ mod tests {
         let input = t.to_input("USD").unwrap();
         assert_eq!(input.assets.len(), 1, "empty rows are ignored");
         assert_eq!(input.assets[0].capex, 100_000.0);
-        let Computation::Results(_, results) = compute(&t, "USD", Lang::En) else {
+        let Computation::Results(_, results) = compute(&t, "USD") else {
             panic!()
         };
         assert!((results.years[0].average_tariff - 0.3349).abs() < 5e-5);
@@ -617,7 +617,13 @@ mod tests {
         }
         let json = serde_json::to_value(&row).unwrap();
         for c in table.columns {
-            assert_eq!(at(&json, c.key), &format!("<{}>", c.key), "{}.{}", table.key, c.key);
+            assert_eq!(
+                at(&json, c.key),
+                &format!("<{}>", c.key),
+                "{}.{}",
+                table.key,
+                c.key
+            );
         }
         let mut t = TariffDraft::default();
         (table.rows_mut)(&mut t).push(R::default());
@@ -649,7 +655,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (t.indexation[0].diesel_index.as_str(), t.indexation[0].cpi_index.as_str()),
+            (
+                t.indexation[0].diesel_index.as_str(),
+                t.indexation[0].cpi_index.as_str()
+            ),
             ("1.1", "1.05")
         );
         assert_eq!(t.subsidies[0].amount, "500");

@@ -336,10 +336,14 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
             printout::application_html(&draft, &profile, &report, lang);
             printout::declaration_page(&draft, &profile, Some("AB12 CD34"), lang);
             if let Some(t) = &draft.tariff {
-                if let tariff_draft::Computation::Problems(problems) =
-                    tariff_draft::compute(t, "NGN", lang)
-                {
-                    problems.iter().for_each(|(_, m)| drop(m.render(lang)));
+                match tariff_draft::compute(t, "NGN") {
+                    tariff_draft::Computation::Problems(problems) => {
+                        problems.iter().for_each(|(_, m)| drop(m.render(lang)))
+                    }
+                    tariff_draft::Computation::Results(_, results) => {
+                        results.warnings.iter().for_each(|w| drop(w.render(lang)))
+                    }
+                    tariff_draft::Computation::Error(e) => drop(e.render(lang)),
                 }
             }
         }

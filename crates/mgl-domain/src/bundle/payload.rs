@@ -221,9 +221,12 @@ pub fn plan(
     ));
     files.push(made("data/checklist.json", pretty(&rows)));
     if let Some(tariff) = &draft.tariff {
-        if let Computation::Results(input, results) = compute(tariff, &profile.currency, lang) {
+        if let Computation::Results(input, results) = compute(tariff, &profile.currency) {
             files.push(made("data/tariff/inputs.json", pretty(&input)));
-            files.push(made("data/tariff/results.json", pretty(&results)));
+            files.push(made(
+                "data/tariff/results.json",
+                pretty(&results.file(lang)),
+            ));
             files.push(made(
                 "data/tariff/schedule.csv",
                 crate::tariff::schedule_csv(&results).into_bytes(),
