@@ -274,10 +274,9 @@ async fn read_bag(
 
 /// Opens and checks a bundle the user picked. `trusted` is the `.pub` file they gave, if any.
 pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -> Opened {
-    let lang = lang_untracked();
     match read_bag(&blob, &progress).await {
         Ok((layout, files, located)) => Opened {
-            verdict: verify_bag(&layout.folder, &files, trusted.as_deref(), lang),
+            verdict: verify_bag(&layout.folder, &files, trusted.as_deref()),
             tag_manifest: files
                 .iter()
                 .find(|f| f.path == TAG_MANIFEST)
@@ -287,7 +286,7 @@ pub async fn open(blob: Blob, trusted: Option<String>, progress: impl Fn(f64)) -
             blob,
         },
         Err(error) => Opened {
-            verdict: Verdict::unreadable(&error, lang),
+            verdict: Verdict::unreadable(&error),
             files: Vec::new(),
             blob,
             layout: None,

@@ -4,7 +4,7 @@
 use crate::browser::bundle_io::{self, ChosenSigner, Opened};
 use crate::browser::{clock, files, keystore};
 use crate::components::keys::{next_frame, SignerRole};
-use crate::i18n::{t, translated, tx};
+use crate::i18n::{lang, t, translated, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Step;
@@ -170,11 +170,13 @@ pub fn VerifyPage() -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let class = if c.passed { "check passed" } else { "check failed" };
-                    let details = c.details.iter().map(|d| view! { <li>{translated(d)}</li> }).collect_view();
+                    // Said in the language of the moment, and again when it changes.
+                    let details = c.details.iter().cloned().map(|d| view! { <li>{move || d.render(lang())}</li> }).collect_view();
+                    let title = c.title.clone();
                     view! {
                         <li class=class>
                             <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
-                            <strong>{translated(&c.title)}</strong>
+                            <strong>{move || title.render(lang())}</strong>
                             <span class="visually-hidden">{if c.passed { t(": passed") } else { t(": FAILED") }}</span>
                             <ul class="check-details">{details}</ul>
                         </li>

@@ -205,7 +205,7 @@ pub fn cosign(args: &Args) -> Result<ExitCode, String> {
     let (layout, files) = match read {
         Ok(read) => read,
         Err(e) => {
-            print_verdict(&Verdict::unreadable(&e, lang));
+            print_verdict(&Verdict::unreadable(&e));
             eprintln!(
                 "{}",
                 say("This bundle is not intact: it is not signed further.", &[])
@@ -213,7 +213,7 @@ pub fn cosign(args: &Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(1));
         }
     };
-    let verdict = verify_bag(&layout.folder, &files, None, lang);
+    let verdict = verify_bag(&layout.folder, &files, None);
     if !verdict.intact() {
         print_verdict(&verdict);
         eprintln!(
@@ -376,9 +376,10 @@ fn print_verdict(verdict: &Verdict) {
     let lang = crate::lang();
     let (pass, fail) = (tr(lang, "PASS"), tr(lang, "FAIL"));
     for check in &verdict.checks {
-        println!("{} {}", if check.passed { pass } else { fail }, check.title);
+        let title = check.title.render(lang);
+        println!("{} {title}", if check.passed { pass } else { fail });
         for detail in &check.details {
-            println!("     {detail}");
+            println!("     {}", detail.render(lang));
         }
     }
 }
@@ -392,18 +393,19 @@ pub fn verify(args: &Args) -> Result<ExitCode, String> {
     };
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let len = file.metadata().map_err(|e| e.to_string())?.len();
-    let verdict = verify_archive(
-        &mut FileAccess(file, len),
-        trusted.as_deref(),
-        crate::lang(),
-    );
+    let verdict = verify_archive(&mut FileAccess(file, len), trusted.as_deref());
+    let lang = crate::lang();
     if json {
         let checks: Vec<_> = verdict
             .checks
             .iter()
-            .map(
-                |c| serde_json::json!({"check": c.title, "passed": c.passed, "details": c.details}),
-            )
+            .map(|c| {
+                serde_json::json!({
+                    "check": c.title.render(lang),
+                    "passed": c.passed,
+                    "details": c.details.iter().map(|d| d.render(lang)).collect::<Vec<_>>(),
+                })
+            })
             .collect();
         let doc = serde_json::json!({
             "bundle": path,

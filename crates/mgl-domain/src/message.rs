@@ -37,6 +37,8 @@ pub enum Arg {
     Number(f64),
     /// A message of its own, rendered in the same language.
     Text(Text),
+    /// What is wrong with an answer, rendered in the same language.
+    Answer(Message),
     /// Several values, joined by commas.
     List(Vec<Arg>),
 }
@@ -98,6 +100,7 @@ impl Arg {
             Arg::Verbatim(value) => value.clone(),
             Arg::Number(value) => format_number_in(*value, lang),
             Arg::Text(text) => text.render(lang),
+            Arg::Answer(message) => message.render(lang),
             Arg::List(values) => values
                 .iter()
                 .map(|v| v.render(lang))
@@ -110,6 +113,12 @@ impl Arg {
 impl From<String> for Arg {
     fn from(value: String) -> Arg {
         Arg::Verbatim(value)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(value: &String) -> Arg {
+        Arg::Verbatim(value.clone())
     }
 }
 
@@ -128,6 +137,12 @@ impl From<f64> for Arg {
 impl From<usize> for Arg {
     fn from(value: usize) -> Arg {
         Arg::Number(value as f64)
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Answer(message)
     }
 }
 

@@ -612,6 +612,14 @@ pub fn positive(text: &str) -> bool {
 }
 
 impl Problem {
+    /// The field's label, to be said in the reader's language.
+    pub fn label_arg(&self) -> Arg {
+        match &self.label {
+            Cow::Borrowed(msgid) => Arg::Text(crate::message::text(msgid)),
+            Cow::Owned(name) => Arg::Verbatim(name.clone()),
+        }
+    }
+
     /// The field's label in `lang`.
     pub fn label_in(&self, lang: Lang) -> &str {
         match &self.label {

@@ -123,7 +123,7 @@ fn bundle_in(
 }
 
 fn check(bytes: &[u8], trusted: Option<&str>) -> Verdict {
-    verify_archive(&mut &bytes[..], trusted, Lang::En)
+    verify_archive(&mut &bytes[..], trusted)
 }
 
 fn failed(verdict: &Verdict) -> Vec<String> {
@@ -131,7 +131,13 @@ fn failed(verdict: &Verdict) -> Vec<String> {
         .checks
         .iter()
         .filter(|c| !c.passed)
-        .map(|c| format!("{}: {}", c.title, c.details.join(" | ")))
+        .map(|c| {
+            format!(
+                "{}: {}",
+                c.title_in(Lang::En),
+                c.details_in(Lang::En).join(" | ")
+            )
+        })
         .collect()
 }
 
@@ -210,19 +216,22 @@ fn a_bundle_made_in_french_says_so_and_verifies_in_french() {
     assert!(!differ.contains(&"application.json"), "{differ:?}");
 
     // An officer reading in Portuguese gets every check and reason in Portuguese.
-    let pt = verify_archive(&mut &bytes[..], Some(&pub_file(&applicant)), Lang::Pt);
+    let pt = verify_archive(&mut &bytes[..], Some(&pub_file(&applicant)));
     assert!(pt.passed());
-    assert_eq!(pt.checks[0].title, "O ficheiro zip é seguro de abrir");
-    assert!(pt.checks[0].details[0]
+    assert_eq!(
+        pt.checks[0].title_in(Lang::Pt),
+        "O ficheiro zip é seguro de abrir"
+    );
+    assert!(pt.checks[0].details_in(Lang::Pt)[0]
         .ends_with("ficheiros, nenhum nome perigoso, ligação, bomba ou tamanho falso."));
     assert!(
-        pt.checks[2].details[0].contains("assinatura válida da chave"),
+        pt.checks[2].details_in(Lang::Pt)[0].contains("assinatura válida da chave"),
         "{:?}",
         pt.checks[2]
     );
-    let damaged = verify_archive(&mut &bytes[..40], None, Lang::Fr);
+    let damaged = verify_archive(&mut &bytes[..40], None);
     assert_eq!(
-        damaged.checks[0].details[0],
+        damaged.checks[0].details_in(Lang::Fr)[0],
         "Ce n'est pas un dossier : aucun répertoire zip n'a été trouvé à sa fin."
     );
 }
@@ -392,7 +401,7 @@ fn an_incomplete_application_is_marked_so_and_fails_verification() {
     let signature = broken
         .checks
         .iter_mut()
-        .find(|c| c.title == "The tag manifest is signed")
+        .find(|c| c.title_in(Lang::En) == "The tag manifest is signed")
         .unwrap();
     signature.passed = false;
     assert!(!broken.intact());
@@ -534,8 +543,11 @@ fn refused(bytes: &[u8]) -> String {
         "refused before reading the bag: {:#?}",
         verdict.checks
     );
-    assert_eq!(verdict.checks[0].title, "The zip file is safe to open");
-    verdict.checks[0].details.join(" ")
+    assert_eq!(
+        verdict.checks[0].title_in(Lang::En),
+        "The zip file is safe to open"
+    );
+    verdict.checks[0].details_in(Lang::En).join(" ")
 }
 
 #[test]

@@ -18,9 +18,8 @@ pub use mgl_bag::{keys, zip};
 /// The version of docs/bundle-format.md that this code writes and reads.
 pub const FORMAT_VERSION: &str = "1.0";
 
-use crate::format::fill;
-use crate::i18n::{tr, Lang};
-use crate::message::{text, Text};
+use crate::i18n::Lang;
+use crate::message::{text, Arg, Text};
 pub use mgl_bag::{reason, Error as ContainerError, Reason};
 
 /// Everything that can be wrong with a bundle or a key, in words an officer can act on.
@@ -39,75 +38,64 @@ pub enum BundleError {
 impl BundleError {
     /// The message in `lang`, the reason inside (`it is empty`, a key's error) in `lang` too.
     pub fn render(&self, lang: Lang) -> String {
+        self.text().render(lang)
+    }
+
+    /// The message, to be said in the reader's language where it is shown.
+    pub fn text(&self) -> Text {
         use BundleError::*;
         use ContainerError::*;
-        let t = |msgid| tr(lang, msgid);
-        let reason = |why: &Reason| said(why).render(lang);
+        let reason = |why: &Reason| Arg::Text(said(why));
         match self {
             Container(error) => match error {
-            NotZip(why) => fill(t("This is not a bundle: {why}."), &[("why", &reason(why))]),
-            Unsupported(what) => fill(
-                t("This bundle uses {what}, which the format does not allow."),
-                &[("what", &reason(what))],
-            ),
-            Corrupt(why) => fill(t("The bundle is damaged: {why}."), &[("why", &reason(why))]),
-            UnsafeName { name, why } => fill(
-                t("The bundle holds a file named \"{name}\", refused because {why}."),
-                &[("name", name), ("why", &reason(why))],
-            ),
-            Duplicate(a, b) => fill(
-                t("The bundle holds two files with the same name: \"{a}\" and \"{b}\"."),
-                &[("a", a), ("b", b)],
-            ),
-            Link(name) => fill(
-                t("The bundle holds a link (\"{name}\"), which the format does not allow."),
-                &[("name", name)],
-            ),
-            TooManyEntries(n) => fill(
-                t("The bundle holds {n} files, more than the {max} the format allows."),
-                &[
-                    ("n", &n.to_string()),
-                    ("max", &zip::MAX_ENTRIES.to_string()),
-                ],
-            ),
-            TooLarge(name) => fill(
-                t("\"{name}\" is larger than the format allows."),
-                &[("name", name)],
-            ),
-            SizeLies(name) => fill(
-                t("The size recorded for \"{name}\" is not its real size."),
-                &[("name", name)],
-            ),
-            Bomb(name) => fill(
-                t("\"{name}\" would expand more than {ratio} times: refused as a zip bomb."),
-                &[("name", name), ("ratio", &zip::MAX_RATIO.to_string())],
-            ),
-            Overlap(name) => fill(
-                t("\"{name}\" overlaps another file of the bundle."),
-                &[("name", name)],
-            ),
-            Crc(name) => fill(
-                t("\"{name}\" is damaged (its checksum does not match)."),
-                &[("name", name)],
-            ),
-            KeyNeedsMemory { mib } => fill(
-                t("This key's protection needs {mib} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl reprotect`, then import it again."),
-                &[("mib", &mib.to_string())],
-            ),
-            Key(why) | Bag(why) => reason(why),
+                NotZip(why) => text("This is not a bundle: {why}.").with("why", reason(why)),
+                Unsupported(what) => text("This bundle uses {what}, which the format does not allow.")
+                    .with("what", reason(what)),
+                Corrupt(why) => text("The bundle is damaged: {why}.").with("why", reason(why)),
+                UnsafeName { name, why } => {
+                    text("The bundle holds a file named \"{name}\", refused because {why}.")
+                        .with("name", name.as_str())
+                        .with("why", reason(why))
+                }
+                Duplicate(a, b) => {
+                    text("The bundle holds two files with the same name: \"{a}\" and \"{b}\".")
+                        .with("a", a.as_str())
+                        .with("b", b.as_str())
+                }
+                Link(name) => {
+                    text("The bundle holds a link (\"{name}\"), which the format does not allow.")
+                        .with("name", name.as_str())
+                }
+                TooManyEntries(n) => {
+                    text("The bundle holds {n} files, more than the {max} the format allows.")
+                        .with("n", n.to_string())
+                        .with("max", zip::MAX_ENTRIES.to_string())
+                }
+                TooLarge(name) => {
+                    text("\"{name}\" is larger than the format allows.").with("name", name.as_str())
+                }
+                SizeLies(name) => text("The size recorded for \"{name}\" is not its real size.")
+                    .with("name", name.as_str()),
+                Bomb(name) => {
+                    text("\"{name}\" would expand more than {ratio} times: refused as a zip bomb.")
+                        .with("name", name.as_str())
+                        .with("ratio", zip::MAX_RATIO.to_string())
+                }
+                Overlap(name) => text("\"{name}\" overlaps another file of the bundle.")
+                    .with("name", name.as_str()),
+                Crc(name) => text("\"{name}\" is damaged (its checksum does not match).")
+                    .with("name", name.as_str()),
+                KeyNeedsMemory { mib } => text("This key's protection needs {mib} MB of memory to unlock, more than this browser can spare. Re-protect it on a computer with `mgl reprotect`, then import it again.")
+                    .with("mib", mib.to_string()),
+                Key(why) | Bag(why) => said(why),
             },
-            NotOnDevice(name) => fill(
-                t("The file \"{name}\" is not on this device (the draft came from another device). Attach it again on the Documents step."),
-                &[("name", name)],
-            ),
-            FileChanged(name) => fill(
-                t("The file \"{name}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again."),
-                &[("name", name)],
-            ),
-            AlreadySigned(key) => fill(
-                t("The bundle is already signed by key {key}."),
-                &[("key", key)],
-            ),
+            NotOnDevice(name) => text("The file \"{name}\" is not on this device (the draft came from another device). Attach it again on the Documents step.")
+                .with("name", name.as_str()),
+            FileChanged(name) => text("The file \"{name}\" on this device no longer matches the one attached (its SHA-256 changed). Attach it again.")
+                .with("name", name.as_str()),
+            AlreadySigned(key) => {
+                text("The bundle is already signed by key {key}.").with("key", key.as_str())
+            }
         }
     }
 }

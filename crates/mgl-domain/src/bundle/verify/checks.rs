@@ -9,10 +9,9 @@ use super::super::payload::{self, Source};
 use super::super::{reason, BundleError, ContainerError};
 use super::{Check, CheckKind, ReadFile, Verdict, ZIP_SAFE};
 use crate::draft::Draft;
-use crate::format::fill;
 use crate::hash::sha256_hex;
-use crate::i18n::{tr, Lang};
-use crate::message::counted;
+use crate::i18n::Lang;
+use crate::message::{counted, text, Arg, Text};
 use crate::profile::CountryProfile;
 use crate::validate::validate;
 use std::collections::BTreeMap;
@@ -25,18 +24,16 @@ pub(super) struct Bag<'a> {
     pub by_path: BTreeMap<&'a str, &'a ReadFile>,
     /// bag-info.txt's labels.
     pub info: Vec<(String, String)>,
-    pub lang: Lang,
 }
 
 impl<'a> Bag<'a> {
-    pub fn new(files: &'a [ReadFile], lang: Lang) -> Bag<'a> {
+    pub fn new(files: &'a [ReadFile]) -> Bag<'a> {
         let by_path: BTreeMap<&str, &ReadFile> =
             files.iter().map(|f| (f.path.as_str(), f)).collect();
         let mut bag = Bag {
             files,
             by_path,
             info: Vec::new(),
-            lang,
         };
         bag.info = bag
             .file_text(bag::BAG_INFO)
@@ -68,86 +65,76 @@ impl<'a> Bag<'a> {
     fn checked_manifest(
         &self,
         path: &str,
-        missing: &str,
-        problems: &mut Vec<String>,
+        missing: Text,
+        problems: &mut Vec<Text>,
     ) -> Vec<(String, String)> {
         let listed = match self.file_text(path) {
             None => {
-                problems.push(missing.to_owned());
+                problems.push(missing);
                 vec![]
             }
-            Some(text) => parse_manifest(path, &text).unwrap_or_else(|e| {
-                problems.push(BundleError::from(e).render(self.lang));
+            Some(content) => parse_manifest(path, &content).unwrap_or_else(|e| {
+                problems.push(BundleError::from(e).text());
                 vec![]
             }),
         };
-        compare_hashes(&self.by_path, &listed, problems, self.lang);
+        compare_hashes(&self.by_path, &listed, problems);
         listed
     }
+}
 
-    fn t(&self, msgid: &'static str) -> &'static str {
-        tr(self.lang, msgid)
-    }
+/// A text shown as it is (the reason a file could not be read, in the reader's words already).
+fn as_is(said: String) -> Text {
+    text("{said}").with("said", said)
 }
 
 /// Integrity: the zip was opened with every safety rule (the reader refuses an unsafe one).
 pub(super) fn zip_is_safe(bag: &Bag) -> Check {
     Check::new(
         Integrity,
-        bag.t(ZIP_SAFE),
+        text(ZIP_SAFE),
         vec![],
-        vec![fill(
-            bag.t("{n} files, no unsafe name, link, bomb or lying size."),
-            &[("n", &bag.files.len().to_string())],
-        )],
+        vec![text("{n} files, no unsafe name, link, bomb or lying size.")
+            .with("n", bag.files.len().to_string())],
     )
 }
 
 /// Integrity: bagit.txt declares BagIt 1.0 and bag-info.txt says what the bag is.
 pub(super) fn is_a_bag(bag: &Bag) -> Check {
-    let t = |msgid| bag.t(msgid);
     let mut problems = vec![];
     match bag.file_text(bag::BAGIT) {
-        None => problems.push(t("bagit.txt is missing.").to_owned()),
-        Some(text) if label(&parse_labels(&text), "BagIt-Version") != Some("1.0") => {
-            problems.push(t("bagit.txt does not declare BagIt-Version 1.0.").to_owned())
+        None => problems.push(text("bagit.txt is missing.")),
+        Some(bagit) if label(&parse_labels(&bagit), "BagIt-Version") != Some("1.0") => {
+            problems.push(text("bagit.txt does not declare BagIt-Version 1.0."))
         }
         Some(_) => {}
     }
     if bag.info.is_empty() {
-        problems.push(t("bag-info.txt is missing or empty.").to_owned());
+        problems.push(text("bag-info.txt is missing or empty.").clone());
     }
     Check::new(
         Integrity,
-        t("It is a BagIt 1.0 bag"),
+        text("It is a BagIt 1.0 bag"),
         problems,
-        vec![fill(
-            t("Application {id}, bagged {date} by {agent}."),
-            &[
-                ("id", bag.label("External-Identifier").unwrap_or("?")),
-                ("date", bag.label("Bagging-Date").unwrap_or("?")),
-                ("agent", bag.label("Bag-Software-Agent").unwrap_or("?")),
-            ],
-        )],
+        vec![text("Application {id}, bagged {date} by {agent}.")
+            .with("id", bag.label("External-Identifier").unwrap_or("?"))
+            .with("date", bag.label("Bagging-Date").unwrap_or("?"))
+            .with("agent", bag.label("Bag-Software-Agent").unwrap_or("?"))],
     )
 }
 
 /// Integrity: the tag manifest lists and matches bagit.txt, bag-info.txt, the manifest and every
 /// other tag file.
 pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
-    let t = |msgid| bag.t(msgid);
     let mut problems = vec![];
     let tag_listed = bag.checked_manifest(
         bag::TAG_MANIFEST,
-        t("tagmanifest-sha256.txt is missing."),
+        text("tagmanifest-sha256.txt is missing."),
         &mut problems,
     );
     for required in [bag::BAGIT, bag::BAG_INFO, bag::MANIFEST] {
         if !tag_listed.iter().any(|(p, _)| p == required) {
-            problems.push(fill(
-                t("The tag manifest does not list {file}."),
-                &[("file", required)],
-            ));
+            problems.push(text("The tag manifest does not list {file}.").with("file", required));
         }
     }
     for file in bag.files {
@@ -155,31 +142,26 @@ pub(super) fn tag_manifest_matches(bag: &Bag) -> Check {
             && !file.path.starts_with(bag::SIGNATURES)
             && file.path != bag::TAG_MANIFEST;
         if is_tag && !tag_listed.iter().any(|(p, _)| *p == file.path) {
-            problems.push(fill(
-                t("{path} is not listed in the tag manifest."),
-                &[("path", &file.path)],
-            ));
+            problems.push(
+                text("{path} is not listed in the tag manifest.").with("path", file.path.as_str()),
+            );
         }
     }
     Check::new(
         Integrity,
-        t("The tag manifest matches bagit.txt, bag-info.txt and the manifest"),
+        text("The tag manifest matches bagit.txt, bag-info.txt and the manifest"),
         problems,
-        vec![fill(
-            t("{n} tag files checked."),
-            &[("n", &tag_listed.len().to_string())],
-        )],
+        vec![text("{n} tag files checked.").with("n", tag_listed.len().to_string())],
     )
 }
 
 /// Integrity: every payload file is listed, present and unchanged, nothing extra, Payload-Oxum
 /// right.
 pub(super) fn payload_matches(bag: &Bag) -> Check {
-    let t = |msgid| bag.t(msgid);
     let mut problems = vec![];
     let listed = bag.checked_manifest(
         bag::MANIFEST,
-        t("manifest-sha256.txt is missing."),
+        text("manifest-sha256.txt is missing."),
         &mut problems,
     );
     let payload: Vec<&ReadFile> = bag
@@ -189,10 +171,10 @@ pub(super) fn payload_matches(bag: &Bag) -> Check {
         .collect();
     for file in &payload {
         if !listed.iter().any(|(p, _)| *p == file.path) {
-            problems.push(fill(
-                t("{path} is in the bundle but not in its manifest (an extra file)."),
-                &[("path", &file.path)],
-            ));
+            problems.push(
+                text("{path} is in the bundle but not in its manifest (an extra file).")
+                    .with("path", file.path.as_str()),
+            );
         }
     }
     let oxum = format!(
@@ -201,22 +183,23 @@ pub(super) fn payload_matches(bag: &Bag) -> Check {
         payload.len()
     );
     if bag.label("Payload-Oxum") != Some(oxum.as_str()) {
-        problems.push(fill(
-            t("Payload-Oxum says {said}, the payload is {oxum} (bytes.files)."),
-            &[
-                ("said", bag.label("Payload-Oxum").unwrap_or(t("nothing"))),
-                ("oxum", &oxum),
-            ],
-        ));
+        problems.push(
+            text("Payload-Oxum says {said}, the payload is {oxum} (bytes.files).")
+                .with(
+                    "said",
+                    bag.label("Payload-Oxum")
+                        .map_or(Arg::Text(text("nothing")), Arg::from),
+                )
+                .with("oxum", oxum.as_str()),
+        );
     }
     Check::new(
         Integrity,
-        t("Every payload file is present, unchanged, and listed"),
+        text("Every payload file is present, unchanged, and listed"),
         problems,
-        vec![fill(
-            t("{n} payload files, {oxum} (bytes.files)."),
-            &[("n", &listed.len().to_string()), ("oxum", &oxum)],
-        )],
+        vec![text("{n} payload files, {oxum} (bytes.files).")
+            .with("n", listed.len().to_string())
+            .with("oxum", oxum.as_str())],
     )
 }
 
@@ -224,12 +207,11 @@ pub(super) fn payload_matches(bag: &Bag) -> Check {
 /// tariff) recompute to the same bytes. Also fills in what the verdict holds (the draft, where each
 /// attachment is).
 pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
-    let (t, lang) = (|msgid| bag.t(msgid), bag.lang);
-    let title = t("The application is complete and valid");
+    let title = text("The application is complete and valid");
     let draft = bag
         .file_text("data/application.json")
-        .ok_or_else(|| t("data/application.json is missing.").to_owned())
-        .and_then(|json| payload::draft_from_application_json(json.as_bytes()));
+        .ok_or_else(|| text("data/application.json is missing."))
+        .and_then(|json| payload::draft_from_application_json(json.as_bytes()).map_err(as_is));
     let draft = match draft {
         Ok(draft) => draft,
         Err(why) => {
@@ -246,22 +228,23 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
         .and_then(crate::Date::parse_iso)
         .unwrap_or_else(|| crate::Date::from_days_since_epoch(0));
     let report = validate(&draft, &profile, today);
-    let mut problems: Vec<String> = report
+    let mut problems: Vec<Text> = report
         .errors()
-        .map(|p| format!("{}: {}", p.label_in(lang), p.message.render(lang)))
+        .map(|p| {
+            text("{label}: {message}")
+                .with("label", p.label_arg())
+                .with("message", p.message.clone())
+        })
         .collect();
     if problems.len() > 12 {
         let more = problems.len() - 12;
         problems.truncate(12);
-        problems.push(fill(t("and {more} more."), &[("more", &more.to_string())]));
+        problems.push(text("and {more} more.").with("more", more.to_string()));
     }
     if let Some(why) = bag.label("Application-Incomplete-Reason") {
         problems.insert(
             0,
-            fill(
-                t("The applicant exported it as incomplete: {why}"),
-                &[("why", why)],
-            ),
+            text("The applicant exported it as incomplete: {why}").with("why", why),
         );
     }
     verdict.checks.push(Check::new(
@@ -272,8 +255,7 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
             "{n} site, no problem found.",
             "{n} sites, no problem found.",
             draft.sites.len() as u64,
-        )
-        .render(lang)],
+        )],
     ));
     // Bundles written before the label existed are in English.
     let written_in = bag
@@ -285,17 +267,15 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
         &bag.by_path,
         &recomputed,
         "data/checklist.json",
-        t("The checklist is complete and matches the application"),
+        text("The checklist is complete and matches the application"),
         &draft,
-        lang,
     ));
     verdict.checks.push(check_recomputed(
         &bag.by_path,
         &recomputed,
         "data/tariff/results.json",
-        t("The tariff recomputes to the stated results"),
+        text("The tariff recomputes to the stated results"),
         &draft,
-        lang,
     ));
     verdict.attachments = recomputed
         .iter()
@@ -310,19 +290,14 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
 fn compare_hashes(
     by_path: &BTreeMap<&str, &ReadFile>,
     listed: &[(String, String)],
-    problems: &mut Vec<String>,
-    lang: Lang,
+    problems: &mut Vec<Text>,
 ) {
     for (path, hash) in listed {
         match by_path.get(path.as_str()) {
-            None => problems.push(fill(
-                tr(lang, "{path} is listed but missing."),
-                &[("path", path)],
-            )),
-            Some(f) if f.sha256 != *hash => problems.push(fill(
-                tr(lang, "{path} was changed (its SHA-256 differs)."),
-                &[("path", path)],
-            )),
+            None => problems.push(text("{path} is listed but missing.").with("path", path)),
+            Some(f) if f.sha256 != *hash => {
+                problems.push(text("{path} was changed (its SHA-256 differs).").with("path", path))
+            }
             Some(_) => {}
         }
     }
@@ -335,25 +310,20 @@ pub(super) fn check_signatures(
     trusted: Option<&str>,
     application_id: Option<&str>,
     signers: &mut Vec<(PublicKeyInfo, String)>,
-    lang: Lang,
 ) -> Check {
-    let t = |msgid: &'static str| tr(lang, msgid);
-    let title = t("The tag manifest is signed");
+    let title = text("The tag manifest is signed");
     let Some(data) = tag_manifest else {
         return Check::new(
             Integrity,
             title,
-            vec![t("There is no tag manifest to check signatures on.").into()],
+            vec![text("There is no tag manifest to check signatures on.")],
             vec![],
         );
     };
     let trusted = match trusted.map(PublicKeyInfo::parse).transpose() {
         Ok(key) => key,
         Err(e) => {
-            let why = fill(
-                t("The key you gave: {why}"),
-                &[("why", &BundleError::from(e).render(lang))],
-            );
+            let why = text("The key you gave: {why}").with("why", BundleError::from(e).text());
             return Check::new(Integrity, title, vec![why], vec![]);
         }
     };
@@ -365,7 +335,7 @@ pub(super) fn check_signatures(
         .filter(|(p, _)| p.starts_with(bag::SIGNATURES) && p.ends_with(".minisig"))
         .collect();
     if signatures.is_empty() {
-        problems.push(t("The bundle holds no signature.").to_owned());
+        problems.push(text("The bundle holds no signature."));
     }
     for (path, file) in signatures {
         let sig_text =
@@ -395,47 +365,53 @@ pub(super) fn check_signatures(
                         .trusted_comment
                         .contains(&format!("application:{id} "))
                     {
-                        problems.push(fill(
-                            t("{path}: its trusted comment names another application: {comment}"),
-                            &[("path", path), ("comment", &signed.trusted_comment)],
-                        ));
+                        problems.push(
+                            text(
+                                "{path}: its trusted comment names another application: {comment}",
+                            )
+                            .with("path", *path)
+                            .with("comment", &signed.trusted_comment),
+                        );
                     }
                 }
                 let trust = if is_trusted {
-                    t(", the key you trust")
+                    Arg::Text(text(", the key you trust"))
                 } else if trusted.is_some() {
-                    t(", not the key you trust")
+                    Arg::Text(text(", not the key you trust"))
                 } else {
-                    ""
+                    Arg::from("")
                 };
-                fine.push(fill(
-                    t("{path}: good signature by key {key} (fingerprint {fingerprint}){trust}; trusted comment: {comment}"),
-                    &[
-                        ("path", path),
-                        ("key", &signed.key.key_id),
-                        ("fingerprint", &signed.key.fingerprint),
-                        ("trust", trust),
-                        ("comment", &signed.trusted_comment),
-                    ],
-                ));
+                fine.push(
+                    text("{path}: good signature by key {key} (fingerprint {fingerprint}){trust}; trusted comment: {comment}")
+                        .with("path", *path)
+                        .with("key", &signed.key.key_id)
+                        .with("fingerprint", &signed.key.fingerprint)
+                        .with("trust", trust)
+                        .with("comment", &signed.trusted_comment),
+                );
                 signers.push((signed.key, signed.trusted_comment));
             }
-            Err(e) => problems.push(format!("{path}: {}", BundleError::from(e).render(lang))),
+            Err(e) => problems.push(
+                text("{path}: {why}")
+                    .with("path", *path)
+                    .with("why", BundleError::from(e).text()),
+            ),
         }
     }
     match &trusted {
-        Some((_, key)) if !trusted_signed => problems.push(fill(
-            t("No signature is by the key you trust ({key}, fingerprint {fingerprint})."),
-            &[("key", &key.key_id), ("fingerprint", &key.fingerprint)],
-        )),
-        None => fine.push(t("No key was given to trust: the signatures were checked with the public keys inside the bundle. Compare their fingerprints with the sworn declaration.").into()),
+        Some((_, key)) if !trusted_signed => problems.push(
+            text("No signature is by the key you trust ({key}, fingerprint {fingerprint}).")
+                .with("key", &key.key_id)
+                .with("fingerprint", &key.fingerprint),
+        ),
+        None => fine.push(text("No key was given to trust: the signatures were checked with the public keys inside the bundle. Compare their fingerprints with the sworn declaration.")),
         _ => {}
     }
     if !problems.is_empty() {
         problems.extend(fine);
         return Check {
             kind: Integrity,
-            title: title.into(),
+            title,
             passed: false,
             details: problems,
         };
@@ -448,11 +424,9 @@ pub(super) fn check_recomputed(
     by_path: &BTreeMap<&str, &ReadFile>,
     recomputed: &[payload::PayloadFile],
     path: &str,
-    title: &str,
+    title: Text,
     draft: &Draft,
-    lang: Lang,
 ) -> Check {
-    let t = |msgid: &'static str| tr(lang, msgid);
     let expected = recomputed.iter().find(|f| f.path == path);
     let found = by_path.get(path).and_then(|f| f.content.as_deref());
     let mut problems = vec![];
@@ -460,33 +434,33 @@ pub(super) fn check_recomputed(
     match (expected, found) {
         (None, None) if path.starts_with("data/tariff/") => {
             if draft.tariff.is_some() {
-                problems.push(
-                    t("The tariff's inputs do not compute, so there are no results to check.")
-                        .into(),
-                );
+                problems.push(text(
+                    "The tariff's inputs do not compute, so there are no results to check.",
+                ));
             } else {
-                fine.push(t("The application holds no tariff calculation of the app: the filled tariff tool is one of its attachments.").into());
+                fine.push(text("The application holds no tariff calculation of the app: the filled tariff tool is one of its attachments."));
             }
         }
-        (Some(_), None) => problems.push(fill(t("{path} is missing."), &[("path", path)])),
-        (None, Some(_)) => problems.push(fill(
-            t("{path} should not be there: the application's inputs do not produce it."),
-            &[("path", path)],
-        )),
+        (Some(_), None) => problems.push(text("{path} is missing.").with("path", path)),
+        (None, Some(_)) => problems.push(
+            text("{path} should not be there: the application's inputs do not produce it.")
+                .with("path", path),
+        ),
         (Some(e), Some(found)) => {
             let Source::Made(bytes) = &e.source else {
                 unreachable!("made documents only")
             };
             if bytes.as_slice() != found {
-                problems.push(fill(
-                    t("{path} differs from what the application's own inputs give (recomputed SHA-256 {sha})."),
-                    &[("path", path), ("sha", &sha256_hex(bytes)[..12])],
-                ));
+                problems.push(
+                    text("{path} differs from what the application's own inputs give (recomputed SHA-256 {sha}).")
+                        .with("path", path)
+                        .with("sha", &sha256_hex(bytes)[..12]),
+                );
             } else {
-                fine.push(fill(
-                    t("{path} is exactly what the application's inputs give."),
-                    &[("path", path)],
-                ));
+                fine.push(
+                    text("{path} is exactly what the application's inputs give.")
+                        .with("path", path),
+                );
             }
         }
         (None, None) => {}
@@ -495,34 +469,28 @@ pub(super) fn check_recomputed(
         let missing = crate::attachments::missing_documents(draft);
         for m in missing.iter().take(12) {
             let scope = match &m.site_id {
-                None => t("the company").to_owned(),
-                Some(id) => draft
-                    .site_index(id)
-                    .map(|i| {
-                        fill(
-                            t("site {n} ({name})"),
-                            &[
-                                ("n", &(i + 1).to_string()),
-                                ("name", draft.sites[i].name.trim()),
-                            ],
-                        )
-                    })
-                    .unwrap_or_else(|| id.clone()),
+                None => text("the company"),
+                Some(id) => draft.site_index(id).map_or_else(
+                    || as_is(id.clone()),
+                    |i| {
+                        text("site {n} ({name})")
+                            .with("n", (i + 1).to_string())
+                            .with("name", draft.sites[i].name.trim())
+                    },
+                ),
             };
-            problems.push(fill(
-                t("Missing: {document} for {scope}."),
-                &[("document", t(m.title)), ("scope", &scope)],
-            ));
+            problems.push(
+                text("Missing: {document} for {scope}.")
+                    .with("document", text(m.title))
+                    .with("scope", scope),
+            );
         }
         if missing.len() > 12 {
-            problems.push(
-                counted(
-                    "and {n} more missing document.",
-                    "and {n} more missing documents.",
-                    (missing.len() - 12) as u64,
-                )
-                .render(lang),
-            );
+            problems.push(counted(
+                "and {n} more missing document.",
+                "and {n} more missing documents.",
+                (missing.len() - 12) as u64,
+            ));
         }
     }
     Check::new(Content, title, problems, fine)

@@ -14,7 +14,8 @@ pub use read::{
 use super::keys::PublicKeyInfo;
 use super::BundleError;
 use crate::draft::Draft;
-use crate::i18n::{tr, Lang};
+use crate::i18n::Lang;
+use crate::message::{text, Text};
 use checks::Bag;
 
 /// What a check is about. An intact bundle (every integrity check passed) can be imported even
@@ -27,19 +28,31 @@ pub enum CheckKind {
     Content,
 }
 
+/// One check: what it is about, whether it passed, and why (its problems, or what it found
+/// fine), to be said in the reader's language where shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {
     pub kind: CheckKind,
-    pub title: String,
+    pub title: Text,
     pub passed: bool,
-    pub details: Vec<String>,
+    pub details: Vec<Text>,
 }
 
 impl Check {
-    fn new(kind: CheckKind, title: &str, problems: Vec<String>, fine: Vec<String>) -> Check {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> String {
+        self.title.render(lang)
+    }
+
+    /// The details in `lang`.
+    pub fn details_in(&self, lang: Lang) -> Vec<String> {
+        self.details.iter().map(|d| d.render(lang)).collect()
+    }
+
+    fn new(kind: CheckKind, title: Text, problems: Vec<Text>, fine: Vec<Text>) -> Check {
         Check {
             kind,
-            title: title.to_owned(),
+            title,
             passed: problems.is_empty(),
             details: if problems.is_empty() { fine } else { problems },
         }
@@ -75,12 +88,12 @@ impl Verdict {
     }
 
     /// The verdict on an archive that could not even be opened safely.
-    pub fn unreadable(error: &BundleError, lang: Lang) -> Verdict {
+    pub fn unreadable(error: &BundleError) -> Verdict {
         Verdict {
             checks: vec![Check::new(
                 CheckKind::Integrity,
-                tr(lang, ZIP_SAFE),
-                vec![error.render(lang)],
+                text(ZIP_SAFE),
+                vec![error.text()],
                 vec![],
             )],
             ..Verdict::default()
@@ -91,10 +104,9 @@ impl Verdict {
 pub const ZIP_SAFE: &str = "The zip file is safe to open";
 
 /// All checks on a bag read safely from its zip. `trusted` is the key the officer expects (its
-/// `.pub` file); without it, signatures are checked with the keys in the bundle and said so. The
-/// titles and reasons are in `lang`.
-pub fn verify_bag(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang: Lang) -> Verdict {
-    let bag = Bag::new(files, lang);
+/// `.pub` file); without it, signatures are checked with the keys in the bundle and said so.
+pub fn verify_bag(folder: &str, files: &[ReadFile], trusted: Option<&str>) -> Verdict {
+    let bag = Bag::new(files);
     let application_id = bag.label("External-Identifier").map(str::to_owned);
     let mut verdict = Verdict {
         folder: folder.to_owned(),
@@ -110,7 +122,6 @@ pub fn verify_bag(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang:
             trusted,
             application_id.as_deref(),
             &mut verdict.signers,
-            lang,
         ),
         checks::tag_manifest_matches(&bag),
         checks::payload_matches(&bag),
@@ -119,10 +130,10 @@ pub fn verify_bag(folder: &str, files: &[ReadFile], trusted: Option<&str>, lang:
     verdict
 }
 
-/// Every check on an archive: its safety first, then the bag; said in `lang`.
-pub fn verify_archive(src: &mut dyn RandomAccess, trusted: Option<&str>, lang: Lang) -> Verdict {
+/// Every check on an archive: its safety first, then the bag.
+pub fn verify_archive(src: &mut dyn RandomAccess, trusted: Option<&str>) -> Verdict {
     match read_bag(src) {
-        Ok((folder, files)) => verify_bag(&folder, &files, trusted, lang),
-        Err(e) => Verdict::unreadable(&e, lang),
+        Ok((folder, files)) => verify_bag(&folder, &files, trusted),
+        Err(e) => Verdict::unreadable(&e),
     }
 }
