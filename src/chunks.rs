@@ -15,7 +15,7 @@
 //! Nothing outside this file may name a split-off screen's component: the main module would then
 //! keep it, and all the code it uses (ARCHITECTURE.md, invariants).
 
-use crate::components::{documents, editor, keys, review, tariff, verify};
+use crate::components::{declaration, documents, editor, keys, review, sites, tariff, verify};
 use crate::i18n::tx;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -69,6 +69,10 @@ macro_rules! screen {
 }
 
 screen!(editor, editor_screen, editor::Editor);
+// The steps with most code of their own (a portfolio's sites; the declaration and its printable
+// page), loaded once the form shows, not before its first step.
+screen!(steps, sites_screen, sites::Sites);
+screen!(steps, declaration_screen, declaration::Declaration);
 screen!(tariff, tariff_screen, tariff::Tariff);
 screen!(documents, documents_screen, documents::Documents);
 // Review (export), keys and verify share the crypto and zip code: one group, fewer shared chunks.
@@ -144,6 +148,8 @@ split_point!(
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum LazyScreen {
     Editor,
+    Sites,
+    Declaration,
     Tariff,
     Documents,
     Review,
@@ -165,6 +171,14 @@ pub async fn prefetch_editor() {
     let _ = load(LazyScreen::Editor).await;
 }
 
+/// Loads the later steps' code once the form shows (the editor asks), so that they open at once,
+/// and offline, without competing with the first step.
+pub fn prefetch_later_steps() {
+    leptos::task::spawn_local(async {
+        let _ = load(LazyScreen::Sites).await;
+    });
+}
+
 /// Loads a screen's module (once: later calls find it in `MADE`) and remembers how to make it.
 async fn load(screen: LazyScreen) -> Result<Make, NotLoaded> {
     if let Some(make) = MADE.with_borrow(|made| made.get(&screen).copied()) {
@@ -178,6 +192,8 @@ async fn load(screen: LazyScreen) -> Result<Make, NotLoaded> {
 async fn screen_maker(screen: LazyScreen) -> Result<Make, NotLoaded> {
     match screen {
         LazyScreen::Editor => editor_screen().await,
+        LazyScreen::Sites => sites_screen().await,
+        LazyScreen::Declaration => declaration_screen().await,
         LazyScreen::Tariff => tariff_screen().await,
         LazyScreen::Documents => documents_screen().await,
         LazyScreen::Review => review_screen().await,

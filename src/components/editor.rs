@@ -2,11 +2,9 @@
 //! step's summary of problems and the way to the previous and next step.
 
 use crate::chunks::{LazyScreen, OnDemand};
-use crate::components::declaration::Declaration;
 use crate::components::existing_licences::ExistingLicences;
 use crate::components::field::DraftField;
 use crate::components::licence_panel::LicencePanel;
-use crate::components::sites::Sites;
 use crate::components::step_summary::StepSummary;
 use crate::components::stepper::Stepper;
 use crate::i18n::{t, tx};
@@ -45,8 +43,8 @@ fn step_body(step: Step) -> AnyView {
             <LicencePanel />
         }
         .into_any(),
-        Step::Sites => view! { <Sites /> }.into_any(),
-        Step::Declaration => view! { <Declaration /> }.into_any(),
+        Step::Sites => view! { <OnDemand screen=LazyScreen::Sites /> }.into_any(),
+        Step::Declaration => view! { <OnDemand screen=LazyScreen::Declaration /> }.into_any(),
         Step::LegalStatus => view! {
             {plain_fields(step)}
             <p class="help">{tx("Attach the Certificate of Incorporation, Memorandum and Articles of Association, Deed of Partnership or Deed of Trust, as applicable (attachments come in a later step).")}</p>
@@ -69,6 +67,7 @@ pub fn Editor() -> impl IntoView {
             .contains(&i)
             .then(|| Step::ALL[i as usize])
     };
+    crate::chunks::prefetch_later_steps();
     let go = move |target: Step| {
         state.go(Screen::Edit(target));
         crate::browser::window().scroll_to_with_x_and_y(0.0, 0.0);

@@ -73,7 +73,7 @@ test("what the app loads at start stays within the 170 KB (brotli) budget", () =
   const { brotli_kb } = JSON.parse(out.match(/^RESULT (.*)$/m)[1]);
   assert.ok(brotli_kb <= 170, `${brotli_kb.toFixed(1)} KB at start:\n${out}`);
   // Each screen group is its own module, loaded on demand.
-  for (const group of ["editor", "documents", "tariff", "signing", "printout", "language"]) {
+  for (const group of ["editor", "steps", "documents", "tariff", "signing", "printout", "language"]) {
     assert.match(out, new RegExp(`screen "${group}"`), `the ${group} screens are split off`);
   }
 });
