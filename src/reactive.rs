@@ -34,6 +34,27 @@ where
     value.read_only()
 }
 
+/// Two firewalls behind one effect, for two values computed together (the report and the licence
+/// decision): one effect per change instead of three (a firewall of the pair, then one of each).
+pub fn firewall_pair<A, B>(compute: impl Fn() -> (A, B) + 'static) -> (ReadSignal<A>, ReadSignal<B>)
+where
+    A: PartialEq + Send + Sync + 'static,
+    B: PartialEq + Send + Sync + 'static,
+{
+    let (a, b) = untrack(&compute);
+    let (first, second) = (RwSignal::new(a), RwSignal::new(b));
+    Effect::new(move |_| {
+        let (a, b) = compute();
+        if first.with_untracked(|current| *current != a) {
+            first.set(a);
+        }
+        if second.with_untracked(|current| *current != b) {
+            second.set(b);
+        }
+    });
+    (first.read_only(), second.read_only())
+}
+
 /// Many firewalls behind one effect: one signal per key, for lists whose entries each have their
 /// own readers (a site's answers, the rows of the sites table). The effect recomputes all the
 /// values at once and writes only the entries that changed, so a keystroke in one answer wakes that

@@ -5,10 +5,11 @@
 //! screen (the list of drafts) never does, so the validation and the licence rules load with the
 //! form's code, not at start. Autosave lives here too: a change is on disk (`storage::save_json`
 //! resolved) within half a second of the last keystroke, and "Saved on this device" shows only
-//! then; what the list of drafts shows of the draft (its summary) is made then and stored with it.
+//! then; what the list of drafts shows of the draft (its summary) is stored with it, counted when
+//! the draft is left.
 
 use crate::browser::{clock, route, storage};
-use crate::reactive::firewall;
+use crate::reactive::{firewall, firewall_pair};
 use leptos::prelude::*;
 use mgl_domain::summary::Summary;
 use mgl_domain::validate::{Changes, SiteCache, SitesChanged};
@@ -184,7 +185,7 @@ impl AppState {
                     // changed, and none when it changed a company answer (`changes`).
                     let site_cache = StoredValue::new(SiteCache::default());
                     let changes = self.changes;
-                    let checked = firewall(move || {
+                    let (report, decision) = firewall_pair(move || {
                         draft.with(|d| {
                             report_of.set_value((d.id.clone(), d.updated_ms));
                             profile.with(|p| {
@@ -196,8 +197,6 @@ impl AppState {
                             })
                         })
                     });
-                    let report = firewall(move || checked.with(|(report, _)| report.clone()));
-                    let decision = firewall(move || checked.with(|(_, decision)| decision.clone()));
                     Derived {
                         report,
                         decision,
@@ -326,15 +325,24 @@ impl AppState {
         let due = paused.min(longest);
         // Timers may fire a little early.
         if now + 1.0 >= due {
-            self.save_now();
+            self.write(false);
         } else {
             self.arm_save_timer(Duration::from_millis((due - now) as u64));
         }
     }
 
-    /// Writes the open draft now (used by the timer, and when the page is hidden or closed, or
-    /// another page opens). The write completes later; its outcome shows in the save state.
+    /// Writes the open draft now, with its summary counted (when the page is hidden or closed, or
+    /// another page opens: the list of drafts may show next). The write completes later; its
+    /// outcome shows in the save state.
     pub fn save_now(&self) {
+        self.write(true);
+    }
+
+    /// Writes the open draft. `counted`: with its summary's counts, which take a checklist of every
+    /// site (milliseconds with 50 sites at every save); the autosave while typing writes the
+    /// title, sites and time alone, and the counts come when the user leaves the draft (or from
+    /// the list, after a crash).
+    fn write(&self, counted: bool) {
         if let Some(handle) = self.pending_save.get_value() {
             handle.clear();
         }
@@ -345,7 +353,11 @@ impl AppState {
         }
         // Serialised now: later edits do not change what this write holds.
         let (id, json) = self.draft.with_untracked(|d| (d.id.clone(), d.to_json()));
-        let summary = self.summary_now();
+        let summary = if counted {
+            self.summary_now()
+        } else {
+            self.draft.with_untracked(Summary::uncounted)
+        };
         let revision = self.revision.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
