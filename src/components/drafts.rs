@@ -54,6 +54,10 @@ pub fn DraftsPage() -> impl IntoView {
     // The summaries made by these rules today, by id: their counts show. Apart from the list, so
     // that a count arriving changes its cell, not the whole table.
     let current = RwSignal::new(HashMap::<String, Summary>::new());
+    // Drafts that could not be counted (the code that counts could not be loaded, on a first visit
+    // cut off before the app was kept for offline use; or the draft does not read): their counts
+    // are left out rather than "Counting…" forever.
+    let not_counted = RwSignal::new(std::collections::HashSet::<String>::new());
     let reads = StoredValue::new(0u32);
     Effect::new(move |_| {
         state.drafts_changed.track();
@@ -98,7 +102,8 @@ pub fn DraftsPage() -> impl IntoView {
             for stored in stale {
                 let id = stored.id.clone();
                 let Some(summary) = summarise(stored, today, still_listing).await else {
-                    return;
+                    not_counted.try_update(|n| n.insert(id));
+                    continue;
                 };
                 current.try_update(|c| c.insert(id, summary));
             }
@@ -151,6 +156,7 @@ pub fn DraftsPage() -> impl IntoView {
                 let shown = stored.summary.clone().unwrap_or_default();
                 let counts_id = id.clone();
                 let counts = move || current.with(|c| c.get(&counts_id).cloned());
+                let shown_id = id.clone();
                 let stored = StoredValue::new(stored);
                 let with_draft = move |then: Box<dyn FnOnce(Draft)>| with_stored_draft(stored, store_error, then);
                 let (delete_id, confirm_id, yes_id) = (id.clone(), id.clone(), id.clone());
@@ -161,6 +167,7 @@ pub fn DraftsPage() -> impl IntoView {
                         <td class="number">{shown.sites}</td>
                         <td>{clock::format_local(shown.updated_ms)}</td>
                         <td>{move || match counts() {
+                            None if not_counted.with(|n| n.contains(&shown_id)) => ().into_any(),
                             None => view! { <span class="muted">{t("Counting…")}</span> }.into_any(),
                             Some(p) => view! {
                                 <progress max=Step::ALL.len() value=p.complete_steps></progress>

@@ -109,3 +109,24 @@ test("the list shows each draft's summary saved with it, and makes again one mad
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("when the code that counts cannot be loaded, the list leaves the counts out rather than counting forever", async () => {
+  const errors = [];
+  // A first visit whose connection drops for the documents' code (which counts a draft), before
+  // the service worker has kept the app for offline use.
+  const page = await newPage(browser, errors, { serviceWorkers: "block" });
+  await page.route(/split_documents\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await page.goto(server.url);
+  await page.getByText("No application on this device yet.").waitFor();
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await fill(page, "Organisation", "Gurmana Solar Cooperative");
+  await page.getByTestId("save-status").filter({ hasText: "Saved on this device" }).waitFor();
+  await page.getByRole("button", { name: "All applications" }).click();
+  const row = page.locator("table.draft-list tbody tr").filter({ hasText: "Gurmana Solar Cooperative" });
+  await row.waitFor();
+  // Listed from its summary (title, sites), the counts left out once counting has failed.
+  await page.waitForFunction(() => !document.querySelector("table.draft-list tbody tr td:nth-child(4)")?.textContent.includes("Counting"), null, { timeout: 10_000 });
+  assert.equal((await row.locator("td").nth(3).innerText()).trim(), "");
+  assert.equal((await row.locator("td").nth(1).innerText()).trim(), "1");
+  await page.context().close();
+});

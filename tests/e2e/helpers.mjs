@@ -77,9 +77,12 @@ export function launch({ args = [] } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
 
-/** A page that fails the test on any console error or uncaught exception of the app. */
-export async function newPage(browser, errors) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+/**
+ * A page in a fresh context that records the app's console errors and uncaught exceptions in
+ * `errors`; `options` adds to the context's (e.g. `serviceWorkers: "block"`).
+ */
+export async function newPage(browser, errors, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
   page.on("pageerror", (err) => errors.push(String(err)));
