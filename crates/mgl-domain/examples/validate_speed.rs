@@ -3,6 +3,24 @@
 use mgl_domain::{decide, validate, CountryProfile, Date, Draft};
 use std::time::Instant;
 
+const RUNS: usize = 200;
+
+/// Microseconds `work` took.
+fn timed(work: impl FnOnce()) -> f64 {
+    let start = Instant::now();
+    work();
+    start.elapsed().as_secs_f64() * 1e6
+}
+
+fn print_times(what: &str, mut times: Vec<f64>) {
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what}: median {:.0} µs, p95 {:.0} µs",
+        times[RUNS / 2],
+        times[RUNS * 95 / 100]
+    );
+}
+
 fn main() {
     let sites: usize = std::env::args()
         .nth(1)
@@ -22,99 +40,96 @@ fn main() {
         .collect();
     let profile = CountryProfile::default_profile();
     let today = Date::new(2026, 11, 22).unwrap();
-    let mut times = Vec::new();
-    for _ in 0..200 {
-        let start = Instant::now();
-        let report = validate(&draft, &profile, today);
-        let decision = decide(&draft, &profile);
-        std::hint::black_box((report, decision));
-        times.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{sites} sites: validate + decide median {:.0} µs, p95 {:.0} µs",
-        times[100], times[190]
-    );
-    // As the app does: one site changes per keystroke, the others' checks are remembered.
-    let mut cache = mgl_domain::validate::SiteCache::default();
-    cache.validate(&draft, &profile, today);
-    let mut cached = Vec::new();
-    for i in 0..200 {
-        draft.sites[sites / 2].name = format!("Village {i}");
-        let start = Instant::now();
-        std::hint::black_box(cache.validate(&draft, &profile, today));
-        std::hint::black_box(decide(&draft, &profile));
-        cached.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    cached.sort_by(f64::total_cmp);
-    println!(
-        "{sites} sites, one site changed: validate (cached) + decide median {:.0} µs, p95 {:.0} µs",
-        cached[100], cached[190]
-    );
-    let mut decided = Vec::new();
-    for _ in 0..200 {
-        let start = Instant::now();
-        std::hint::black_box(decide(&draft, &profile));
-        decided.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    decided.sort_by(f64::total_cmp);
-    println!("{sites} sites: decide alone median {:.0} µs", decided[100]);
-    // A company answer typed, as the app did before the sites' revision: every site compared.
-    let mut compared = Vec::new();
-    for i in 0..200 {
-        draft.applicant.organisation = format!("Sunrise {i}");
-        let start = Instant::now();
-        std::hint::black_box(cache.validate(&draft, &profile, today));
-        std::hint::black_box(decide(&draft, &profile));
-        compared.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    compared.sort_by(f64::total_cmp);
-    println!(
-        "{sites} sites, a company answer changed: validate (each site compared) + decide median {:.0} µs, p95 {:.0} µs",
-        compared[100], compared[190]
-    );
-    // As the app does when a company answer is typed: the sites' revision stays, no site is looked at.
-    let mut company = Vec::new();
     use mgl_domain::validate::{Changes, SitesChanged};
-    for i in 0..200 {
-        draft.applicant.organisation = format!("Sunrise {i}");
-        let start = Instant::now();
-        std::hint::black_box(cache.check(
-            &draft,
-            &profile,
-            today,
-            Changes {
-                company: true,
-                sites: SitesChanged::None,
-            },
-        ));
-        company.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    company.sort_by(f64::total_cmp);
-    println!(
-        "{sites} sites, a company answer changed: validate + decide (sites remembered) median {:.0} µs, p95 {:.0} µs",
-        company[100], company[190]
+    let company_changed = Changes {
+        company: true,
+        sites: SitesChanged::None,
+    };
+    let one_site_changed = Changes {
+        company: false,
+        sites: SitesChanged::Only(sites / 2),
+    };
+    let mut cache = mgl_domain::validate::SiteCache::default();
+    let times = (0..RUNS)
+        .map(|_| {
+            timed(|| {
+                std::hint::black_box((validate(&draft, &profile, today), decide(&draft, &profile)));
+            })
+        })
+        .collect();
+    print_times(&format!("{sites} sites: validate + decide"), times);
+    // One site changes per keystroke, the others' checks remembered (each site compared).
+    cache.validate(&draft, &profile, today);
+    let times = (0..RUNS)
+        .map(|i| {
+            draft.sites[sites / 2].name = format!("Village {i}");
+            timed(|| {
+                std::hint::black_box((
+                    cache.validate(&draft, &profile, today),
+                    decide(&draft, &profile),
+                ));
+            })
+        })
+        .collect();
+    print_times(
+        &format!("{sites} sites, one site changed: validate (cached) + decide"),
+        times,
+    );
+    let times = (0..RUNS)
+        .map(|_| timed(|| drop(std::hint::black_box(decide(&draft, &profile)))))
+        .collect();
+    print_times(&format!("{sites} sites: decide alone"), times);
+    // A company answer typed, every site compared (as the app did before `Changes`).
+    let times = (0..RUNS)
+        .map(|i| {
+            draft.applicant.organisation = format!("Sunrise {i}");
+            timed(|| {
+                std::hint::black_box((
+                    cache.validate(&draft, &profile, today),
+                    decide(&draft, &profile),
+                ));
+            })
+        })
+        .collect();
+    print_times(
+        &format!("{sites} sites, a company answer changed: validate (each site compared) + decide"),
+        times,
+    );
+    // As the app does when a company answer is typed: no site is looked at.
+    let times = (0..RUNS)
+        .map(|i| {
+            draft.applicant.organisation = format!("Sunrise {i}");
+            timed(|| {
+                drop(std::hint::black_box(cache.check(
+                    &draft,
+                    &profile,
+                    today,
+                    company_changed,
+                )))
+            })
+        })
+        .collect();
+    print_times(
+        &format!("{sites} sites, a company answer changed: validate + decide (sites remembered)"),
+        times,
     );
     // As the app does when a site's answer is typed: only that site is looked at.
-    let mut one = Vec::new();
-    for i in 0..200 {
-        draft.sites[sites / 2].name = format!("Village {i}");
-        let start = Instant::now();
-        std::hint::black_box(cache.check(
-            &draft,
-            &profile,
-            today,
-            Changes {
-                company: false,
-                sites: SitesChanged::Only(sites / 2),
-            },
-        ));
-        one.push(start.elapsed().as_secs_f64() * 1e6);
-    }
-    one.sort_by(f64::total_cmp);
-    println!(
-        "{sites} sites, one site changed, the cache told which: validate + decide median {:.0} µs, p95 {:.0} µs",
-        one[100], one[190]
+    let times = (0..RUNS)
+        .map(|i| {
+            draft.sites[sites / 2].name = format!("Village {i}");
+            timed(|| {
+                drop(std::hint::black_box(cache.check(
+                    &draft,
+                    &profile,
+                    today,
+                    one_site_changed,
+                )))
+            })
+        })
+        .collect();
+    print_times(
+        &format!("{sites} sites, one site changed, the cache told which: validate + decide"),
+        times,
     );
     let start = Instant::now();
     let json = draft.to_json();
