@@ -5,7 +5,7 @@ use crate::chunks::{LazyScreen, OnDemand};
 use crate::components::drafts::DraftsPage;
 use crate::components::save_status::SaveStatus;
 use crate::i18n::{t, tx};
-use crate::state::{AppState, Persistence, Screen};
+use crate::state::{AppState, Screen};
 use leptos::prelude::*;
 use mgl_domain::{Draft, Lang, Step};
 
@@ -51,14 +51,9 @@ pub fn App(reopened: Option<Draft>) -> impl IntoView {
         }
     });
     window_event_listener(leptos::ev::pagehide, move |_| state.save_on_leaving());
-    leptos::task::spawn_local(async move {
-        state
-            .persistence
-            .set(match storage::request_persistence().await {
-                Ok(true) => Persistence::Granted,
-                _ => Persistence::NotGranted,
-            });
-    });
+    leptos::task::spawn_local(
+        async move { state.persistence.set(Some(storage::persistence().await)) },
+    );
 
     // A new version of the app waits in the service worker: the user chooses when to take it.
     let update_ready = RwSignal::new(crate::browser::update::is_ready());

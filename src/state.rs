@@ -8,7 +8,8 @@
 //! then; what the list of drafts shows of the draft (its summary) is stored with it, counted when
 //! the draft is left.
 
-use crate::browser::{clock, route, storage};
+use crate::browser::storage::{self, Kept};
+use crate::browser::{clock, route};
 use crate::reactive::{firewall, firewall_pair};
 use leptos::prelude::*;
 use mgl_domain::summary::Summary;
@@ -70,13 +71,6 @@ pub enum SaveState {
     Failed(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Persistence {
-    Unknown,
-    Granted,
-    NotGranted,
-}
-
 /// Summarises a draft from its report for the list of drafts (`Summary::count`): a pointer into the
 /// module that holds the checklist and the tariff (`chunks::summariser`), set once it is loaded.
 pub type Summarise = fn(&Draft, &Report, Date) -> Summary;
@@ -99,7 +93,8 @@ pub struct AppState {
     pub profile: Memo<CountryProfile>,
     pub today: Date,
     pub save: RwSignal<SaveState>,
-    pub persistence: RwSignal<Persistence>,
+    /// Whether the browser keeps the app's storage; `None` until it has said.
+    pub persistence: RwSignal<Option<Kept>>,
     /// Answers the user has left at least once (paths as in the report): their "required" message shows.
     pub touched: RwSignal<HashSet<String>>,
     /// Steps the user has left at least once: all their messages show.
@@ -144,7 +139,7 @@ impl AppState {
             profile,
             today: clock::today(),
             save: RwSignal::new(SaveState::Saved { at_ms: 0.0 }),
-            persistence: RwSignal::new(Persistence::Unknown),
+            persistence: RwSignal::new(None),
             touched: RwSignal::new(HashSet::new()),
             visited: RwSignal::new(HashSet::new()),
             selected_site: RwSignal::new(None),
@@ -446,7 +441,7 @@ impl AppState {
         let from = self.screen.get_untracked();
         // Another page (within the editor, the stepper keeps the focus where it is).
         if !(from == screen || from.in_draft() && screen.in_draft()) {
-            crate::browser::hand_focus_to_next_page();
+            crate::browser::hand_focus_to("main");
         }
         if let Screen::Edit(step) = from {
             if screen != Screen::Edit(step) {

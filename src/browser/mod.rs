@@ -19,9 +19,12 @@ pub fn window() -> web_sys::Window {
 /// Hands the keyboard focus to the page about to open: takes it off the element that has it now
 /// (removing a focused element makes the browser fix the focus up at once, with a style and layout
 /// pass over the half-built next page: 45-130 ms at 4x CPU when a draft was opened), and once the
-/// next page is drawn gives it to the start of its main content, unless something took it by then.
-/// A keyboard or screen-reader user goes on from there, not from the top of the document.
-pub fn hand_focus_to_next_page() {
+/// next page is drawn gives it to `target` (an element id: "main", the start of a page's content, or
+/// "step-title", the heading of the step a Next or Back button opened), unless something took it by
+/// then. A keyboard or screen-reader user goes on from there (and hears where they are), not from
+/// the top of the document, nor from where the button was (Firefox's next Tab then goes to the
+/// step's list of problems, past its questions).
+pub fn hand_focus_to(target: &'static str) {
     use wasm_bindgen::JsCast;
     let Some(document) = window().document() else {
         return;
@@ -35,12 +38,12 @@ pub fn hand_focus_to_next_page() {
         let unfocused = document
             .active_element()
             .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-        if let Some(main) = document.get_element_by_id("main").filter(|_| unfocused) {
-            if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
+        if let Some(target) = document.get_element_by_id(target).filter(|_| unfocused) {
+            if let Some(target) = target.dyn_ref::<web_sys::HtmlElement>() {
                 // Without scrolling: the page opens at its top, its title in view.
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
-                let _ = main.focus_with_options(&options);
+                let _ = target.focus_with_options(&options);
             }
         }
     });

@@ -4,7 +4,6 @@
 //! so it cannot disagree with them. Beside each draft, written in the same transaction, is what the
 //! list shows of it (`mgl_domain::summary`), made when it was saved.
 
-use super::files::js_error;
 use super::records::DRAFTS;
 use super::window;
 use mgl_domain::summary::Summary;
@@ -105,19 +104,55 @@ pub async fn list() -> Listing {
     Listing { drafts, problem }
 }
 
-/// Asks the browser not to clear the app's storage when space runs low. `Ok(true)` when granted.
-pub async fn request_persistence() -> Result<bool, String> {
+/// Whether the browser keeps the app's storage when space runs low (`navigator.storage`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Kept until the user deletes it.
+    Yes,
+    /// Not yet: the browser would ask the user (Firefox does; Chromium decides by itself).
+    Askable,
+    /// Not kept, and asking will not change it (refused, a private window, no storage API).
+    No,
+}
+
+/// What the browser promises now, asking it only where that shows the user nothing: a question
+/// that pops up at start, before the user did anything, cannot be understood (and Firefox leaves
+/// it pending until answered, so the app would say nothing at all).
+pub async fn persistence() -> Kept {
     let storage = window().navigator().storage();
-    let already = JsFuture::from(storage.persisted().map_err(js_error)?)
-        .await
-        .map_err(js_error)?;
-    if already.as_bool() == Some(true) {
-        return Ok(true);
+    if promised(storage.persisted()).await == Some(true) {
+        return Kept::Yes;
     }
-    let granted = JsFuture::from(storage.persist().map_err(js_error)?)
+    match permission_state("persistent-storage").await.as_deref() {
+        Some("granted") => ask_persistence().await,
+        Some("denied") => Kept::No,
+        _ => Kept::Askable,
+    }
+}
+
+/// Asks the browser to keep the app's storage; Firefox asks the user, so call this on their click.
+pub async fn ask_persistence() -> Kept {
+    match promised(window().navigator().storage().persist()).await {
+        Some(true) => Kept::Yes,
+        _ => Kept::No,
+    }
+}
+
+async fn promised(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Option<bool> {
+    JsFuture::from(promise.ok()?).await.ok()?.as_bool()
+}
+
+/// A permission's state ("granted", "denied", "prompt"), or `None` where the browser cannot say.
+async fn permission_state(name: &str) -> Option<String> {
+    let permissions = window().navigator().permissions().ok()?;
+    let descriptor = js_sys::Object::new();
+    js_sys::Reflect::set(&descriptor, &"name".into(), &name.into()).ok()?;
+    let status = JsFuture::from(permissions.query(&descriptor).ok()?)
         .await
-        .map_err(js_error)?;
-    Ok(granted.as_bool() == Some(true))
+        .ok()?;
+    js_sys::Reflect::get(&status, &"state".into())
+        .ok()?
+        .as_string()
 }
 
 /// Deletes from the device those of these attached files that no draft lists any more. When the

@@ -68,7 +68,9 @@ pub fn Editor() -> impl IntoView {
             .then(|| Step::ALL[i as usize])
     };
     crate::chunks::prefetch_later_steps();
+    // Next and Back: the focus goes to the new step's heading (the stepper keeps it, `AppState::go`).
     let go = move |target: Step| {
+        crate::browser::hand_focus_to("step-title");
         state.go(Screen::Edit(target));
         crate::browser::window().scroll_to_with_x_and_y(0.0, 0.0);
     };

@@ -1,9 +1,10 @@
 //! "Saved on this device" and whether the browser promised to keep the app's storage; when saving
 //! fails the user is told at once and offered the draft as a file.
 
+use crate::browser::storage::{self, Kept};
 use crate::browser::{clock, files};
 use crate::i18n::{t, translated, tx};
-use crate::state::{use_state, Persistence, SaveState};
+use crate::state::{use_state, SaveState};
 use leptos::prelude::*;
 
 /// Offers the open draft as a JSON file the user keeps (and can open again with "Open a file").
@@ -36,11 +37,25 @@ pub fn SaveStatus() -> impl IntoView {
         .into_any(),
     }
     };
+    // Firefox keeps the storage only when the user agrees, so the risk is told and the question
+    // offered, on the user's click (the browser's own prompt then explains it too).
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            state
+                .persistence
+                .set(Some(storage::ask_persistence().await))
+        })
+    };
     let persistence = move || {
         match state.persistence.get() {
-        Persistence::Granted => t("Storage: kept until you delete it"),
-        Persistence::NotGranted => t("Storage: the browser may clear it when the disk is full. Save a file copy now and then."),
-        Persistence::Unknown => "",
+        Some(Kept::Yes) => t("Storage: kept until you delete it").into_any(),
+        Some(Kept::Askable) => view! {
+            {t("Storage: the browser may clear it when the disk is full, unless you ask it to keep it.")} " "
+            <button type="button" on:click=ask>{tx("Ask the browser to keep it")}</button>
+        }
+        .into_any(),
+        Some(Kept::No) => t("Storage: the browser may clear it when the disk is full. Save a file copy now and then.").into_any(),
+        None => "".into_any(),
     }
     };
     view! {

@@ -115,7 +115,7 @@ test("when the code that counts cannot be loaded, the list leaves the counts out
   // A first visit whose connection drops for the documents' code (which counts a draft), before
   // the service worker has kept the app for offline use.
   const page = await newPage(browser, errors, { serviceWorkers: "block" });
-  await page.route(/split_documents\.wasm$/, (route) => route.abort("internetdisconnected"));
+  server.refuse(/split_documents\.wasm$/);
   await page.goto(server.url);
   await page.getByText("No application on this device yet.").waitFor();
   await page.getByRole("button", { name: "Start a new application" }).click();
@@ -128,5 +128,6 @@ test("when the code that counts cannot be loaded, the list leaves the counts out
   await page.waitForFunction(() => !document.querySelector("table.draft-list tbody tr td:nth-child(4)")?.textContent.includes("Counting"), null, { timeout: 10_000 });
   assert.equal((await row.locator("td").nth(3).innerText()).trim(), "");
   assert.equal((await row.locator("td").nth(1).innerText()).trim(), "1");
+  server.refuse(null);
   await page.context().close();
 });

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { launchFirefox } from "./firefox.mjs";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 
@@ -20,13 +21,17 @@ const TYPES = {
  * Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close, served }. With `compress`, answers
  * compressed as a real static host would (the startup benchmark); `served` lists what was sent so.
  * With `http2`, over HTTPS and HTTP/2 (a self-signed certificate: launch Chromium with
- * `--ignore-certificate-errors`), as most static hosts serve today.
+ * `--ignore-certificate-errors`), as most static hosts serve today. `refuse(pattern)` cuts the
+ * connection of the requests for some files, as a network that drops does.
  */
 export async function serveDist(root = "dist", { compress = false, http2 = false } = {}) {
   const compressed = new Map();
   const served = [];
+  // Paths whose connection drops (`refuse`): the same network failure in every browser.
+  let refused = null;
   const handler = async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    if (refused?.test(path)) return req.socket.destroy();
     // A page that is not the app (a test's setup page) makes the browser ask for a favicon; a real
     // host answers something, and a 404 here would land among the app's console errors.
     if (path === "/favicon.ico") return res.writeHead(204).end();
@@ -57,7 +62,13 @@ export async function serveDist(root = "dist", { compress = false, http2 = false
   const server = http2 ? createSecureServer({ ...selfSigned(), allowHTTP1: true }, handler) : createServer(handler);
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const scheme = http2 ? "https" : "http";
-  return { url: `${scheme}://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)), served };
+  return {
+    url: `${scheme}://127.0.0.1:${server.address().port}/`,
+    close: () => { server.closeAllConnections?.(); return new Promise((r) => server.close(r)); },
+    served,
+    /** From now on the connection drops for the paths `pattern` matches (null: none). */
+    refuse: (pattern) => { refused = pattern; },
+  };
 }
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl). */
@@ -73,7 +84,16 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
 
+/**
+ * The browser this run tests in: `E2E_BROWSER` is "chromium" (the default, through Playwright) or
+ * "firefox" (Firefox ESR through puppeteer-core, with the same API for what the tests use:
+ * firefox.mjs). scripts/test runs the whole suite once in each.
+ */
+export const BROWSER = process.env.E2E_BROWSER ?? "chromium";
+if (!["chromium", "firefox"].includes(BROWSER)) throw new Error(`E2E_BROWSER=${BROWSER}: chromium or firefox`);
+
 export function launch({ args = [] } = {}) {
+  if (BROWSER === "firefox") return launchFirefox();
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
 

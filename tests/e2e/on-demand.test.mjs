@@ -45,8 +45,7 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   assert.ok(!wasm.includes("split_tariff.wasm"), "the tariff's code is not loaded before it is opened");
 
   // The connection drops just as the tariff is opened.
-  let cut = true;
-  await page.route(/split_tariff\.wasm$/, (route) => (cut ? route.abort("internetdisconnected") : route.continue()));
+  server.refuse(/split_tariff\.wasm$/);
   await page.locator('.stepper [data-step="tariff"]').click();
   const alert = page.getByRole("alert").filter({ hasText: "This part of the app could not be loaded" });
   await alert.waitFor();
@@ -58,7 +57,7 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   // Back online: trying again loads the screen.
   await page.locator('.stepper [data-step="tariff"]').click();
   await alert.waitFor();
-  cut = false;
+  server.refuse(null);
   await alert.getByRole("button", { name: "Try again" }).click();
   await page.getByRole("heading", { name: "Tariff calculation" }).waitFor();
   assert.equal(await page.getByRole("alert").filter({ hasText: "could not be loaded" }).count(), 0);

@@ -6,9 +6,10 @@
 // is written once and run in each browser.
 import { readFileSync, readdirSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS } from "./helpers.mjs";
+import { BROWSER, CHROMIUM_ARGS } from "./helpers.mjs";
 
-export const BROWSERS = ["chromium", "firefox"];
+/** The browsers of this run (scripts/test runs the suite once in each). */
+export const BROWSERS = [BROWSER];
 const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
 
 /** Finds an element in the page by what a user sees, and marks it for a CSS selector. */
