@@ -1,5 +1,6 @@
-//! Drafts and keys on the device, in a real headless Chromium: the storage functions, the move of
-//! the previous version's records out of localStorage, and the whole app autosaving what is typed.
+//! Drafts and keys on the device, in a real headless Chromium and Firefox ESR (scripts/test runs
+//! both): the storage functions, the move of the previous version's records out of localStorage,
+//! and the whole app autosaving what is typed.
 #![cfg(target_arch = "wasm32")]
 
 use mgl_app::browser::{keystore, records, storage};

@@ -4,7 +4,7 @@
 use crate::browser::storage::Stored;
 use crate::browser::{clock, files, storage};
 use crate::chunks;
-use crate::components::save_status::save_draft_as_file;
+use crate::components::save_status::{save_draft_as_file, StorageKept};
 use crate::i18n::{t, translated, tx};
 use crate::state::{use_state, Screen};
 use leptos::prelude::*;
@@ -257,6 +257,7 @@ pub fn DraftsPage() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </Show>
+            <StorageKept />
         </main>
     }
 }

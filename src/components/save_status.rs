@@ -1,5 +1,6 @@
-//! "Saved on this device" and whether the browser promised to keep the app's storage; when saving
-//! fails the user is told at once and offered the draft as a file.
+//! "Saved on this device" and whether the browser promised to keep the app's storage (StorageKept,
+//! also on the list of drafts); when saving fails the user is told at once and offered the draft as
+//! a file.
 
 use crate::browser::storage::{self, Kept};
 use crate::browser::{clock, files};
@@ -37,6 +38,17 @@ pub fn SaveStatus() -> impl IntoView {
         .into_any(),
     }
     };
+    view! {
+        <div class="save-status" role="status" aria-live="polite" data-testid="save-status">{status}</div>
+        <StorageKept />
+    }
+}
+
+/// Whether the browser promised to keep the app's storage, with the question to ask it where the
+/// user must agree: shown on the list of drafts and beside "Saved", so the risk is never silent.
+#[component]
+pub fn StorageKept() -> impl IntoView {
+    let state = use_state();
     // Firefox keeps the storage only when the user agrees, so the risk is told and the question
     // offered, on the user's click (the browser's own prompt then explains it too).
     let ask = move |_| {
@@ -58,8 +70,5 @@ pub fn SaveStatus() -> impl IntoView {
         None => "".into_any(),
     }
     };
-    view! {
-        <div class="save-status" role="status" aria-live="polite" data-testid="save-status">{status}</div>
-        <div class="persistence" data-testid="persistence">{persistence}</div>
-    }
+    view! { <div class="persistence" data-testid="persistence">{persistence}</div> }
 }

@@ -130,7 +130,8 @@ export function LOCATE(chain) {
         .filter((e) => labelsOf(e).some((l) => matches(l, step.label, step.exact)));
     } else if (step.text !== undefined) {
       const hit = (e) => !IGNORED.has(e.localName) && matches(e.textContent, step.text, step.exact);
-      next = found.flatMap((root) => descendants(root, "*"))
+      // As in Playwright, the scope itself is a candidate: its own text may be the match.
+      next = found.flatMap((root) => [...(root === document ? [] : [root]), ...descendants(root, "*")])
         .filter((e) => hit(e) && ![...e.children].some(hit));
     } else if (step.hasText !== undefined) {
       next = found.filter((e) => matches(textOf(e), step.hasText, false));
