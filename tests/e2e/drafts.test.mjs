@@ -48,7 +48,7 @@ test("drafts are listed, duplicated, saved as a file, opened from it and deleted
 
   // Delete asks first; "Keep it" keeps it.
   await rows.first().getByRole("button", { name: "Delete" }).click();
-  await page.getByRole("button", { name: "Keep it" }).click();
+  await page.getByRole("button", { name: "Keep it", exact: true }).click();
   assert.equal(await rows.count(), 3);
   await rows.first().getByRole("button", { name: "Delete" }).click();
   await page.getByRole("button", { name: "Yes, delete" }).click();

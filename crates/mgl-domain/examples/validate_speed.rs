@@ -32,6 +32,9 @@ fn main() {
         .map(|i| {
             let mut s = example.sites[i % 2].clone();
             s.id = format!("s{i}");
+            // Villages of their own, a kilometre or more apart, as a real portfolio's are.
+            s.name = format!("Village {i}");
+            s.latitude = format!("{:.4}", 9.5 + i as f64 * 0.01);
             if i % 3 == 0 {
                 s.latitude.clear();
             }

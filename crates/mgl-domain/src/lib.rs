@@ -18,6 +18,7 @@ pub mod licence;
 pub mod message;
 pub mod parse;
 pub mod po;
+pub mod portfolio;
 pub mod printout;
 pub mod profile;
 pub mod summary;

@@ -93,6 +93,15 @@ impl Text {
     }
 }
 
+/// Names joined by commas, each in `lang`.
+fn names(values: &[Arg], lang: Lang) -> String {
+    values
+        .iter()
+        .map(|v| v.render(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Arg {
     /// The value in `lang`, as its placeholder shows it.
     pub fn render(&self, lang: Lang) -> String {
@@ -101,11 +110,7 @@ impl Arg {
             Arg::Number(value) => format_number_in(*value, lang),
             Arg::Text(text) => text.render(lang),
             Arg::Answer(message) => message.render(lang),
-            Arg::List(values) => values
-                .iter()
-                .map(|v| v.render(lang))
-                .collect::<Vec<_>>()
-                .join(", "),
+            Arg::List(values) => names(values, lang),
         }
     }
 }
@@ -183,6 +188,15 @@ pub enum Message {
         capacity: f64,
         installed: f64,
     },
+    /// Other sites of the draft with the same name and location (their names).
+    SameNameAndLocation {
+        sites: Vec<Arg>,
+    },
+    /// Other sites of the draft within `metres` of this one's coordinates (their names).
+    NearAnotherSite {
+        metres: f64,
+        sites: Vec<Arg>,
+    },
     /// The licence decision could not be made or excludes the application: its summary.
     Licence(Text),
 }
@@ -237,6 +251,14 @@ impl Message {
             Message::GenerationCapacityAboveInstalled { capacity, installed } => fill(
                 tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
                 &[("capacity", &format_number_in(*capacity, lang)), ("installed", &format_number_in(*installed, lang))],
+            ),
+            Message::SameNameAndLocation { sites } => fill(
+                tr(lang, "Another site has the same name and location: {sites}. Is it the same site entered twice?"),
+                &[("sites", &names(sites, lang))],
+            ),
+            Message::NearAnotherSite { metres, sites } => fill(
+                tr(lang, "Less than {metres} m from {sites}: is it the same site entered twice, or were the coordinates copied?"),
+                &[("metres", &format_number_in(*metres, lang)), ("sites", &names(sites, lang))],
             ),
             Message::Licence(summary) => summary.render(lang),
         }

@@ -12,6 +12,7 @@ use crate::i18n::{tr, Lang};
 use crate::licence::{self, Decision, Outcome};
 use crate::message::{counted, Arg, Message, Severity};
 use crate::parse::{parse_coordinate, parse_quantity, Axis};
+use crate::portfolio;
 use crate::profile::CountryProfile;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -101,7 +102,8 @@ pub fn validate(draft: &Draft, profile: &CountryProfile, today: Date) -> Report 
     Report {
         company: Arc::new(company_problems(draft, today)),
         sites: Arc::new(sites_problems(draft, &decision, |i, site| {
-            validate_site(site, i, profile, today).into()
+            let problems = validate_site(site, i, profile, today).into();
+            (problems, portfolio::Mark::of(site))
         })),
     }
 }
@@ -181,7 +183,7 @@ fn company_problems(draft: &Draft, today: Date) -> Vec<Problem> {
 fn sites_problems(
     draft: &Draft,
     decision: &Decision,
-    mut site_problems: impl FnMut(usize, &Site) -> Arc<[Problem]>,
+    mut site_problems: impl FnMut(usize, &Site) -> (Arc<[Problem]>, portfolio::Mark),
 ) -> Vec<Arc<[Problem]>> {
     let mut parts = Vec::with_capacity(draft.sites.len() + 2);
     if draft.sites.is_empty() {
@@ -195,8 +197,15 @@ fn sites_problems(
             Message::NoSites,
         )]));
     }
+    let mut marks = Vec::with_capacity(draft.sites.len());
     for (i, site) in draft.sites.iter().enumerate() {
-        parts.push(site_problems(i, site));
+        let (problems, mark) = site_problems(i, site);
+        parts.push(problems);
+        marks.push(mark);
+    }
+    let look_alikes = look_alike_problems(&draft.sites, &marks);
+    if !look_alikes.is_empty() {
+        parts.push(Arc::from(look_alikes));
     }
     if let Outcome::OutsideRegulation | Outcome::MixedPortfolio = decision.outcome {
         parts.push(Arc::from([problem(
@@ -210,6 +219,57 @@ fn sites_problems(
         )]));
     }
     parts
+}
+
+/// A site that looks like another of the draft, warned at both, naming the other: at the name when
+/// the name and location are the same, at the latitude when the coordinates are within
+/// `portfolio::NEAR_SITE_METRES`. These are the only problems that read more than one site.
+fn look_alike_problems(sites: &[Site], marks: &[portfolio::Mark]) -> Vec<Problem> {
+    // The first few by name, then how many more: a register where one site was copied 50 times
+    // gets a message a person can read.
+    const NAMED: usize = 3;
+    let names = |others: &mut dyn ExactSizeIterator<Item = usize>| {
+        let more = others.len().saturating_sub(NAMED) as u64;
+        let mut names: Vec<Arg> = others
+            .take(NAMED)
+            .map(|j| sites[j].display_name(j))
+            .collect();
+        if more > 0 {
+            names.push(counted("{n} other site", "{n} other sites", more).into());
+        }
+        names
+    };
+    let mut problems = Vec::new();
+    for (i, found) in portfolio::look_alikes(marks).into_iter().enumerate() {
+        let site = &sites[i];
+        let mut warn = |key: &str, message| {
+            let label = fields::site_field(key).map_or("", |f| f.label);
+            problems.push(problem(
+                Step::Sites,
+                format!("sites[{i}].{key}"),
+                Some(&site.id),
+                key,
+                label.into(),
+                Severity::Warning,
+                message,
+            ))
+        };
+        if !found.same_name_and_location.is_empty() {
+            let others = names(&mut found.same_name_and_location.into_iter());
+            warn("name", Message::SameNameAndLocation { sites: others });
+        }
+        if !found.near.is_empty() {
+            let others = names(&mut found.near.into_iter().map(|(j, _)| j));
+            warn(
+                "latitude",
+                Message::NearAnotherSite {
+                    metres: portfolio::NEAR_SITE_METRES,
+                    sites: others,
+                },
+            );
+        }
+    }
+    problems
 }
 
 /// What keeps an application from being complete, in one line ("2 answers to fix, 1 document
@@ -417,8 +477,8 @@ fn position_warning(latitude: &str, longitude: &str, profile: &CountryProfile) -
 #[derive(Default)]
 pub struct SiteCache {
     /// Each site as last checked, at its position (a site's problems name its position), with
-    /// its problems.
-    entries: Vec<(Site, Arc<[Problem]>)>,
+    /// its problems and what the look-alike rules compare of it.
+    entries: Vec<(Site, Arc<[Problem]>, portfolio::Mark)>,
     profile: Option<CountryProfile>,
     today: Option<Date>,
     /// The last sites' problems and decision, with the company answers the decision read.
@@ -481,15 +541,16 @@ impl SiteCache {
         let decision = licence::decide(draft, profile);
         let sites = Arc::new(sites_problems(draft, &decision, |i, site| {
             let entry = match before.next() {
-                Some((cached, problems)) if !may_differ(i) || cached == *site => (cached, problems),
+                Some(entry) if !may_differ(i) || entry.0 == *site => entry,
                 _ => (
                     site.clone(),
                     Arc::from(validate_site(site, i, profile, today)),
+                    portfolio::Mark::of(site),
                 ),
             };
-            let problems = Arc::clone(&entry.1);
+            let found = (Arc::clone(&entry.1), entry.2.clone());
             entries.push(entry);
-            problems
+            found
         }));
         self.last = Some((
             answers.map(str::to_owned),

@@ -6,7 +6,7 @@ mod common;
 
 use common::{example, profile, today};
 use mgl_domain::i18n::{catalogue, on_missing_translation, plural_index, translation};
-use mgl_domain::message::Message;
+use mgl_domain::message::{Arg, Message};
 use mgl_domain::parse::{Axis, CoordinateError, NumberError};
 use mgl_domain::po::PLURAL_SEPARATOR;
 use mgl_domain::{checklist, decide, printout, tariff_draft, validate, Draft, Lang};
@@ -303,6 +303,16 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
         Message::GenerationCapacityAboveInstalled {
             capacity: 2.0,
             installed: 1.0,
+        },
+        Message::SameNameAndLocation {
+            sites: vec![Arg::Verbatim("Kuchi".into())],
+        },
+        Message::NearAnotherSite {
+            metres: 200.0,
+            sites: vec![
+                Arg::Verbatim("Kuchi".into()),
+                Arg::Verbatim("Gurmana".into()),
+            ],
         },
     ];
     for lang in TRANSLATED {

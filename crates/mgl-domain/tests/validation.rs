@@ -423,3 +423,94 @@ fn the_decision_reads_no_company_answer_but_those_it_names() {
         }
     }
 }
+
+#[test]
+fn a_site_entered_twice_is_warned_at_both_naming_the_other() {
+    let mut draft = example();
+    let (first, second) = (draft.sites[0].name.clone(), draft.sites[1].name.clone());
+    // The second site typed again under the first's name and location, elsewhere.
+    draft.sites[1].location = draft.sites[0].location.clone();
+    draft.sites[1].name = format!("  {}", first.to_uppercase());
+    let report = check(&draft);
+    let at = |path: &str| {
+        report
+            .at_path(path)
+            .map(|p| (p.severity, p.message.render(mgl_domain::Lang::En)))
+            .collect::<Vec<_>>()
+    };
+    let told = |other: &str| {
+        format!("Another site has the same name and location: {other}. Is it the same site entered twice?")
+    };
+    assert_eq!(
+        at("sites[0].name"),
+        [(
+            Severity::Warning,
+            told(&draft.sites[1].name.trim().to_owned())
+        )]
+    );
+    assert_eq!(at("sites[1].name"), [(Severity::Warning, told(&first))]);
+    assert!(
+        report.is_clean(),
+        "a warning: two grids may share a village's name"
+    );
+
+    // A copy of the first site, its coordinates barely changed: near the first, not the other.
+    let mut draft = example();
+    draft.duplicate_site(0);
+    // 9°48'36"N is 9.81: a thousandth of a degree north is 111 m away.
+    draft.sites[1].latitude = "9.811".into();
+    draft.sites[1].longitude = "6.92".into();
+    let report = check(&draft);
+    let near = |path: &str| {
+        report
+            .at_path(path)
+            .map(|p| p.message.render(mgl_domain::Lang::En))
+            .collect::<Vec<_>>()
+    };
+    let copy = draft.sites[1].name.clone();
+    assert_eq!(near("sites[0].latitude"), [format!("Less than 200 m from {copy}: is it the same site entered twice, or were the coordinates copied?")]);
+    assert_eq!(near("sites[1].latitude"), [format!("Less than 200 m from {first}: is it the same site entered twice, or were the coordinates copied?")]);
+    assert!(near("sites[2].latitude").is_empty(), "{second} is far away");
+    // In French too, with the site's name as typed.
+    let french = report
+        .at_path("sites[1].latitude")
+        .next()
+        .unwrap()
+        .message
+        .render(mgl_domain::Lang::Fr);
+    assert_eq!(french, format!("À moins de 200 m de {first} : est-ce le même site saisi deux fois, ou les coordonnées ont-elles été copiées ?"));
+
+    // Moved away: no warning left at either.
+    draft.sites[1].latitude = "10.5".into();
+    let report = check(&draft);
+    assert!(
+        report.at_path("sites[0].latitude").next().is_none()
+            && report.at_path("sites[1].latitude").next().is_none(),
+        "{:#?}",
+        paths(&report)
+    );
+}
+
+#[test]
+fn a_site_copied_many_times_names_three_others_then_counts_the_rest() {
+    let mut draft = example();
+    for _ in 0..5 {
+        draft.duplicate_site(0);
+    }
+    let report = check(&draft);
+    let told = report
+        .at_path("sites[0].latitude")
+        .next()
+        .unwrap()
+        .message
+        .render(mgl_domain::Lang::En);
+    let copy = |i: usize| draft.sites[i].name.clone();
+    assert_eq!(told, format!("Less than 200 m from {}, {}, {}, 2 other sites: is it the same site entered twice, or were the coordinates copied?", copy(1), copy(2), copy(3)));
+    let french = report
+        .at_path("sites[0].latitude")
+        .next()
+        .unwrap()
+        .message
+        .render(mgl_domain::Lang::Fr);
+    assert!(french.contains(", 2 autres sites :"), "{french}");
+}

@@ -6,6 +6,7 @@ use crate::message::{text, Arg};
 use serde::{Deserialize, Serialize};
 
 mod files;
+mod lenient;
 mod tariff;
 pub use files::{Attachment, FileRecord};
 pub use tariff::{AssetRow, IndexationRow, SalesRow, SubsidyRow, TariffDraft};
@@ -234,11 +235,22 @@ impl Draft {
         }
     }
 
-    /// Parses a draft saved by the app or by hand. Unknown fields are ignored, missing ones empty.
+    /// Parses a draft saved by the app, by hand or by another tool. Unknown fields are ignored,
+    /// missing ones empty; an answer written as a JSON number or boolean is kept as its text
+    /// (`lenient`).
     pub fn from_json(json: &str) -> Result<Draft, String> {
-        let draft: Draft = serde_json::from_str(json).map_err(|e| {
-            format!("This file is not a draft application that this app can read ({e}).")
-        })?;
+        let unreadable =
+            |e| format!("This file is not a draft application that this app can read ({e}).");
+        // The app's own drafts read directly; a value of another type (a number where the app
+        // writes text) is read again, leniently (twice as slow, and only for such files).
+        let draft = match serde_json::from_str::<Draft>(json) {
+            Ok(draft) => draft,
+            Err(e) if e.is_data() => {
+                let value: serde_json::Value = serde_json::from_str(json).map_err(unreadable)?;
+                Draft::deserialize(lenient::Lenient(value)).map_err(unreadable)?
+            }
+            Err(e) => return Err(unreadable(e)),
+        };
         if draft.schema_version > SCHEMA_VERSION {
             return Err(format!(
                 "This draft was saved by a newer version of the app (format {}, this app reads up to {}). Please update the app.",
