@@ -89,9 +89,12 @@ test("a complete two-site application, with a reload mid-way", async () => {
   // The second site starts as a duplicate of the first.
   await page.getByRole("button", { name: "Duplicate: Kuchi" }).click();
   assert.equal(await field(page, "Name of the site").inputValue(), "Kuchi (copy)");
+  // Its coordinates are still the first site's: told at once, at the latitude, naming that site.
+  await page.locator("#f-latitude-msg", { hasText: "Less than 200 m from Kuchi: is it the same site entered twice, or were the coordinates copied?" }).waitFor();
   await fillSite(page, { ...kuchi, name: "Gurmana", location: { ...kuchi.location, "Local Government Area": "Shiroro", Ward: "Gurmana", Village: "Gurmana" },
     lat: "9.9667", lon: "6.8833", solar: "45", diesel: "15", dp: "35", gc: "45" });
   assert.equal(await page.getByTestId("licence-summary").innerText(), "Simplified Licence (Section 3.1)");
+  assert.equal(await page.getByText("Less than 200 m from").count(), 0, "moved away: the warning is gone");
   assert.match(await page.locator(".licence-reasons").innerText(), /80 kW, at most 100 kW/);
   await next(page);
 
