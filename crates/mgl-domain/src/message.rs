@@ -188,6 +188,11 @@ pub enum Message {
         capacity: f64,
         installed: f64,
     },
+    /// The power plant is `km` from its site, more than the profile's `limit_km`.
+    PlantFarFromSite {
+        km: f64,
+        limit_km: f64,
+    },
     /// Other sites of the draft with the same name and location (their names).
     SameNameAndLocation {
         sites: Vec<Arg>,
@@ -251,6 +256,10 @@ impl Message {
             Message::GenerationCapacityAboveInstalled { capacity, installed } => fill(
                 tr(lang, "The Generation Capacity ({capacity} kW) is more than the generation installed ({installed} kW)."),
                 &[("capacity", &format_number_in(*capacity, lang)), ("installed", &format_number_in(*installed, lang))],
+            ),
+            Message::PlantFarFromSite { km, limit_km } => fill(
+                tr(lang, "The power plant is {km} km from the site, more than {limit} km: check both positions."),
+                &[("km", &format_number_in((km * 10.0).round() / 10.0, lang)), ("limit", &format_number_in(*limit_km, lang))],
             ),
             Message::SameNameAndLocation { sites } => fill(
                 tr(lang, "Another site has the same name and location: {sites}. Is it the same site entered twice?"),

@@ -1,7 +1,7 @@
-//! Rules across the sites of a portfolio: a site entered twice (the same name and location, or
-//! coordinates a few steps apart), which a long register typed or imported by hand easily holds,
-//! and which the Authority would read as two developers' claims on one village. The validation
-//! turns what is found here into a warning at both sites, naming the other.
+//! Rules of positions. Within a site: how far its power plant is. Across the sites of a portfolio:
+//! a site entered twice (the same name and location, or coordinates a few steps apart), which a
+//! long register typed or imported by hand easily holds, and which the Authority would read as two
+//! developers' claims on one village; the validation warns at both sites, naming the other.
 
 use crate::draft::Site;
 use crate::parse::{parse_coordinate, Axis};
@@ -49,9 +49,7 @@ impl Mark {
             parts.extend(site.location.iter().map(|l| normalise(l)));
             parts.join("\u{1f}")
         });
-        let lat = parse_coordinate(&site.latitude, Axis::Latitude).ok();
-        let lon = parse_coordinate(&site.longitude, Axis::Longitude).ok();
-        let position = lat.zip(lon).filter(|&(lat, lon)| lat != 0.0 || lon != 0.0);
+        let position = position(&site.latitude, &site.longitude);
         Mark { identity, position }
     }
 }
@@ -104,6 +102,23 @@ pub fn look_alikes(marks: &[Mark]) -> Vec<LookAlike> {
         entry.near.sort_by_key(|(other, _)| *other);
     }
     found
+}
+
+/// How far the site's power plant is from the site, when both positions read (0, 0 is no
+/// position).
+pub fn plant_distance_metres(site: &Site) -> Option<f64> {
+    let plant = position(&site.plant_latitude, &site.plant_longitude)?;
+    Some(distance_metres(
+        position(&site.latitude, &site.longitude)?,
+        plant,
+    ))
+}
+
+/// Readable coordinates, except 0, 0 (a missing GPS reading, warned about on its own).
+fn position(latitude: &str, longitude: &str) -> Option<(f64, f64)> {
+    let lat = parse_coordinate(latitude, Axis::Latitude).ok()?;
+    let lon = parse_coordinate(longitude, Axis::Longitude).ok()?;
+    (lat != 0.0 || lon != 0.0).then_some((lat, lon))
 }
 
 /// The great-circle distance between two points in degrees (haversine, on a sphere of the Earth's

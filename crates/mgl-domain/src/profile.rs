@@ -72,6 +72,14 @@ pub struct CountryProfile {
     /// Above this total of attachments, in MB, the user is warned (handing the bundle over is slow).
     #[serde(default = "default_total_warning_mb")]
     pub total_warning_mb: f64,
+    /// A site's power plant further than this from the site, in km, is warned about (a
+    /// coordinate typed wrong, most often; a mini-grid's plant is in or beside its village).
+    #[serde(default = "default_max_plant_distance_km")]
+    pub max_plant_distance_km: f64,
+}
+
+fn default_max_plant_distance_km() -> f64 {
+    5.0
 }
 
 fn default_max_file_mb() -> f64 {

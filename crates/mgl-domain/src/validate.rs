@@ -387,6 +387,19 @@ pub static SITE_RULES: &[SiteRule] = &[
         },
     },
     SiteRule {
+        at: "plant_latitude",
+        label: None,
+        reads: &["latitude", "longitude", "plant_latitude", "plant_longitude"],
+        severity: Severity::Warning,
+        check: |site, profile| {
+            let km = portfolio::plant_distance_metres(site)? / 1000.0;
+            (km > profile.max_plant_distance_km).then(|| Message::PlantFarFromSite {
+                km,
+                limit_km: profile.max_plant_distance_km,
+            })
+        },
+    },
+    SiteRule {
         at: "solar_kwp",
         label: Some("Generation"),
         reads: &GENERATION_KEYS,

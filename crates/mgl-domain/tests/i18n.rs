@@ -304,6 +304,10 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
             capacity: 2.0,
             installed: 1.0,
         },
+        Message::PlantFarFromSite {
+            km: 12.3,
+            limit_km: 5.0,
+        },
         Message::SameNameAndLocation {
             sites: vec![Arg::Verbatim("Kuchi".into())],
         },

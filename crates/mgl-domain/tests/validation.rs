@@ -514,3 +514,44 @@ fn a_site_copied_many_times_names_three_others_then_counts_the_rest() {
         .render(mgl_domain::Lang::Fr);
     assert!(french.contains(", 2 autres sites :"), "{french}");
 }
+
+#[test]
+fn a_power_plant_far_from_its_site_is_warned_with_the_distance_and_the_profile_s_limit() {
+    let mut draft = example();
+    assert!(
+        check(&draft)
+            .at_path("sites[0].plant_latitude")
+            .next()
+            .is_none(),
+        "the example's plant is beside its village"
+    );
+    // A tenth of a degree too far north: about 21 km.
+    draft.sites[0].plant_latitude = "9.9905".into();
+    let report = check(&draft);
+    let warning = report
+        .at_path("sites[0].plant_latitude")
+        .next()
+        .expect("warned");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        warning.message.render(mgl_domain::Lang::En),
+        "The power plant is 20.1 km from the site, more than 5 km: check both positions."
+    );
+    assert_eq!(
+        warning.message.render(mgl_domain::Lang::Fr),
+        "La centrale est à 20,1 km du site, plus de 5 km : vérifiez les deux positions."
+    );
+    // A country whose plants may stand further away says so in its profile.
+    let mut wide = profile();
+    wide.max_plant_distance_km = 25.0;
+    assert!(mgl_domain::validate(&draft, &wide, today())
+        .at_path("sites[0].plant_latitude")
+        .next()
+        .is_none());
+    // Without the site's own position, there is nothing to compare.
+    draft.sites[0].latitude.clear();
+    assert!(check(&draft)
+        .at_path("sites[0].plant_latitude")
+        .next()
+        .is_none());
+}
