@@ -1,4 +1,4 @@
-//! The commands on drafts: `check`, `checklist`, `tariff`, `print`, `profiles`.
+//! The commands on drafts: `check`, `checklist`, `tariff`, `print`, `sites`, `profiles`.
 
 use crate::args::Args;
 use crate::{lang, say};
@@ -23,11 +23,15 @@ pub(crate) fn today_utc() -> Date {
     Date::from_days_since_epoch(seconds.div_euclid(86_400))
 }
 
-pub fn check(args: &Args) -> Result<ExitCode, String> {
-    let draft_path = args.operand();
-    let text = std::fs::read_to_string(draft_path).map_err(|e| format!("{draft_path}: {e}"))?;
-    let draft = Draft::from_json(&text).map_err(|e| format!("{draft_path}: {e}"))?;
-    let profile = match args.value("--profile") {
+/// The draft named by the operand.
+fn read_draft(path: &str) -> Result<Draft, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    Draft::from_json(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+/// The country profile of `--profile`, or else the bundled one the draft names.
+fn profile_of(args: &Args, draft: &Draft) -> Result<CountryProfile, String> {
+    Ok(match args.value("--profile") {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
             CountryProfile::parse(&text).map_err(|e| format!("{path}: {e}"))?
@@ -40,7 +44,13 @@ pub fn check(args: &Args) -> Result<ExitCode, String> {
             };
             CountryProfile::bundled(id).ok_or_else(|| say("the draft names country profile \"{profile}\", which mgl does not have; give one with --profile", &[("profile", id)]))?
         }
-    };
+    })
+}
+
+pub fn check(args: &Args) -> Result<ExitCode, String> {
+    let draft_path = args.operand();
+    let draft = read_draft(draft_path)?;
+    let profile = profile_of(args, &draft)?;
     let today = args.date("--today").unwrap_or_else(today_utc);
     let lang = lang();
     let report = validate(&draft, &profile, today);
@@ -237,5 +247,65 @@ pub fn print(args: &Args) -> Result<ExitCode, String> {
         mgl_domain::printout::application_html(&draft, &profile, &report, lang())
     };
     print!("{html}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mgl sites`: the draft's sites as CSV (none: the template), or sites read from a CSV file into
+/// the draft, with every problem by row and column.
+pub fn sites(args: &Args) -> Result<ExitCode, String> {
+    use mgl_domain::register::{self, Mode, RegisterError};
+    let mut draft = read_draft(args.operand())?;
+    let profile = profile_of(args, &draft)?;
+    let lang = lang();
+    let Some(path) = args.value("--import") else {
+        print!("{}", register::to_csv(&draft.sites, &profile, lang));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let out = args
+        .value("--out")
+        .ok_or_else(|| say("where to? Give --out NEW.json with --import", &[]))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let imported = register::from_csv(&bytes, &profile).map_err(|e| {
+        let reason = match e {
+            RegisterError::Empty => say("the file is empty", &[]),
+            RegisterError::NoKnownColumn => say("no column is a site answer of the form (for example \"Name of the site\"); download the template with `mgl sites DRAFT.json`", &[]),
+            RegisterError::UnclosedQuote(row) => say("a quoted value that starts on row {row} is never closed", &[("row", &row.to_string())]),
+        };
+        format!("{path}: {reason}")
+    })?;
+    for column in &imported.unknown_columns {
+        eprintln!(
+            "{}",
+            say(
+                "ignored: the column \"{column}\" is not a site answer",
+                &[("column", column)]
+            )
+        );
+    }
+    let problems = register::problems(
+        &imported,
+        &profile,
+        args.date("--today").unwrap_or_else(today_utc),
+    );
+    for problem in &problems {
+        println!("{}", problem.render(lang));
+    }
+    let count = imported.sites.len();
+    let mode = if args.flag("--replace") {
+        Mode::Replace
+    } else {
+        Mode::Append
+    };
+    register::apply(&mut draft, imported, mode);
+    std::fs::write(out, draft.to_json()).map_err(|e| format!("{out}: {e}"))?;
+    let done = match mode {
+        Mode::Append => counted("{n} site added", "{n} sites added", count as u64),
+        Mode::Replace => counted(
+            "{n} site instead of the draft's",
+            "{n} sites instead of the draft's",
+            count as u64,
+        ),
+    };
+    eprintln!("{}: {}", out, Arg::from(done).render(lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 //!
 //! Every command is a row of `COMMANDS` (args.rs reads the rows: the usage text and the parser both
 //! come from them); the commands live by group: `check.rs` (drafts: check, checklist, tariff,
-//! print, profiles) and `bundle.rs` (keys and bundles).
+//! print, sites, profiles) and `bundle.rs` (keys and bundles).
 
 use args::{date, flag, value, Command, Opt, Takes};
 use mgl_domain::format::fill;
@@ -53,6 +53,20 @@ static COMMANDS: &[Command] = &[
         options: &[flag("--declaration", ""), date("--today", "")],
         help: "Prints the whole application as one self-contained HTML page, in the order of Appendix I (or the declaration page alone), to open in a browser and print.",
         run: check::print,
+    },
+    Command {
+        name: "sites",
+        operand: "DRAFT.json",
+        missing_operand: "which draft? Usage: {usage}",
+        options: &[
+            value("--import", "SITES.csv", ""),
+            value("--out", "NEW.json", ""),
+            flag("--replace", ""),
+            value("--profile", "PROFILE.json", ""),
+            date("--today", ""),
+        ],
+        help: "Prints the draft's sites as CSV, one column per site answer, headed in the chosen language (a draft with no site: the template). With --import, reads sites from a CSV file (comma or semicolon, UTF-8 or Windows-1252, headers in any of the three languages), prints every problem by row and column, and writes the draft with the sites added (or, with --replace, instead of its sites) to NEW.json.",
+        run: check::sites,
     },
     Command {
         name: "profiles",

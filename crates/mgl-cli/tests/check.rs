@@ -374,7 +374,7 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
             synopses.last_mut().unwrap().1.push_str(line);
         }
     }
-    assert_eq!(synopses.len(), 10, "{usage}");
+    assert_eq!(synopses.len(), 11, "{usage}");
     for (name, args) in &synopses {
         // "[--today YYYY-MM-DD]" -> "--today" and its value's placeholder.
         let tokens: Vec<String> = args
@@ -414,4 +414,95 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
             "mgl {name}"
         );
     }
+}
+
+#[test]
+fn mgl_sites_writes_the_register_and_reads_it_back_into_a_draft() {
+    let out = mgl().args(["sites"]).arg(example()).output().unwrap();
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "a header row and the example's two sites"
+    );
+    let register = temp_file("sites.csv", &csv);
+    let new = std::env::temp_dir().join(format!("mgl-cli-test-{}/new.json", std::process::id()));
+
+    // Replaced by the same sites: the same draft, but for the sites' new ids.
+    let out = mgl()
+        .args(["sites"])
+        .arg(example())
+        .arg("--import")
+        .arg(&register)
+        .arg("--replace")
+        .arg("--out")
+        .arg(&new)
+        .args(["--today", "2026-11-22"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "",
+        "no problem to tell"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 sites instead of the draft's"));
+    let check = mgl()
+        .args(["check"])
+        .arg(&new)
+        .args(["--today", "2026-11-22"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout);
+    // The documents were filed under the old sites: they are now to attach again; nothing else.
+    assert!(!said.contains("sites[0].latitude"), "{said}");
+    assert!(said.contains("attachments.sites[0]."), "{said}");
+
+    // A bad value is told at its row and column, in the chosen language; the draft is written.
+    let bad = temp_file("bad.csv", "Nom du site;Latitude;Couleur\nKuchi;95;rouge\n");
+    let out = mgl()
+        .args(["--lang", "fr", "sites"])
+        .arg(example())
+        .arg("--import")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&new)
+        .args(["--today", "2026-11-22"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Ligne 2, Latitude : Une latitude est comprise entre -90 et 90 degrés."),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("ignorée : la colonne « Couleur » n'est pas une réponse de site"));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&new).unwrap()).unwrap();
+    assert_eq!(
+        written["sites"].as_array().unwrap().len(),
+        3,
+        "appended to the example's two"
+    );
+    assert_eq!(written["sites"][2]["latitude"], "95", "kept as typed");
+
+    // A file that is not a register: refused with the reason, exit code 1 or 2, nothing written.
+    let other = temp_file("other.csv", "a,b\n1,2\n");
+    let out = mgl()
+        .args(["sites"])
+        .arg(example())
+        .arg("--import")
+        .arg(&other)
+        .arg("--out")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no column is a site answer of the form"));
 }

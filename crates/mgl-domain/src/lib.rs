@@ -21,6 +21,7 @@ pub mod po;
 pub mod portfolio;
 pub mod printout;
 pub mod profile;
+pub mod register;
 pub mod summary;
 pub mod tariff;
 pub mod tariff_draft;
