@@ -134,3 +134,33 @@ fn a_file_that_is_not_a_register_is_refused_with_the_reason() {
     // Hostile bytes: no panic, a plain refusal.
     assert!(register::from_csv(&[0xff, 0xfe, 0x00, 0x22, 0x0a, 0x22], &profile).is_err());
 }
+
+/// Crafted files: a real register cut, bytes changed, separators and quotes mixed in. Each either
+/// reads or is refused; none panics.
+#[test]
+fn mutated_registers_read_or_are_refused_never_panic() {
+    let profile = profile();
+    let good = register::to_csv(&example().sites, &profile, Lang::Fr).into_bytes();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut random = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    const TRICKY: &[u8] = b"\"\",;\t\r\n\xe9\xff\xef\xbb\xbf0";
+    for _ in 0..400 {
+        let mut file = good[..random(good.len() + 1)].to_vec();
+        for _ in 0..random(8) {
+            if file.is_empty() {
+                break;
+            }
+            let at = random(file.len());
+            file[at] = TRICKY[random(TRICKY.len())];
+        }
+        if let Ok(imported) = register::from_csv(&file, &profile) {
+            assert_eq!(imported.sites.len(), imported.rows.len());
+            let _ = register::problems(&imported, &profile, today());
+        }
+    }
+}
