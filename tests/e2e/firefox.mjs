@@ -3,7 +3,7 @@
 // a patched build that cannot be installed here; this drives Debian's stock firefox-esr through
 // puppeteer-core over WebDriver BiDi. Locators find elements in the page with Playwright's meaning
 // (locate.mjs) and act on them with real input events, after Playwright's checks (attached, one
-// element, visible, enabled), waiting up to the same 30 s.
+// element, visible, enabled, and for a click stable), waiting up to the same 30 s.
 //
 // What BiDi cannot do the same way:
 // - Per-context options that are browser preferences in Firefox (a locale, service workers off)
@@ -283,7 +283,21 @@ class Locator {
 
   async click() {
     const handle = await this.one(["visible", "enabled"]);
-    try { await handle.click(); } finally { await handle.dispose(); }
+    try {
+      // Playwright's "stable" check: the element keeps its box over two animation frames, or a line
+      // appearing above it (the storage line, a message) moves it and the click lands elsewhere.
+      await handle.evaluate((e) => new Promise((resolve) => {
+        let last = "";
+        const step = () => {
+          const r = e.getBoundingClientRect();
+          const box = `${r.x},${r.y},${r.width},${r.height}`;
+          if (box === last) resolve(); else { last = box; requestAnimationFrame(step); }
+        };
+        requestAnimationFrame(step);
+        setTimeout(resolve, 2000);
+      }));
+      await handle.click();
+    } finally { await handle.dispose(); }
   }
 
   async focus() { await this.on((e) => e.focus()); }
