@@ -39,3 +39,12 @@ pub fn has(report: &Report, path: &str, needle: &str) -> bool {
         .at_path(path)
         .any(|p| p.message.render(Default::default()).contains(needle))
 }
+
+/// The first problem's message at an answer's path, in `lang` (the one the form shows there).
+pub fn first_message(report: &Report, path: &str, lang: mgl_domain::Lang) -> String {
+    let problem = report.at_path(path).next();
+    problem
+        .unwrap_or_else(|| panic!("no problem at {path}"))
+        .message
+        .render(lang)
+}

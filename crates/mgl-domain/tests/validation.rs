@@ -472,12 +472,7 @@ fn a_site_entered_twice_is_warned_at_both_naming_the_other() {
     assert_eq!(near("sites[1].latitude"), [format!("Less than 200 m from {first}: is it the same site entered twice, or were the coordinates copied?")]);
     assert!(near("sites[2].latitude").is_empty(), "{second} is far away");
     // In French too, with the site's name as typed.
-    let french = report
-        .at_path("sites[1].latitude")
-        .next()
-        .unwrap()
-        .message
-        .render(mgl_domain::Lang::Fr);
+    let french = first_message(&report, "sites[1].latitude", mgl_domain::Lang::Fr);
     assert_eq!(french, format!("À moins de 200 m de {first} : est-ce le même site saisi deux fois, ou les coordonnées ont-elles été copiées ?"));
 
     // Moved away: no warning left at either.
@@ -498,20 +493,10 @@ fn a_site_copied_many_times_names_three_others_then_counts_the_rest() {
         draft.duplicate_site(0);
     }
     let report = check(&draft);
-    let told = report
-        .at_path("sites[0].latitude")
-        .next()
-        .unwrap()
-        .message
-        .render(mgl_domain::Lang::En);
+    let told = first_message(&report, "sites[0].latitude", mgl_domain::Lang::En);
     let copy = |i: usize| draft.sites[i].name.clone();
     assert_eq!(told, format!("Less than 200 m from {}, {}, {}, 2 other sites: is it the same site entered twice, or were the coordinates copied?", copy(1), copy(2), copy(3)));
-    let french = report
-        .at_path("sites[0].latitude")
-        .next()
-        .unwrap()
-        .message
-        .render(mgl_domain::Lang::Fr);
+    let french = first_message(&report, "sites[0].latitude", mgl_domain::Lang::Fr);
     assert!(french.contains(", 2 autres sites :"), "{french}");
 }
 
