@@ -250,37 +250,30 @@ pub fn print(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `mgl sites`: the draft's sites as CSV (none: the template), or sites read from a CSV file into
+/// `mgl sites`: the draft's sites as CSV (none: the template) or GeoJSON, or sites read from a
+/// register file (CSV, GeoJSON, KML, KMZ) into
 /// the draft, with every problem by row and column.
 pub fn sites(args: &Args) -> Result<ExitCode, String> {
-    use mgl_domain::register::{self, Mode, RegisterError};
+    use mgl_domain::register::{self, Mode};
     let mut draft = read_draft(args.operand())?;
     let profile = profile_of(args, &draft)?;
     let lang = lang();
     let Some(path) = args.value("--import") else {
-        print!("{}", register::to_csv(&draft.sites, &profile, lang));
+        if args.flag("--geojson") {
+            print!("{}", register::to_geojson(&draft.sites, &profile));
+        } else {
+            print!("{}", register::to_csv(&draft.sites, &profile, lang));
+        }
         return Ok(ExitCode::SUCCESS);
     };
     let out = args
         .value("--out")
         .ok_or_else(|| say("where to? Give --out NEW.json with --import", &[]))?;
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let imported = register::from_csv(&bytes, &profile).map_err(|e| {
-        let reason = match e {
-            RegisterError::Empty => say("the file is empty", &[]),
-            RegisterError::NoKnownColumn => say("no column is a site answer of the form (for example \"Name of the site\"); download the template with `mgl sites DRAFT.json`", &[]),
-            RegisterError::UnclosedQuote(row) => say("a quoted value that starts on row {row} is never closed", &[("row", &row.to_string())]),
-        };
-        format!("{path}: {reason}")
-    })?;
-    for column in &imported.unknown_columns {
-        eprintln!(
-            "{}",
-            say(
-                "ignored: the column \"{column}\" is not a site answer",
-                &[("column", column)]
-            )
-        );
+    let imported = register::read(&bytes, &profile)
+        .map_err(|e| format!("{path}: {}", e.text().render(lang)))?;
+    for note in imported.notes() {
+        eprintln!("{}", note.render(lang));
     }
     let problems = register::problems(
         &imported,

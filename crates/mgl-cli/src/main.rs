@@ -59,13 +59,14 @@ static COMMANDS: &[Command] = &[
         operand: "DRAFT.json",
         missing_operand: "which draft? Usage: {usage}",
         options: &[
+            flag("--geojson", ""),
             value("--import", "SITES.csv", ""),
             value("--out", "NEW.json", ""),
             flag("--replace", ""),
             value("--profile", "PROFILE.json", ""),
             date("--today", ""),
         ],
-        help: "Prints the draft's sites as CSV, one column per site answer, headed in the chosen language (a draft with no site: the template). With --import, reads sites from a CSV file (comma or semicolon, UTF-8 or Windows-1252, headers in any of the three languages), prints every problem by row and column, and writes the draft with the sites added (or, with --replace, instead of its sites) to NEW.json.",
+        help: "Prints the draft's sites as CSV, one column per site answer, headed in the chosen language (a draft with no site: the template); with --geojson, as GeoJSON points of the sites and their power plants, the answers as properties. With --import, reads sites from a CSV file (comma or semicolon, UTF-8 or Windows-1252, headers in any of the three languages), a GeoJSON file of points or a KML or KMZ file of placemarks, prints every problem by row and column, and writes the draft with the sites added (or, with --replace, instead of its sites) to NEW.json.",
         run: check::sites,
     },
     Command {

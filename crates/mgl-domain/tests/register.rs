@@ -164,3 +164,207 @@ fn mutated_registers_read_or_are_refused_never_panic() {
         }
     }
 }
+
+fn without_ids(sites: &[mgl_domain::Site]) -> Vec<mgl_domain::Site> {
+    sites
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            s.id.clear();
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn sites_exported_as_geojson_are_points_of_sites_and_plants_and_read_back_the_same() {
+    let draft = example();
+    let profile = profile();
+    let geojson = register::to_geojson(&draft.sites, &profile);
+    let value: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    let features = value["features"].as_array().unwrap();
+    let sites: Vec<_> = features
+        .iter()
+        .filter(|f| f["properties"]["feature"] == "site")
+        .collect();
+    assert_eq!(sites.len(), draft.sites.len());
+    let first = &draft.sites[0];
+    // GeoJSON is longitude first.
+    let coordinates = sites[0]["geometry"]["coordinates"].as_array().unwrap();
+    let lat =
+        mgl_domain::parse::parse_coordinate(&first.latitude, mgl_domain::parse::Axis::Latitude)
+            .unwrap();
+    assert!(
+        (coordinates[1].as_f64().unwrap() - lat).abs() < 1e-6,
+        "{coordinates:?}"
+    );
+    assert_eq!(sites[0]["properties"]["name"], first.name.as_str());
+    let plants = features.len() - sites.len();
+    assert!(plants > 0, "the example's plants have positions");
+
+    let imported = register::from_geojson(geojson.as_bytes(), &profile).unwrap();
+    assert_eq!(imported.sites, without_ids(&draft.sites));
+    assert_eq!(imported.skipped, plants, "the plants' points are not sites");
+    assert!(
+        imported.unknown_columns.is_empty(),
+        "{:?}",
+        imported.unknown_columns
+    );
+    assert_eq!(
+        register::read(geojson.as_bytes(), &profile).unwrap(),
+        imported
+    );
+}
+
+#[test]
+fn a_gis_tool_s_geojson_gives_sites_from_its_points_and_properties() {
+    let profile = profile();
+    let file = br#"{"type": "FeatureCollection", "features": [
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.55, 9.61]},
+       "properties": {"Nom du site": "Kuchi", "Solar (kWp)": 45.5, "Is the Power Plant new?": true, "OBJECTID": 7}},
+      {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[6.5, 9.6], [6.6, 9.7]]},
+       "properties": {"name": "feeder"}},
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [6.9, 95]},
+       "properties": {"name": "Gurmana"}}
+    ]}"#;
+    let imported = register::read(file, &profile).unwrap();
+    assert_eq!(imported.sites.len(), 2);
+    assert_eq!(imported.skipped, 1, "the line is not a site");
+    assert_eq!(imported.unknown_columns, ["OBJECTID"]);
+    let kuchi = &imported.sites[0];
+    assert_eq!(
+        (
+            kuchi.name.as_str(),
+            kuchi.latitude.as_str(),
+            kuchi.longitude.as_str()
+        ),
+        ("Kuchi", "9.61", "6.55")
+    );
+    assert_eq!(
+        (kuchi.solar_kwp.as_str(), kuchi.plant_is_new.as_str()),
+        ("45.5", "yes")
+    );
+    assert_eq!(
+        imported.rows,
+        [1, 3],
+        "features keep their numbers in the file"
+    );
+    let problems: Vec<String> = register::problems(&imported, &profile, today())
+        .iter()
+        .map(|p| p.render(Lang::En))
+        .collect();
+    assert!(
+        problems
+            .contains(&"Feature 3, Latitude: A latitude is between -90 and 90 degrees.".to_owned()),
+        "{problems:#?}"
+    );
+    let notes: Vec<String> = imported
+        .notes()
+        .iter()
+        .map(|n| n.render(Lang::En))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "Left out: the column OBJECTID, which is not a site answer.",
+            "Left out: 1 line, area or power plant's point, which is not a site."
+        ]
+    );
+}
+
+const KML: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>Survey</name>
+  <Placemark><name>Kouré</name>
+    <ExtendedData><Data name="Solar (kWp)"><value>30</value></Data>
+      <SchemaData schemaUrl="#s"><SimpleData name="Village ward">Nord</SimpleData></SchemaData></ExtendedData>
+    <Point><coordinates>6.9,9.81,210</coordinates></Point></Placemark>
+  <Placemark><name>Feeder</name><LineString><coordinates>6.9,9.8 7.0,9.9</coordinates></LineString></Placemark>
+  <Placemark><name>Gurmana</name><Point><coordinates> 7.1 , 9.2 </coordinates></Point></Placemark>
+</Folder></Document></kml>"##;
+
+#[test]
+fn placemarks_of_a_kml_or_kmz_file_are_sites() {
+    let profile = profile();
+    let imported = register::read(KML.as_bytes(), &profile).unwrap();
+    assert_eq!(imported.kind, register::RecordKind::Placemark);
+    assert_eq!(imported.rows, [1, 3]);
+    assert_eq!(imported.skipped, 1);
+    assert_eq!(imported.unknown_columns, ["Village ward"]);
+    let (koure, gurmana) = (&imported.sites[0], &imported.sites[1]);
+    assert_eq!(
+        (
+            koure.name.as_str(),
+            koure.latitude.as_str(),
+            koure.longitude.as_str(),
+            koure.solar_kwp.as_str()
+        ),
+        ("Kouré", "9.81", "6.9", "30")
+    );
+    assert_eq!(
+        (gurmana.latitude.as_str(), gurmana.longitude.as_str()),
+        ("9.2", "7.1")
+    );
+
+    // KMZ: the same KML zipped, as Google Earth saves it.
+    let mut zip = mgl_bag::zip::ZipWriter::default();
+    let mut kmz = zip.add_bytes("doc.kml", KML.as_bytes(), true).unwrap();
+    kmz.extend(zip.finish().unwrap());
+    let from_kmz = register::read(&kmz, &profile).unwrap();
+    assert_eq!(from_kmz, imported);
+}
+
+#[test]
+fn files_that_are_not_registers_of_sites_say_why_never_panic() {
+    let profile = profile();
+    use RegisterError::*;
+    assert!(matches!(
+        register::from_geojson(b"{\"type\": ", &profile),
+        Err(NotGeoJson(_))
+    ));
+    assert!(matches!(
+        register::from_geojson(b"{\"type\": \"Topology\"}", &profile),
+        Err(NotGeoJson(_))
+    ));
+    assert_eq!(
+        register::from_geojson(
+            br#"{"type": "FeatureCollection", "features": []}"#,
+            &profile
+        ),
+        Err(NoSite)
+    );
+    // JSON nested past any register: refused, not a stack overflow.
+    let deep = "[".repeat(100_000);
+    assert!(register::from_geojson(deep.as_bytes(), &profile).is_err());
+    // An entity that would expand a billion times: refused.
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><kml><Placemark><name>&b;</name></Placemark></kml>"#;
+    assert!(matches!(
+        register::from_kml(laughs.as_bytes(), &profile),
+        Err(NotKml(_))
+    ));
+    assert!(matches!(
+        register::from_kml(b"<html></html>", &profile),
+        Err(NotKml(_))
+    ));
+    assert_eq!(
+        register::from_kmz(b"PK\x03\x04 not really", &profile),
+        Err(NotKmz)
+    );
+    let kml = KML.as_bytes();
+    for cut in (0..kml.len()).step_by(7) {
+        let _ = register::from_kml(&kml[..cut], &profile);
+    }
+    // Each error has its words, in every language.
+    for error in [
+        Empty,
+        NoKnownColumn,
+        UnclosedQuote(3),
+        NotGeoJson("x".into()),
+        NotKml("x".into()),
+        NotKmz,
+        NoSite,
+    ] {
+        for lang in Lang::ALL {
+            assert!(!error.text().render(lang).is_empty());
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! The site register: a portfolio's sites as a table, one row per site and one column per site
 //! answer, in the form's own order (`layout::SITE_FORM`, the location expanded into the profile's
 //! administrative levels) and headed with the form's labels and units. Written as CSV (also the
-//! empty template) and read back from CSV as spreadsheets save it.
+//! empty template) and GeoJSON; read back from CSV as spreadsheets save it, GeoJSON, KML and KMZ,
+//! each format into one [`Table`] whose headers are matched to the columns in one place.
 //!
 //! Reading keeps what the file says as typed, as the form does (the draft holds what the user
 //! typed): a value is only turned into the form's code where the form would have stored a code (an
@@ -14,8 +15,16 @@ use crate::fields::{self, Field, Kind};
 use crate::format::fill;
 use crate::i18n::{tr, Lang};
 use crate::layout::{SitePart, SITE_FORM};
+use crate::message::{counted, text, Arg, Text};
 use crate::profile::CountryProfile;
 use crate::validate::{self, Problem};
+
+mod csv;
+mod geojson;
+mod kml;
+pub use csv::{from_csv, to_csv};
+pub use geojson::{from_geojson, to_geojson};
+pub use kml::{from_kml, from_kmz};
 
 /// One column of the register.
 #[derive(Clone, Copy)]
@@ -100,46 +109,94 @@ pub fn columns(profile: &CountryProfile) -> Vec<Column> {
         .collect()
 }
 
-/// The sites as CSV, headed in `lang` (no sites: the template). UTF-8 with a byte-order mark, which
-/// Excel needs to read it as UTF-8; comma-separated, quoted where needed.
-pub fn to_csv(sites: &[Site], profile: &CountryProfile, lang: Lang) -> String {
-    let columns = columns(profile);
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .map(|c| quoted(c))
-            .collect::<Vec<_>>()
-            .join(",")
-            + "\r\n"
-    };
-    out += &line(columns.iter().map(|c| c.header(profile, lang)).collect());
-    for site in sites {
-        out += &line(columns.iter().map(|c| c.value(site).to_owned()).collect());
-    }
-    out
-}
-
-fn quoted(cell: &str) -> String {
-    if cell.contains([',', ';', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
-}
-
 /// The sites a register file holds, with what of it was not used.
 #[derive(Debug, Default, PartialEq)]
 pub struct Imported {
-    /// One per data row, in order, without ids (the draft gives them). Rows with no value at all
-    /// are left out.
+    /// One per record (row, feature, placemark), in order, without ids (the draft gives them).
+    /// Records with no value at all are left out.
     pub sites: Vec<Site>,
-    /// The file's row of each site (the header is row 1), to say where a problem is.
+    /// The file's number of each site's record (a CSV's header is row 1), to say where a problem is.
     pub rows: Vec<usize>,
+    /// What the file's records are called.
+    pub kind: RecordKind,
     /// Headers that match no column, as the file writes them; their values are ignored.
     pub unknown_columns: Vec<String>,
     /// Columns the file does not have, by their keys: those answers stay empty.
     pub missing_columns: Vec<String>,
+    /// Records that are not a site's point (a line, an area, a power plant's point): left out.
+    pub skipped: usize,
+}
+
+impl Imported {
+    /// What of the file was left out, in the user's words: columns that are not site answers,
+    /// records that are not sites.
+    pub fn notes(&self) -> Vec<Text> {
+        let mut notes = Vec::new();
+        if !self.unknown_columns.is_empty() {
+            let columns: Vec<Arg> = self.unknown_columns.iter().map(Arg::from).collect();
+            notes.push(
+                counted(
+                    "Left out: the column {columns}, which is not a site answer.",
+                    "Left out: the columns {columns}, which are not site answers.",
+                    columns.len() as u64,
+                )
+                .with("columns", columns),
+            );
+        }
+        if self.skipped > 0 {
+            notes.push(counted(
+                "Left out: {n} line, area or power plant's point, which is not a site.",
+                "Left out: {n} lines, areas or power plants' points, which are not sites.",
+                self.skipped as u64,
+            ));
+        }
+        notes
+    }
+}
+
+/// What a file's records are: the words a problem's place is said in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A spreadsheet's or a CSV file's row, numbered as the spreadsheet shows it.
+    #[default]
+    Row,
+    /// A GeoJSON feature, from 1.
+    Feature,
+    /// A KML placemark, from 1.
+    Placemark,
+}
+
+/// The formats a register is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    GeoJson,
+    Kml,
+    Kmz,
+}
+
+impl Format {
+    /// The format of a file, from its first bytes (a zip is a KMZ; JSON, GeoJSON; XML, KML) or else
+    /// CSV.
+    pub fn of(bytes: &[u8]) -> Format {
+        use crate::filetype::{sniff, FileType};
+        match sniff(&bytes[..bytes.len().min(4096)]) {
+            Ok(FileType::GeoJson) => Format::GeoJson,
+            Ok(FileType::Kml) => Format::Kml,
+            Ok(FileType::Kmz) => Format::Kmz,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// Reads a register in any of the formats, found from its bytes.
+pub fn read(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    match Format::of(bytes) {
+        Format::Csv => from_csv(bytes, profile),
+        Format::GeoJson => from_geojson(bytes, profile),
+        Format::Kml => from_kml(bytes, profile),
+        Format::Kmz => from_kmz(bytes, profile),
+    }
 }
 
 /// Why a file could not be read as a register at all.
@@ -150,53 +207,93 @@ pub enum RegisterError {
     NoKnownColumn,
     /// A quoted value is not closed (at this row).
     UnclosedQuote(usize),
+    /// Not JSON, or JSON that is not a GeoJSON feature or collection of them (what is wrong).
+    NotGeoJson(String),
+    /// Not XML, or XML that is not KML (what is wrong).
+    NotKml(String),
+    /// A KMZ that is not a zip, or holds no KML file.
+    NotKmz,
+    /// A GeoJSON or KML file with no site's point and no site answer.
+    NoSite,
 }
 
-/// Reads a register saved as CSV: comma, semicolon or tab separated (found from the header row),
-/// UTF-8 with or without a byte-order mark, or Windows-1252 as older Excel saves it. Headers are
-/// matched by the labels of every language or by the draft's keys, case and spacing aside, in any
-/// order.
-pub fn from_csv(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
-    let text = decode(bytes);
-    let separator = separator_of(text.lines().next().unwrap_or(""));
-    let mut records = records(&text, separator)?.into_iter();
-    let header = records.next().ok_or(RegisterError::Empty)?;
-    let columns = columns(profile);
-    let matched: Vec<Option<Column>> = header
-        .iter()
-        .map(|h| match_header(h, &columns, profile))
-        .collect();
-    if matched.iter().all(Option::is_none) {
-        return Err(RegisterError::NoKnownColumn);
-    }
-    let mut imported = Imported {
-        unknown_columns: header
-            .iter()
-            .zip(&matched)
-            .filter(|(h, m)| m.is_none() && !h.trim().is_empty())
-            .map(|(h, _)| h.trim().to_owned())
-            .collect(),
-        missing_columns: columns
-            .iter()
-            .filter(|c| !matched.contains(&Some(**c)))
-            .map(Column::key)
-            .collect(),
-        ..Imported::default()
-    };
-    for (index, record) in records.enumerate() {
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let mut site = Site::new(String::new(), profile.admin_levels.len());
-        for (cell, column) in record.into_iter().zip(&matched) {
-            if let Some(column) = column {
-                column.set(&mut site, as_the_form_stores(column, cell.trim()));
+impl RegisterError {
+    /// Why, in the user's words.
+    pub fn text(&self) -> Text {
+        match self {
+            RegisterError::Empty => text("The file is empty."),
+            RegisterError::NoKnownColumn => text("No column of this file is a site answer of the form (for example \"Name of the site\"). Start from the template."),
+            RegisterError::UnclosedQuote(row) => {
+                text("A quoted value that starts on row {row} is never closed.").with("row", row.to_string())
             }
+            RegisterError::NotGeoJson(why) => {
+                text("This is not a GeoJSON file of sites: {reason}").with("reason", why)
+            }
+            RegisterError::NotKml(why) => text("This is not a KML file of sites: {reason}").with("reason", why),
+            RegisterError::NotKmz => text("This KMZ file holds no KML file."),
+            RegisterError::NoSite => text("This file has no point that could be a site."),
         }
-        imported.sites.push(site);
-        imported.rows.push(index + 2);
     }
-    Ok(imported)
+}
+
+/// A file's table before its columns are matched: its header, and its records with their numbers.
+/// Every format is read into one, so that columns are matched and values read in one place.
+struct Table {
+    header: Vec<String>,
+    records: Vec<(usize, Vec<String>)>,
+    kind: RecordKind,
+    skipped: usize,
+}
+
+impl Table {
+    /// The sites of the table. Headers are matched by the labels of every language or by the
+    /// draft's keys, case and spacing aside, in any order. Where two headers are one column (a
+    /// point's latitude and a property "Latitude"), the later one that has a value wins.
+    fn read(self, profile: &CountryProfile) -> Result<Imported, RegisterError> {
+        let columns = columns(profile);
+        let matched: Vec<Option<Column>> = self
+            .header
+            .iter()
+            .map(|h| match_header(h, &columns, profile))
+            .collect();
+        if matched.iter().all(Option::is_none) {
+            return Err(RegisterError::NoKnownColumn);
+        }
+        let mut imported = Imported {
+            kind: self.kind,
+            skipped: self.skipped,
+            unknown_columns: self
+                .header
+                .iter()
+                .zip(&matched)
+                .filter(|(h, m)| m.is_none() && !h.trim().is_empty())
+                .map(|(h, _)| h.trim().to_owned())
+                .collect(),
+            missing_columns: columns
+                .iter()
+                .filter(|c| !matched.contains(&Some(**c)))
+                .map(Column::key)
+                .collect(),
+            ..Imported::default()
+        };
+        for (number, record) in self.records {
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let mut site = Site::new(String::new(), profile.admin_levels.len());
+            for (cell, column) in record.into_iter().zip(&matched) {
+                match column {
+                    Some(column) if !cell.trim().is_empty() => {
+                        column.set(&mut site, as_the_form_stores(column, cell.trim()))
+                    }
+                    _ => {}
+                }
+            }
+            imported.sites.push(site);
+            imported.rows.push(number);
+        }
+        Ok(imported)
+    }
 }
 
 fn normalised(text: &str) -> String {
@@ -254,92 +351,6 @@ fn as_the_form_stores(column: &Column, value: &str) -> String {
     }
 }
 
-/// The text of a file: UTF-8 (its byte-order mark dropped), or else Windows-1252.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
-    }
-}
-
-fn windows_1252(byte: u8) -> char {
-    // 0x80 to 0x9F are Windows-1252's own; the rest is Latin-1, the first 256 code points.
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
-}
-
-/// The separator the header row uses most, outside quotes: `;` where Excel's list separator is
-/// the semicolon (a decimal comma's countries), `,` or a tab.
-fn separator_of(header: &str) -> char {
-    let mut counts = [(',', 0), (';', 0), ('\t', 0)];
-    let mut quoted = false;
-    for c in header.chars() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if !quoted {
-            if let Some(count) = counts.iter_mut().find(|(s, _)| *s == c) {
-                count.1 += 1;
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0)
-        .map_or(',', |(s, _)| *s)
-}
-
-/// RFC 4180 records: quoted values may hold separators, quotes doubled and line breaks.
-fn records(text: &str, separator: char) -> Result<Vec<Vec<String>>, RegisterError> {
-    let mut records = Vec::new();
-    let (mut record, mut cell) = (Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let (mut quoted, mut row, mut quote_row) = (false, 1, 1);
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            '"' if quoted => quoted = false,
-            '"' if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = true;
-                quote_row = row;
-            }
-            c if c == separator && !quoted => record.push(std::mem::take(&mut cell)),
-            '\r' if !quoted => {}
-            '\n' if !quoted => {
-                record.push(std::mem::take(&mut cell));
-                records.push(std::mem::take(&mut record));
-                row += 1;
-            }
-            c => {
-                if c == '\n' {
-                    row += 1;
-                }
-                cell.push(c);
-            }
-        }
-    }
-    if quoted {
-        return Err(RegisterError::UnclosedQuote(quote_row));
-    }
-    if !cell.is_empty() || !record.is_empty() {
-        record.push(cell);
-        records.push(record);
-    }
-    Ok(records)
-}
-
 /// Whether imported sites come after the draft's own or instead of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -364,6 +375,7 @@ pub fn apply(draft: &mut Draft, imported: Imported, mode: Mode) {
 #[derive(Debug, PartialEq)]
 pub struct RowProblem {
     pub row: usize,
+    pub kind: RecordKind,
     /// The column's key (`latitude`, `location[2]`).
     pub key: String,
     pub problem: Problem,
@@ -376,8 +388,13 @@ impl RowProblem {
             "" => self.key.clone(),
             label => label.to_owned(),
         };
+        let place = match self.kind {
+            RecordKind::Row => "Row {row}, {column}: {problem}",
+            RecordKind::Feature => "Feature {row}, {column}: {problem}",
+            RecordKind::Placemark => "Placemark {row}, {column}: {problem}",
+        };
         fill(
-            tr(lang, "Row {row}, {column}: {problem}"),
+            tr(lang, place),
             &[
                 ("row", &self.row.to_string()),
                 ("column", &label),
@@ -400,6 +417,7 @@ pub fn problems(imported: &Imported, profile: &CountryProfile, today: Date) -> V
                 .into_iter()
                 .map(move |problem| RowProblem {
                     row,
+                    kind: imported.kind,
                     key: problem.key.clone(),
                     problem,
                 })

@@ -1,0 +1,128 @@
+//! The register read from KML (Google Earth, GPS tools, field survey apps) and KMZ (KML zipped):
+//! each Placemark with a Point, or with no geometry, is a site; its name is the site's name, its
+//! ExtendedData (Data or SchemaData) are columns as a spreadsheet's headers are.
+
+use super::{Imported, RecordKind, RegisterError, Table};
+use crate::profile::CountryProfile;
+
+/// A KML file bigger than this is not a register of sites (a few hundred bytes each).
+const MAX_NODES: u32 = 2_000_000;
+
+/// Reads the sites of a KML file.
+pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| RegisterError::NotKml("it is not UTF-8 text".into()))?;
+    // No DTD (roxmltree's default): an entity that expands a billion times is refused.
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+    };
+    let document = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| RegisterError::NotKml(e.to_string()))?;
+    if document.root_element().tag_name().name() != "kml" {
+        return Err(RegisterError::NotKml("its root is not <kml>".into()));
+    }
+    // The point's coordinates first, then the name, then each ExtendedData name as met.
+    let mut header: Vec<String> = ["longitude", "latitude", "name"].map(String::from).to_vec();
+    const FIXED: usize = 3;
+    let mut rows = Vec::new();
+    let mut skipped = 0;
+    let placemarks = document
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Placemark");
+    for (index, placemark) in placemarks.enumerate() {
+        let child_text = |node: roxmltree::Node, name: &str| {
+            node.children()
+                .find(|c| c.tag_name().name() == name)
+                .and_then(|c| c.text())
+                .unwrap_or("")
+                .trim()
+                .to_owned()
+        };
+        let point = placemark
+            .descendants()
+            .find(|n| n.tag_name().name() == "Point");
+        let other_geometry = placemark.descendants().any(|n| {
+            matches!(
+                n.tag_name().name(),
+                "LineString" | "LinearRing" | "Polygon" | "Model" | "Track"
+            )
+        });
+        if point.is_none() && other_geometry {
+            skipped += 1;
+            continue;
+        }
+        // "longitude,latitude[,altitude]"
+        let coordinates = point
+            .map(|p| child_text(p, "coordinates"))
+            .unwrap_or_default();
+        let mut parts = coordinates.split(',').map(|s| s.trim().to_owned());
+        let mut values: Vec<(String, String)> = vec![
+            ("longitude".into(), parts.next().unwrap_or_default()),
+            ("latitude".into(), parts.next().unwrap_or_default()),
+            ("name".into(), child_text(placemark, "name")),
+        ];
+        for data in placemark.descendants() {
+            let (name, value) = match data.tag_name().name() {
+                "Data" => (data.attribute("name"), child_text(data, "value")),
+                "SimpleData" => (
+                    data.attribute("name"),
+                    data.text().unwrap_or("").trim().to_owned(),
+                ),
+                _ => continue,
+            };
+            if let Some(name) = name {
+                values.push((name.to_owned(), value));
+            }
+        }
+        for (name, _) in &values[FIXED..] {
+            if !header[FIXED..].contains(name) {
+                header.push(name.clone());
+            }
+        }
+        rows.push((index + 1, values));
+    }
+    if rows.is_empty() {
+        return Err(RegisterError::NoSite);
+    }
+    let records = rows
+        .into_iter()
+        .map(|(number, values)| {
+            let record = header
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let found = match i {
+                        i if i < FIXED => values.get(i),
+                        _ => values[FIXED..].iter().find(|(n, _)| n == name),
+                    };
+                    found.map(|(_, v)| v.clone()).unwrap_or_default()
+                })
+                .collect();
+            (number, record)
+        })
+        .collect();
+    Table {
+        header,
+        records,
+        kind: RecordKind::Placemark,
+        skipped,
+    }
+    .read(profile)
+}
+
+/// Reads the sites of a KMZ file: its KML file (`doc.kml`, or else the first one it holds).
+pub fn from_kmz(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    let entries = mgl_bag::zip::read_all(bytes).map_err(|_| RegisterError::NotKmz)?;
+    let kml = entries
+        .iter()
+        .find(|(entry, _)| entry.name == "doc.kml")
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|(entry, _)| entry.name.to_ascii_lowercase().ends_with(".kml"))
+        })
+        .ok_or(RegisterError::NotKmz)?;
+    from_kml(&kml.1, profile)
+}
