@@ -88,14 +88,16 @@ pub fn App(reopened: Option<Draft>) -> impl IntoView {
                 <LanguageSwitch />
             </div>
             <Show when=move || in_editor.get()>
+                // The save state last: its words change as the user types ("Saving…", "Saved on
+                // this device 10:42"), and before the buttons they moved them under the pointer.
                 <div class="header-status">
-                    <SaveStatus />
                     <button type="button" class="secondary" on:click=move |_| {
                         leptos::task::spawn_local(async move {
                             print_failed.set(crate::chunks::print_application(state).await.is_err());
                         });
                     }>{tx("Print the application")}</button>
                     <button type="button" class="secondary" on:click=move |_| state.go(Screen::Drafts)>{tx("All applications")}</button>
+                    <SaveStatus />
                 </div>
                 <Show when=move || print_failed.get()>
                     <p class="message error" role="alert">{move || t("The printout could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.")}</p>

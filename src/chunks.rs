@@ -15,7 +15,9 @@
 //! Nothing outside this file may name a split-off screen's component: the main module would then
 //! keep it, and all the code it uses (ARCHITECTURE.md, invariants).
 
-use crate::components::{declaration, documents, editor, keys, review, sites, tariff, verify};
+use crate::components::{
+    declaration, documents, editor, keys, register, review, sites, tariff, verify,
+};
 use crate::i18n::tx;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -73,6 +75,8 @@ screen!(editor, editor_screen, editor::Editor);
 // page), loaded once the form shows, not before its first step.
 screen!(steps, sites_screen, sites::Sites);
 screen!(steps, declaration_screen, declaration::Declaration);
+// The site register's files (CSV, GeoJSON, KML, KMZ readers), opened from the sites step.
+screen!(register, register_panel, register::RegisterPanel);
 screen!(tariff, tariff_screen, tariff::Tariff);
 screen!(documents, documents_screen, documents::Documents);
 // Review (export), keys and verify share the crypto and zip code: one group, fewer shared chunks.
@@ -150,6 +154,7 @@ pub enum LazyScreen {
     Editor,
     Sites,
     Declaration,
+    Register,
     Tariff,
     Documents,
     Review,
@@ -194,6 +199,7 @@ async fn screen_maker(screen: LazyScreen) -> Result<Make, NotLoaded> {
         LazyScreen::Editor => editor_screen().await,
         LazyScreen::Sites => sites_screen().await,
         LazyScreen::Declaration => declaration_screen().await,
+        LazyScreen::Register => register_panel().await,
         LazyScreen::Tariff => tariff_screen().await,
         LazyScreen::Documents => documents_screen().await,
         LazyScreen::Review => review_screen().await,

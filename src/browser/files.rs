@@ -58,6 +58,14 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "The file is not text.".to_owned())
 }
 
+/// Reads a file the user picked as bytes (a register in a legacy encoding, a zip).
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// A file name made from what the user typed, for downloads: letters (any script), digits, dashes.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
     mgl_domain::bundle::payload::file_name_keeping(

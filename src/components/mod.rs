@@ -9,6 +9,7 @@ pub mod field;
 pub mod keys;
 pub mod licence_panel;
 pub mod printing;
+pub mod register;
 pub mod review;
 pub mod save_status;
 pub mod sites;

@@ -2,6 +2,7 @@
 //! sites (with undo), and the answers of the selected site. Only one site's answers are in the page at
 //! a time, which keeps a portfolio of 100 sites as quick to type in as one.
 
+use crate::chunks::{LazyScreen, OnDemand};
 use crate::components::field::{LocationField, OpenSite, SiteField};
 use crate::components::licence_panel::LicencePanel;
 use crate::components::step_summary::focus_field;
@@ -91,6 +92,8 @@ pub fn Sites() -> impl IntoView {
         Some((id, index))
     });
 
+    // The register's code loads when first asked for.
+    let register_open = RwSignal::new(false);
     let undo_banner = move || {
         state.removed_site.get().map(|(index, site)| {
             let name = site_display_name(&site, index);
@@ -131,7 +134,12 @@ pub fn Sites() -> impl IntoView {
                     } />
                 </tbody>
             </table>
-            <button type="button" class="add-site" on:click=move |_| add_site(state)>{tx("Add a site")}</button>
+            <div class="sites-actions">
+                <button type="button" class="add-site" on:click=move |_| add_site(state)>{tx("Add a site")}</button>
+                <button type="button" class="secondary" aria-expanded=move || register_open.get().to_string()
+                    on:click=move |_| register_open.update(|open| *open = !*open)>{tx("Import or export sites (spreadsheet, GeoJSON, KML)")}</button>
+            </div>
+            {move || register_open.get().then(|| view! { <OnDemand screen=LazyScreen::Register /> })}
             {move || selected.get().map(|(id, index)| view! { <SiteEditor site_id=id index=index /> })}
             <LicencePanel />
         </section>

@@ -284,14 +284,19 @@ class Locator {
   async click() {
     const handle = await this.one(["visible", "enabled"]);
     try {
-      // Playwright's "stable" check: the element keeps its box over two animation frames, or a line
-      // appearing above it (the storage line, a message) moves it and the click lands elsewhere.
+      // Playwright's "stable" and "receives events" checks: the element keeps its box over two
+      // animation frames and is what the pointer would hit at its centre, or a line appearing above
+      // it (the storage line, a message) or text changing beside it moves it, and the click lands
+      // on something else.
       await handle.evaluate((e) => new Promise((resolve) => {
+        e.scrollIntoView({ block: "nearest", inline: "nearest" });
         let last = "";
         const step = () => {
           const r = e.getBoundingClientRect();
           const box = `${r.x},${r.y},${r.width},${r.height}`;
-          if (box === last) resolve(); else { last = box; requestAnimationFrame(step); }
+          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          if (box === last && hit && (hit === e || e.contains(hit))) resolve();
+          else { last = box; requestAnimationFrame(step); }
         };
         requestAnimationFrame(step);
         setTimeout(resolve, 2000);

@@ -317,14 +317,14 @@ fn placemarks_of_a_kml_or_kmz_file_are_sites() {
 fn files_that_are_not_registers_of_sites_say_why_never_panic() {
     let profile = profile();
     use RegisterError::*;
-    assert!(matches!(
-        register::from_geojson(b"{\"type\": ", &profile),
-        Err(NotGeoJson(_))
-    ));
-    assert!(matches!(
+    assert_eq!(
+        register::from_geojson(b"{\"type\":\n ", &profile),
+        Err(NotJson { line: 2, column: 1 })
+    );
+    assert_eq!(
         register::from_geojson(b"{\"type\": \"Topology\"}", &profile),
-        Err(NotGeoJson(_))
-    ));
+        Err(NotGeoJson)
+    );
     assert_eq!(
         register::from_geojson(
             br#"{"type": "FeatureCollection", "features": []}"#,
@@ -339,12 +339,9 @@ fn files_that_are_not_registers_of_sites_say_why_never_panic() {
     let laughs = r#"<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><kml><Placemark><name>&b;</name></Placemark></kml>"#;
     assert!(matches!(
         register::from_kml(laughs.as_bytes(), &profile),
-        Err(NotKml(_))
+        Err(NotXml { .. })
     ));
-    assert!(matches!(
-        register::from_kml(b"<html></html>", &profile),
-        Err(NotKml(_))
-    ));
+    assert_eq!(register::from_kml(b"<html></html>", &profile), Err(NotKml));
     assert_eq!(
         register::from_kmz(b"PK\x03\x04 not really", &profile),
         Err(NotKmz)
@@ -358,8 +355,10 @@ fn files_that_are_not_registers_of_sites_say_why_never_panic() {
         Empty,
         NoKnownColumn,
         UnclosedQuote(3),
-        NotGeoJson("x".into()),
-        NotKml("x".into()),
+        NotJson { line: 1, column: 2 },
+        NotGeoJson,
+        NotXml { line: 1, column: 2 },
+        NotKml,
         NotKmz,
         NoSite,
     ] {
@@ -367,4 +366,42 @@ fn files_that_are_not_registers_of_sites_say_why_never_panic() {
             assert!(!error.text().render(lang).is_empty());
         }
     }
+}
+
+#[test]
+fn appending_takes_the_place_of_a_new_application_s_empty_site_and_replacing_drops_its_documents() {
+    use mgl_domain::register::Mode;
+    let profile = profile();
+    let csv = "Name of the site,Latitude\nKuchi,9.6\nGurmana,9.2\n";
+    let imported = register::from_csv(csv.as_bytes(), &profile).unwrap();
+
+    let mut fresh =
+        mgl_domain::Draft::new("d1".into(), &profile.id, profile.admin_levels.len(), 0.0);
+    assert_eq!(fresh.sites.len(), 1);
+    assert_eq!(
+        register::kept_on_append(&fresh),
+        0,
+        "its one site has no answer"
+    );
+    register::apply(&mut fresh, imported.clone(), Mode::Append);
+    let names: Vec<&str> = fresh.sites.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Kuchi", "Gurmana"]);
+    assert_ne!(fresh.sites[0].id, fresh.sites[1].id);
+
+    let mut draft = example();
+    let before = draft.sites.len();
+    assert_eq!(register::kept_on_append(&draft), before);
+    register::apply(&mut draft, imported.clone(), Mode::Append);
+    assert_eq!(draft.sites.len(), before + 2);
+    let ids: std::collections::HashSet<_> = draft.sites.iter().map(|s| &s.id).collect();
+    assert_eq!(ids.len(), draft.sites.len(), "every site has its own id");
+
+    let mut draft = example();
+    assert!(draft.attachments.iter().any(|a| !a.site_id.is_empty()));
+    register::apply(&mut draft, imported, Mode::Replace);
+    assert_eq!(draft.sites.len(), 2);
+    assert!(
+        draft.attachments.iter().all(|a| a.site_id.is_empty()),
+        "the replaced sites' documents go with them"
+    );
 }

@@ -76,20 +76,18 @@ fn cell(value: &Value) -> String {
 /// headers are. Lines, areas and power plants' points are left out and counted.
 pub fn from_geojson(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| RegisterError::NotGeoJson(e.to_string()))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| RegisterError::NotJson {
+        line: e.line(),
+        column: e.column(),
+    })?;
     let features = match value.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => value
             .get("features")
             .and_then(Value::as_array)
             .cloned()
-            .ok_or_else(|| RegisterError::NotGeoJson("it has no \"features\" list".into()))?,
+            .ok_or(RegisterError::NotGeoJson)?,
         Some("Feature") => vec![value],
-        _ => {
-            return Err(RegisterError::NotGeoJson(
-                "it is not a FeatureCollection".into(),
-            ))
-        }
+        _ => return Err(RegisterError::NotGeoJson),
     };
     // The point's coordinates come first, so that properties that give them as typed win.
     const FROM_POINT: usize = 2;

@@ -11,17 +11,21 @@ const MAX_NODES: u32 = 2_000_000;
 /// Reads the sites of a KML file.
 pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| RegisterError::NotKml("it is not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| RegisterError::NotKml)?;
     // No DTD (roxmltree's default): an entity that expands a billion times is refused.
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
     };
-    let document = roxmltree::Document::parse_with_options(text, options)
-        .map_err(|e| RegisterError::NotKml(e.to_string()))?;
+    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let at = e.pos();
+        RegisterError::NotXml {
+            line: at.row as usize,
+            column: at.col as usize,
+        }
+    })?;
     if document.root_element().tag_name().name() != "kml" {
-        return Err(RegisterError::NotKml("its root is not <kml>".into()));
+        return Err(RegisterError::NotKml);
     }
     // The point's coordinates first, then the name, then each ExtendedData name as met.
     let mut header: Vec<String> = ["longitude", "latitude", "name"].map(String::from).to_vec();

@@ -12,7 +12,6 @@
 use crate::date::Date;
 use crate::draft::{Draft, Site, NO, YES};
 use crate::fields::{self, Field, Kind};
-use crate::format::fill;
 use crate::i18n::{tr, Lang};
 use crate::layout::{SitePart, SITE_FORM};
 use crate::message::{counted, text, Arg, Text};
@@ -110,7 +109,7 @@ pub fn columns(profile: &CountryProfile) -> Vec<Column> {
 }
 
 /// The sites a register file holds, with what of it was not used.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Imported {
     /// One per record (row, feature, placemark), in order, without ids (the draft gives them).
     /// Records with no value at all are left out.
@@ -207,29 +206,44 @@ pub enum RegisterError {
     NoKnownColumn,
     /// A quoted value is not closed (at this row).
     UnclosedQuote(usize),
-    /// Not JSON, or JSON that is not a GeoJSON feature or collection of them (what is wrong).
-    NotGeoJson(String),
-    /// Not XML, or XML that is not KML (what is wrong).
-    NotKml(String),
+    /// Not JSON: where its reader stopped.
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// JSON that is not a GeoJSON Feature or FeatureCollection.
+    NotGeoJson,
+    /// Not XML (or XML with a DTD, refused): where its reader stopped.
+    NotXml {
+        line: usize,
+        column: usize,
+    },
+    /// XML that is not KML, or a KML file that is not UTF-8.
+    NotKml,
     /// A KMZ that is not a zip, or holds no KML file.
     NotKmz,
-    /// A GeoJSON or KML file with no site's point and no site answer.
+    /// A GeoJSON or KML file with no site's point.
     NoSite,
 }
 
 impl RegisterError {
     /// Why, in the user's words.
     pub fn text(&self) -> Text {
+        let at = |message: Text, line: usize, column: usize| {
+            message
+                .with("line", line.to_string())
+                .with("column", column.to_string())
+        };
         match self {
             RegisterError::Empty => text("The file is empty."),
             RegisterError::NoKnownColumn => text("No column of this file is a site answer of the form (for example \"Name of the site\"). Start from the template."),
             RegisterError::UnclosedQuote(row) => {
                 text("A quoted value that starts on row {row} is never closed.").with("row", row.to_string())
             }
-            RegisterError::NotGeoJson(why) => {
-                text("This is not a GeoJSON file of sites: {reason}").with("reason", why)
-            }
-            RegisterError::NotKml(why) => text("This is not a KML file of sites: {reason}").with("reason", why),
+            RegisterError::NotJson { line, column } => at(text("This GeoJSON file is damaged: it stops making sense at line {line}, column {column}."), *line, *column),
+            RegisterError::NotGeoJson => text("This JSON file is not GeoJSON: it has no FeatureCollection of sites' points."),
+            RegisterError::NotXml { line, column } => at(text("This KML file is damaged: it stops making sense at line {line}, column {column}."), *line, *column),
+            RegisterError::NotKml => text("This XML file is not KML: it has no placemarks of sites."),
             RegisterError::NotKmz => text("This KMZ file holds no KML file."),
             RegisterError::NoSite => text("This file has no point that could be a site."),
         }
@@ -359,16 +373,46 @@ pub enum Mode {
 }
 
 /// Puts the imported sites in the draft, each with a new id. Replacing drops the documents filed
-/// under the sites that go (their files stay with the draft until no item uses them).
+/// under the sites that go (their files stay with the draft until no item uses them). Appending
+/// takes the place of sites with no answer and no document (a new application's first site), so
+/// that they are not left empty before the imported ones.
 pub fn apply(draft: &mut Draft, imported: Imported, mode: Mode) {
-    if mode == Mode::Replace {
-        draft.sites.clear();
-        draft.attachments.retain(|a| a.site_id.is_empty());
+    match mode {
+        Mode::Replace => draft.sites.clear(),
+        Mode::Append => {
+            let attachments = &draft.attachments;
+            draft.sites.retain(|site| {
+                !has_no_answer(site) || attachments.iter().any(|a| a.site_id == site.id)
+            });
+            debug_assert!(draft.sites.len() == kept_on_append(draft));
+        }
     }
+    let kept = &draft.sites;
+    draft
+        .attachments
+        .retain(|a| a.site_id.is_empty() || kept.iter().any(|s| s.id == a.site_id));
     for mut site in imported.sites {
         site.id = draft.next_site_id();
         draft.sites.push(site);
     }
+}
+
+/// The draft's sites that appending keeps (those with an answer or a document).
+pub fn kept_on_append(draft: &Draft) -> usize {
+    draft
+        .sites
+        .iter()
+        .filter(|site| {
+            !has_no_answer(site) || draft.attachments.iter().any(|a| a.site_id == site.id)
+        })
+        .count()
+}
+
+fn has_no_answer(site: &Site) -> bool {
+    fields::SITE_FIELDS
+        .iter()
+        .all(|field| (field.get)(site).trim().is_empty())
+        && site.location.iter().all(|level| level.trim().is_empty())
 }
 
 /// A problem of an imported site, at its row of the file and its column.
@@ -389,18 +433,15 @@ impl RowProblem {
             label => label.to_owned(),
         };
         let place = match self.kind {
-            RecordKind::Row => "Row {row}, {column}: {problem}",
-            RecordKind::Feature => "Feature {row}, {column}: {problem}",
-            RecordKind::Placemark => "Placemark {row}, {column}: {problem}",
+            RecordKind::Row => text("Row {row}, {column}: {problem}"),
+            RecordKind::Feature => text("Feature {row}, {column}: {problem}"),
+            RecordKind::Placemark => text("Placemark {row}, {column}: {problem}"),
         };
-        fill(
-            tr(lang, place),
-            &[
-                ("row", &self.row.to_string()),
-                ("column", &label),
-                ("problem", &self.problem.message.render(lang)),
-            ],
-        )
+        place
+            .with("row", self.row.to_string())
+            .with("column", label)
+            .with("problem", self.problem.message.clone())
+            .render(lang)
     }
 }
 

@@ -1,0 +1,216 @@
+//! The site register on the sites step: the template and the sites as files (CSV, GeoJSON), and
+//! sites imported from a spreadsheet's CSV, a GeoJSON, KML or KMZ file, with a preview of what will
+//! change and every problem by row before anything does, then append or replace, and undo.
+//!
+//! Loaded on demand (chunks.rs): its readers (CSV, JSON, XML, zip) are not needed to type sites in.
+
+use crate::browser::files;
+use crate::i18n::{lang, t, tx};
+use crate::state::use_state;
+use leptos::prelude::*;
+use mgl_domain::draft::Attachment;
+use mgl_domain::message::counted;
+use mgl_domain::register::{self, Imported, Mode, RowProblem};
+use mgl_domain::Site;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// A register file bigger than this is not sites (a site is a few hundred bytes).
+const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// The problems the preview lists before "and N more": each is also shown at its field afterwards.
+const PROBLEMS_SHOWN: usize = 200;
+
+/// A file read, waiting for the user to add or replace.
+struct Preview {
+    file_name: String,
+    imported: Imported,
+    problems: Vec<RowProblem>,
+}
+
+/// What an import changed, to undo it: the draft's sites and site documents before.
+#[derive(Clone)]
+struct Before {
+    sites: Vec<Site>,
+    attachments: Vec<Attachment>,
+    added: usize,
+}
+
+#[component]
+pub fn RegisterPanel() -> impl IntoView {
+    let state = use_state();
+    let preview = RwSignal::new(None::<Arc<Preview>>);
+    let error = RwSignal::new(None::<(String, String)>);
+    let before = RwSignal::new(None::<Before>);
+
+    let download = move |which: &'static str| {
+        let (title, sites) = state
+            .draft
+            .with_untracked(|d| (d.title().to_owned(), d.sites.clone()));
+        let profile = state.profile.get_untracked();
+        let _ = match which {
+            "template" => files::download_text(
+                &files::safe_file_name(&t("sites template"), "csv"),
+                "text/csv;charset=utf-8",
+                &register::to_csv(&[], &profile, lang()),
+            ),
+            "csv" => files::download_text(
+                &files::safe_file_name(&format!("{title} {}", t("sites")), "csv"),
+                "text/csv;charset=utf-8",
+                &register::to_csv(&sites, &profile, lang()),
+            ),
+            _ => files::download_text(
+                &files::safe_file_name(&format!("{title} {}", t("sites")), "geojson"),
+                "application/geo+json",
+                &register::to_geojson(&sites, &profile),
+            ),
+        };
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        preview.set(None);
+        error.set(None);
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            error.set(Some((
+                name,
+                t("This file is too big to be a register of sites.").to_owned(),
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let bytes = match files::read_bytes(&file).await {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    error.try_set(Some((name, e)));
+                    return;
+                }
+            };
+            let profile = state.profile.get_untracked();
+            match register::read(&bytes, &profile) {
+                Ok(imported) => {
+                    let problems = register::problems(&imported, &profile, state.today);
+                    preview.try_set(Some(Arc::new(Preview {
+                        file_name: name,
+                        imported,
+                        problems,
+                    })));
+                }
+                Err(e) => _ = error.try_set(Some((name, e.text().render(lang())))),
+            }
+        });
+    };
+
+    let apply = move |mode: Mode| {
+        let Some(shown) = preview.get_untracked() else {
+            return;
+        };
+        preview.set(None);
+        let imported = shown.imported.clone();
+        let added = imported.sites.len();
+        let mut first_new = None;
+        state.edit(|d| {
+            before.set(Some(Before {
+                sites: d.sites.clone(),
+                attachments: d.attachments.clone(),
+                added,
+            }));
+            let keep = if mode == Mode::Append {
+                d.sites.len()
+            } else {
+                0
+            };
+            register::apply(d, imported, mode);
+            first_new = d.sites.get(keep).map(|s| s.id.clone());
+        });
+        state.selected_site.set(first_new);
+    };
+
+    let undo = move |_| {
+        if let Some(Before {
+            sites, attachments, ..
+        }) = before.get_untracked()
+        {
+            state.edit(|d| {
+                d.sites = sites;
+                d.attachments = attachments;
+            });
+            state.selected_site.set(None);
+            before.set(None);
+        }
+    };
+
+    let draft_sites = move || state.draft.with(|d| d.sites.len());
+    // A new application's empty first site is not kept before the imported ones.
+    let kept_sites = move || state.draft.with(register::kept_on_append);
+
+    view! {
+        <section class="register" aria-labelledby="register-title">
+            <h3 id="register-title">{tx("Sites from and to a spreadsheet")}</h3>
+            <p class="help">{tx("Columns are matched by the form's labels in English, French or Portuguese, or by the draft's keys, in any order; columns the file does not have stay empty. Coordinates in decimal degrees (9.0765 or 9,0765) or in degrees, minutes and seconds (9°4'35\"N); yes and no as yes/no, oui/non or sim/não.")}</p>
+            <div class="register-actions">
+                <button type="button" class="secondary" on:click=move |_| download("template")>{tx("Download the template (CSV)")}</button>
+                <button type="button" class="secondary" disabled=move || draft_sites() == 0 on:click=move |_| download("csv")>{tx("Export the sites (CSV)")}</button>
+                <button type="button" class="secondary" disabled=move || draft_sites() == 0 on:click=move |_| download("geojson")>{tx("Export the sites (GeoJSON)")}</button>
+                <label class="file-button">
+                    {tx("Import sites from a file (CSV, GeoJSON, KML, KMZ)")}
+                    <input type="file" accept=".csv,.txt,.geojson,.json,.kml,.kmz,text/csv,application/geo+json" on:change=on_file />
+                </label>
+            </div>
+            {move || error.get().map(|(name, e)| view! {
+                <p class="message error" role="alert">{format!("{name}: {e}")}</p>
+            })}
+            {move || before.get().map(|b| view! {
+                <div class="undo" role="status">
+                    {move || counted("{n} site imported.", "{n} sites imported.", b.added as u64).render(lang())}
+                    <button type="button" on:click=undo>{tx("Undo")}</button>
+                </div>
+            })}
+            {move || preview.get().map(|shown| {
+                let count = shown.imported.sites.len();
+                let notes: Vec<String> = shown.imported.notes().iter().map(|n| n.render(lang())).collect();
+                let problems: Vec<String> = shown.problems.iter().take(PROBLEMS_SHOWN).map(|p| p.render(lang())).collect();
+                let more = shown.problems.len().saturating_sub(PROBLEMS_SHOWN);
+                let errors = shown.problems.iter().filter(|p| p.problem.severity == mgl_domain::Severity::Error).count();
+                view! {
+                    <div class="register-preview" role="region" aria-labelledby="register-preview-title">
+                        <h4 id="register-preview-title">{format!("{}: {}", shown.file_name, counted("{n} site to import", "{n} sites to import", count as u64).render(lang()))}</h4>
+                        {notes.into_iter().map(|n| view! { <p class="help">{n}</p> }).collect_view()}
+                        {if problems.is_empty() {
+                            view! { <p class="ok">{tx("No problem found in the file.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p>{counted("{n} answer to fix, shown here by row and at its field once imported:", "{n} answers to fix, shown here by row and at their fields once imported:", errors as u64).render(lang())}</p>
+                                <ul class="register-problems">
+                                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                                    {(more > 0).then(|| view! { <li>{counted("and {n} more", "and {n} more", more as u64).render(lang())}</li> })}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <div class="register-actions">
+                            <button type="button" class="primary" on:click=move |_| apply(Mode::Append)>
+                                {move || match kept_sites() {
+                                    0 => counted("Add {n} site", "Add {n} sites", count as u64).render(lang()),
+                                    _ => counted("Add {n} site after the draft's", "Add {n} sites after the draft's", count as u64).render(lang()),
+                                }}
+                            </button>
+                            {move || (kept_sites() > 0).then(|| view! {
+                                <button type="button" class="danger" on:click=move |_| apply(Mode::Replace)>
+                                    {move || counted("Replace the draft's {n} site", "Replace the draft's {n} sites", draft_sites() as u64).render(lang())}
+                                </button>
+                            })}
+                            <button type="button" class="secondary" on:click=move |_| preview.set(None)>{tx("Cancel")}</button>
+                        </div>
+                        {move || state.draft.with(|d| d.attachments.iter().any(|a| !a.site_id.is_empty())).then(|| view! {
+                            <p class="help">{tx("Replacing also removes the documents attached to the draft's sites; Undo puts them back.")}</p>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
