@@ -15,6 +15,15 @@ fn text_blob(contents: &str, mime: &str) -> Result<Blob, String> {
     Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)
 }
 
+/// Offers bytes made in the page (a workbook) as a file download named `file_name`.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(js_error)?;
+    download_blob(file_name, &blob)
+}
+
 /// Offers a Blob (an attached file) as a download, to open or check it.
 pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
     let url = Url::create_object_url_with_blob(blob).map_err(js_error)?;

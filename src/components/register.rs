@@ -1,8 +1,10 @@
-//! The site register on the sites step: the template and the sites as files (CSV, GeoJSON), and
-//! sites imported from a spreadsheet's CSV, a GeoJSON, KML or KMZ file, with a preview of what will
+//! The site register on the sites step: the template and the sites as files (XLSX, CSV, GeoJSON),
+//! and sites imported from a workbook (XLSX, ODS: a sheet the user picks), a CSV, GeoJSON, KML or
+//! KMZ file, with a preview of what will
 //! change and every problem by row before anything does, then append or replace, and undo.
 //!
-//! Loaded on demand (chunks.rs): its readers (CSV, JSON, XML, zip) are not needed to type sites in.
+//! Loaded on demand (chunks.rs): its readers and writers (CSV, JSON, XML, zip) are not needed to
+//! type sites in.
 
 use crate::browser::files;
 use crate::i18n::{lang, t, tx};
@@ -10,7 +12,7 @@ use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::draft::Attachment;
 use mgl_domain::message::counted;
-use mgl_domain::register::{self, Imported, Mode, RowProblem};
+use mgl_domain::register::{self, Format, Imported, Mode, RowProblem};
 use mgl_domain::Site;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -27,6 +29,17 @@ struct Preview {
     problems: Vec<RowProblem>,
 }
 
+/// A workbook of several sheets, read once: the sites are on the sheet the user picks.
+#[derive(Clone)]
+struct Workbook {
+    file_name: String,
+    bytes: Arc<Vec<u8>>,
+    sheets: Vec<String>,
+    sheet: usize,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// What an import changed, to undo it: the draft's sites and site documents before.
 #[derive(Clone)]
 struct Before {
@@ -41,6 +54,28 @@ pub fn RegisterPanel() -> impl IntoView {
     let preview = RwSignal::new(None::<Arc<Preview>>);
     let error = RwSignal::new(None::<(String, String)>);
     let before = RwSignal::new(None::<Before>);
+    // A workbook read: its bytes and sheets, for the user to pick another sheet than the first.
+    let workbook = RwSignal::new(None::<Workbook>);
+
+    // Reads sheet `sheet` of the file into the preview (or says why it cannot be).
+    let show = move |file_name: String, bytes: &[u8], sheet: usize| {
+        let profile = state.profile.get_untracked();
+        match register::read_sheet(bytes, sheet, &profile) {
+            Ok(imported) => {
+                let problems = register::problems(&imported, &profile, state.today);
+                error.set(None);
+                preview.set(Some(Arc::new(Preview {
+                    file_name,
+                    imported,
+                    problems,
+                })));
+            }
+            Err(e) => {
+                preview.set(None);
+                error.set(Some((file_name, e.text().render(lang()))));
+            }
+        }
+    };
 
     let download = move |which: &'static str| {
         let (title, sites) = state
@@ -58,6 +93,16 @@ pub fn RegisterPanel() -> impl IntoView {
                 "text/csv;charset=utf-8",
                 &register::to_csv(&sites, &profile, lang()),
             ),
+            "template-xlsx" => files::download_bytes(
+                &files::safe_file_name(&t("sites template"), "xlsx"),
+                XLSX,
+                &register::to_xlsx(&[], &profile, lang()),
+            ),
+            "xlsx" => files::download_bytes(
+                &files::safe_file_name(&format!("{title} {}", t("sites")), "xlsx"),
+                XLSX,
+                &register::to_xlsx(&sites, &profile, lang()),
+            ),
             _ => files::download_text(
                 &files::safe_file_name(&format!("{title} {}", t("sites")), "geojson"),
                 "application/geo+json",
@@ -74,6 +119,7 @@ pub fn RegisterPanel() -> impl IntoView {
         input.set_value("");
         preview.set(None);
         error.set(None);
+        workbook.set(None);
         let name = file.name();
         if file.size() > MAX_FILE_BYTES {
             error.set(Some((
@@ -83,6 +129,11 @@ pub fn RegisterPanel() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
+            // Headers are matched in the three languages: their catalogues, if not yet loaded (a
+            // catalogue that cannot be had leaves its headers unmatched, and listed as such).
+            for other in mgl_domain::Lang::ALL {
+                let _ = crate::i18n::load(other).await;
+            }
             let bytes = match files::read_bytes(&file).await {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -90,19 +141,31 @@ pub fn RegisterPanel() -> impl IntoView {
                     return;
                 }
             };
-            let profile = state.profile.get_untracked();
-            match register::read(&bytes, &profile) {
-                Ok(imported) => {
-                    let problems = register::problems(&imported, &profile, state.today);
-                    preview.try_set(Some(Arc::new(Preview {
+            show(name.clone(), &bytes, 0);
+            if matches!(Format::of(&bytes), Format::Xlsx | Format::Ods) {
+                let sheets = register::sheet_names(&bytes).unwrap_or_default();
+                if sheets.len() > 1 {
+                    workbook.set(Some(Workbook {
                         file_name: name,
-                        imported,
-                        problems,
-                    })));
+                        bytes: Arc::new(bytes),
+                        sheets,
+                        sheet: 0,
+                    }));
                 }
-                Err(e) => _ = error.try_set(Some((name, e.text().render(lang())))),
             }
         });
+    };
+
+    let pick_sheet = move |ev: leptos::ev::Event| {
+        let Ok(sheet) = event_target_value(&ev).parse::<usize>() else {
+            return;
+        };
+        let Some(mut book) = workbook.get_untracked() else {
+            return;
+        };
+        book.sheet = sheet;
+        show(book.file_name.clone(), &book.bytes, sheet);
+        workbook.set(Some(book));
     };
 
     let apply = move |mode: Mode| {
@@ -110,6 +173,7 @@ pub fn RegisterPanel() -> impl IntoView {
             return;
         };
         preview.set(None);
+        workbook.set(None);
         let imported = shown.imported.clone();
         let added = imported.sites.len();
         let mut first_new = None;
@@ -153,14 +217,32 @@ pub fn RegisterPanel() -> impl IntoView {
             <h3 id="register-title">{tx("Sites from and to a spreadsheet")}</h3>
             <p class="help">{tx("Columns are matched by the form's labels in English, French or Portuguese, or by the draft's keys, in any order; columns the file does not have stay empty. Coordinates in decimal degrees (9.0765 or 9,0765) or in degrees, minutes and seconds (9°4'35\"N); yes and no as yes/no, oui/non or sim/não.")}</p>
             <div class="register-actions">
+                <span class="register-label">{tx("Template:")}</span>
+                <button type="button" class="secondary" on:click=move |_| download("template-xlsx")>{tx("Download the template (XLSX)")}</button>
                 <button type="button" class="secondary" on:click=move |_| download("template")>{tx("Download the template (CSV)")}</button>
+            </div>
+            <div class="register-actions">
+                <span class="register-label">{tx("This draft's sites:")}</span>
+                <button type="button" class="secondary" disabled=move || draft_sites() == 0 on:click=move |_| download("xlsx")>{tx("Export the sites (XLSX)")}</button>
                 <button type="button" class="secondary" disabled=move || draft_sites() == 0 on:click=move |_| download("csv")>{tx("Export the sites (CSV)")}</button>
                 <button type="button" class="secondary" disabled=move || draft_sites() == 0 on:click=move |_| download("geojson")>{tx("Export the sites (GeoJSON)")}</button>
-                <label class="file-button">
-                    {tx("Import sites from a file (CSV, GeoJSON, KML, KMZ)")}
-                    <input type="file" accept=".csv,.txt,.geojson,.json,.kml,.kmz,text/csv,application/geo+json" on:change=on_file />
+            </div>
+            <div class="register-actions">
+                <label class="file-button primary-button">
+                    {tx("Import sites from a file (XLSX, ODS, CSV, GeoJSON, KML, KMZ)")}
+                    <input type="file" accept=".xlsx,.ods,.csv,.txt,.geojson,.json,.kml,.kmz" on:change=on_file />
                 </label>
             </div>
+            {move || workbook.get().map(|book| view! {
+                <label class="register-sheet">
+                    {tx("Sheet with the sites:")} " "
+                    <select on:change=pick_sheet>
+                        {book.sheets.iter().enumerate().map(|(i, name)| view! {
+                            <option value=i.to_string() selected=i == book.sheet>{name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
             {move || error.get().map(|(name, e)| view! {
                 <p class="message error" role="alert">{format!("{name}: {e}")}</p>
             })}
@@ -172,7 +254,7 @@ pub fn RegisterPanel() -> impl IntoView {
             })}
             {move || preview.get().map(|shown| {
                 let count = shown.imported.sites.len();
-                let notes: Vec<String> = shown.imported.notes().iter().map(|n| n.render(lang())).collect();
+                let notes: Vec<String> = shown.imported.notes(&state.profile.get()).iter().map(|n| n.render(lang())).collect();
                 let problems: Vec<String> = shown.problems.iter().take(PROBLEMS_SHOWN).map(|p| p.render(lang())).collect();
                 let more = shown.problems.len().saturating_sub(PROBLEMS_SHOWN);
                 let errors = shown.problems.iter().filter(|p| p.problem.severity == mgl_domain::Severity::Error).count();

@@ -46,7 +46,8 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   const panel = page.locator("section.register");
   await panel.getByRole("heading", { name: "Sites from and to a spreadsheet" }).waitFor();
 
-  // The template: the header row of the form's labels and units.
+  // The templates: the header row of the form's labels and units.
+  assert.match((await download(page, "Download the template (XLSX)")).name, /\.xlsx$/);
   const template = await download(page, "Download the template (CSV)");
   assert.match(template.name, /\.csv$/);
   assert.equal(template.text.trim().split("\n").length, 1, "only the header row");
@@ -59,7 +60,9 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   assert.match(await preview.locator("h4").innerText(), /^villages\.csv: 3 sites to import$/);
   const text = await preview.innerText();
   assert.match(text, /Left out: the column Remarques, which is not a site answer\./);
-  assert.match(text, /Row 4, Latitude: A latitude is between -90 and 90 degrees\./);
+  assert.match(text, /Not in the file, so left empty, to answer in the form: Is this mini-grid isolated or interconnected\?, /);
+  // Each answer the file has is checked at its row; those it does not have are not listed row by row.
+  assert.deepEqual(await preview.locator(".register-problems li").allInnerTexts(), ["Row 4, Latitude: A latitude is between -90 and 90 degrees."]);
   assert.equal((await siteNames(page)).length, 1, "the draft is unchanged before the user chooses");
 
   // A new application's empty site is not kept before the imported ones.
@@ -98,6 +101,19 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   assert.deepEqual(await siteNames(page), ["Kouré", "Gurmana", "Takalafiya"]);
   const again = await download(page, "Export the sites (CSV)");
   assert.equal(again.text, csv.text, "export then import gives the same sites");
+
+  // Out as XLSX (the sites' sheet, then notes), and back in from it, on the sheet the user picks.
+  const xlsx = await download(page, "Export the sites (XLSX)");
+  assert.match(xlsx.name, /\.xlsx$/);
+  await panel.locator("input[type=file]").setInputFiles(xlsx.path);
+  await preview.locator("h4").filter({ hasText: "3 sites to import" }).waitFor();
+  const sheet = panel.locator(".register-sheet select");
+  assert.deepEqual(await sheet.locator("option").allInnerTexts(), ["Sites", "Notes"]);
+  await sheet.selectOption("1");
+  await panel.getByRole("alert").filter({ hasText: "No column of this file is a site answer" }).waitFor();
+  await sheet.selectOption("0");
+  await preview.getByRole("button", { name: "Replace the draft's 3 sites" }).click();
+  assert.equal((await download(page, "Export the sites (CSV)")).text, csv.text, "XLSX out and in gives the same sites");
 
   // A file that is no register: told why, nothing changes.
   await panel.locator("input[type=file]").setInputFiles({ name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from("a,b\n1,2\n") });

@@ -102,6 +102,7 @@ struct Written {
 pub struct ZipWriter {
     written: Vec<Written>,
     offset: u64,
+    names: Names,
 }
 
 impl ZipWriter {
@@ -127,7 +128,16 @@ impl ZipWriter {
         Ok(ZipWriter {
             written,
             offset: cd_offset,
+            names: Names::Bundle,
         })
+    }
+
+    /// A writer of another format's zip (a workbook), whose names are its own.
+    pub fn with_names(names: Names) -> ZipWriter {
+        ZipWriter {
+            names,
+            ..ZipWriter::default()
+        }
     }
 
     /// An entry whose bytes are in memory; deflated when `compress` and it makes them smaller.
@@ -164,7 +174,7 @@ impl ZipWriter {
         compressed: u64,
         size: u64,
     ) -> Result<Vec<u8>, E> {
-        check_name(name)?;
+        self.names.check(name)?;
         let too_big = || E::TooLarge(name.to_owned());
         let compressed = u32::try_from(compressed).map_err(|_| too_big())?;
         let size = u32::try_from(size).map_err(|_| too_big())?;
@@ -230,6 +240,35 @@ impl ZipWriter {
         put32(&mut out, cd_offset);
         put16(&mut out, 0);
         Ok(out)
+    }
+}
+
+/// Which names an archive may hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Names {
+    /// The bundle format's alphabet ([`check_name`]): its files are extracted by other tools.
+    #[default]
+    Bundle,
+    /// Another program's archive read in memory, never extracted (a workbook's
+    /// `[Content_Types].xml`, a KMZ's `files/Photo 1.jpg`): any name but an empty one, one with
+    /// control characters or one longer than 400 bytes.
+    InMemory,
+}
+
+impl Names {
+    fn check(self, name: &str) -> Result<(), E> {
+        match self {
+            Names::Bundle => check_name(name),
+            Names::InMemory
+                if name.is_empty() || name.len() > 400 || name.chars().any(char::is_control) =>
+            {
+                Err(E::UnsafeName {
+                    name: name.escape_default().to_string(),
+                    why: reason("it is empty, too long, or holds control characters"),
+                })
+            }
+            Names::InMemory => Ok(()),
+        }
     }
 }
 
@@ -339,6 +378,16 @@ pub fn find_end(tail: &[u8], file_len: u64) -> Result<EndRecord, E> {
 /// duplicate names, links, encryption, unknown methods, sizes beyond the archive or the bounds,
 /// and entries whose stored bytes overlap.
 pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<Entry>, E> {
+    read_directory_with(cd, end, file_len, Names::Bundle)
+}
+
+/// [`read_directory`], with the names `names` allows.
+pub fn read_directory_with(
+    cd: &[u8],
+    end: &EndRecord,
+    file_len: u64,
+    names: Names,
+) -> Result<Vec<Entry>, E> {
     let mut entries = Vec::with_capacity(end.entries);
     let mut at = 0usize;
     let truncated = || E::Corrupt(reason("its directory is cut short"));
@@ -356,7 +405,7 @@ pub fn read_directory(cd: &[u8], end: &EndRecord, file_len: u64) -> Result<Vec<E
         let external = u32_at(h, 38);
         let name_bytes = cd.get(at + 46..at + 46 + name_len).ok_or_else(truncated)?;
         let name = String::from_utf8_lossy(name_bytes).into_owned();
-        check_name(&name)?;
+        names.check(&name)?;
         if flags & 1 != 0 {
             return Err(E::Unsupported(
                 reason("encrypted entries ({name})").with("name", name),
@@ -539,11 +588,16 @@ impl EntryReader {
 /// Reads every entry of an archive held in memory (tests, and the `mgl` tool for small bundles):
 /// the checked directory, then each file's bytes.
 pub fn read_all(archive: &[u8]) -> Result<Vec<(Entry, Vec<u8>)>, E> {
+    read_all_with(archive, Names::Bundle)
+}
+
+/// [`read_all`], with the names `names` allows.
+pub fn read_all_with(archive: &[u8], names: Names) -> Result<Vec<(Entry, Vec<u8>)>, E> {
     let len = archive.len() as u64;
     let tail_start = archive.len().saturating_sub(TAIL_LEN as usize);
     let end = find_end(&archive[tail_start..], len)?;
     let cd = &archive[end.cd_offset as usize..(end.cd_offset + end.cd_size) as usize];
-    let entries = read_directory(cd, &end, len)?;
+    let entries = read_directory_with(cd, &end, len, names)?;
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let start = entry.header_offset as usize;

@@ -250,19 +250,30 @@ pub fn print(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `mgl sites`: the draft's sites as CSV (none: the template) or GeoJSON, or sites read from a
-/// register file (CSV, GeoJSON, KML, KMZ) into
-/// the draft, with every problem by row and column.
+/// `mgl sites`: the draft's sites as CSV (none: the template), XLSX or GeoJSON, or sites read
+/// from a register file (XLSX, ODS, CSV, GeoJSON, KML, KMZ) into the draft, with every problem by
+/// row and column.
 pub fn sites(args: &Args) -> Result<ExitCode, String> {
     use mgl_domain::register::{self, Mode};
     let mut draft = read_draft(args.operand())?;
     let profile = profile_of(args, &draft)?;
     let lang = lang();
     let Some(path) = args.value("--import") else {
-        if args.flag("--geojson") {
-            print!("{}", register::to_geojson(&draft.sites, &profile));
-        } else {
-            print!("{}", register::to_csv(&draft.sites, &profile, lang));
+        let file = match args.value("--format").unwrap_or("csv") {
+            "csv" => register::to_csv(&draft.sites, &profile, lang).into_bytes(),
+            "xlsx" => register::to_xlsx(&draft.sites, &profile, lang),
+            "geojson" => register::to_geojson(&draft.sites, &profile).into_bytes(),
+            other => {
+                return Err(say(
+                    "--format {format}: give csv, xlsx or geojson",
+                    &[("format", other)],
+                ))
+            }
+        };
+        match args.value("--out") {
+            Some(out) => std::fs::write(out, file).map_err(|e| format!("{out}: {e}"))?,
+            None => std::io::Write::write_all(&mut std::io::stdout(), &file)
+                .map_err(|e| e.to_string())?,
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -270,9 +281,17 @@ pub fn sites(args: &Args) -> Result<ExitCode, String> {
         .value("--out")
         .ok_or_else(|| say("where to? Give --out NEW.json with --import", &[]))?;
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let imported = register::read(&bytes, &profile)
+    let sheet = match args.value("--sheet") {
+        None => 0,
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .ok_or_else(|| say("--sheet {n}: give the sheet's number, from 1", &[("n", n)]))?,
+    };
+    let imported = register::read_sheet(&bytes, sheet, &profile)
         .map_err(|e| format!("{path}: {}", e.text().render(lang)))?;
-    for note in imported.notes() {
+    for note in imported.notes(&profile) {
         eprintln!("{}", note.render(lang));
     }
     let problems = register::problems(

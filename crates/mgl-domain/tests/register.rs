@@ -103,11 +103,17 @@ fn a_spreadsheet_s_own_csv_is_read_semicolons_windows_1252_labels_in_any_languag
         problems.contains(&"Row 4, Latitude: A latitude is between -90 and 90 degrees.".to_owned()),
         "{problems:#?}"
     );
+    // A column the file does not have is named once, in the notes, not at every row.
     assert!(
-        problems
+        !problems
             .iter()
-            .any(|p| p.starts_with("Row 2, Is this mini-grid isolated or interconnected?:")),
+            .any(|p| p.contains("Is this mini-grid isolated or interconnected?")),
         "{problems:#?}"
+    );
+    assert_eq!(
+        problems,
+        ["Row 4, Latitude: A latitude is between -90 and 90 degrees."],
+        "the columns the file has are checked at each row"
     );
     let french: Vec<String> = register::problems(&imported, &profile, today())
         .iter()
@@ -259,12 +265,16 @@ fn a_gis_tool_s_geojson_gives_sites_from_its_points_and_properties() {
         "{problems:#?}"
     );
     let notes: Vec<String> = imported
-        .notes()
+        .notes(&profile)
         .iter()
         .map(|n| n.render(Lang::En))
         .collect();
+    assert!(
+        notes[0].starts_with("Not in the file, so left empty, to answer in the form: Is this mini-grid isolated or interconnected?, State, "),
+        "{notes:?}"
+    );
     assert_eq!(
-        notes,
+        notes[1..],
         [
             "Left out: the column OBJECTID, which is not a site answer.",
             "Left out: 1 line, area or power plant's point, which is not a site."
@@ -404,4 +414,70 @@ fn appending_takes_the_place_of_a_new_application_s_empty_site_and_replacing_dro
         draft.attachments.iter().all(|a| a.site_id.is_empty()),
         "the replaced sites' documents go with them"
     );
+}
+
+#[test]
+fn sites_exported_as_xlsx_read_back_the_same_with_a_notes_sheet() {
+    let draft = example();
+    let profile = profile();
+    for lang in Lang::ALL {
+        let xlsx = register::to_xlsx(&draft.sites, &profile, lang);
+        assert_eq!(register::Format::of(&xlsx), register::Format::Xlsx);
+        assert_eq!(
+            xlsx,
+            register::to_xlsx(&draft.sites, &profile, lang),
+            "the same bytes each time"
+        );
+        let names = register::sheet_names(&xlsx).unwrap();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let imported = register::read(&xlsx, &profile).unwrap();
+        assert_eq!(imported.sites, without_ids(&draft.sites), "{lang:?}");
+        assert_eq!(imported.rows, [2, 3]);
+        assert!(imported.unknown_columns.is_empty() && imported.missing_columns.is_empty());
+        // The notes sheet is no register: its headers are not the form's.
+        assert_eq!(
+            register::read_sheet(&xlsx, 1, &profile),
+            Err(RegisterError::NoKnownColumn)
+        );
+    }
+    let template = register::to_xlsx(&[], &profile, Lang::En);
+    assert_eq!(register::read(&template, &profile).unwrap().sites, []);
+    assert_eq!(
+        register::sheet_names(&template).unwrap(),
+        ["Sites", "Notes"]
+    );
+    assert_eq!(
+        register::sheet_names(&register::to_xlsx(&[], &profile, Lang::Fr)).unwrap(),
+        ["Sites", "Notes"].map(|n| mgl_domain::tr(Lang::Fr, n))
+    );
+}
+
+#[test]
+fn a_workbook_that_is_damaged_or_hostile_is_refused_never_panics() {
+    let profile = profile();
+    let good = register::to_xlsx(&example().sites, &profile, Lang::En);
+    assert_eq!(
+        register::read(b"PK\x03\x04 not a zip at all", &profile),
+        Err(RegisterError::NotKmz),
+        "a zip that cannot be read is taken for a KMZ, and refused"
+    );
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut random = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..300 {
+        let mut file = good[..random(good.len() + 1)].to_vec();
+        for _ in 0..random(6) {
+            if file.is_empty() {
+                break;
+            }
+            let at = random(file.len());
+            file[at] = random(256) as u8;
+        }
+        let _ = register::read(&file, &profile);
+        let _ = register::sheet_names(&file);
+    }
 }

@@ -118,7 +118,8 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
 
 /// Reads the sites of a KMZ file: its KML file (`doc.kml`, or else the first one it holds).
 pub fn from_kmz(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
-    let entries = mgl_bag::zip::read_all(bytes).map_err(|_| RegisterError::NotKmz)?;
+    let entries = mgl_bag::zip::read_all_with(bytes, mgl_bag::zip::Names::InMemory)
+        .map_err(|_| RegisterError::NotKmz)?;
     let kml = entries
         .iter()
         .find(|(entry, _)| entry.name == "doc.kml")

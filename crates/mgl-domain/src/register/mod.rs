@@ -21,9 +21,11 @@ use crate::validate::{self, Problem};
 mod csv;
 mod geojson;
 mod kml;
+mod workbook;
 pub use csv::{from_csv, to_csv};
 pub use geojson::{from_geojson, to_geojson};
 pub use kml::{from_kml, from_kmz};
+pub use workbook::{from_workbook, sheet_names, to_xlsx};
 
 /// One column of the register.
 #[derive(Clone, Copy)]
@@ -65,6 +67,14 @@ impl Column {
                 _ => tr(lang, field.label).to_owned(),
             },
             Column::Location(level) => profile.admin_levels[*level].clone(),
+        }
+    }
+
+    /// Its name in any language, said where shown: the form's label, or the level's name.
+    fn name(&self, profile: &CountryProfile) -> Arg {
+        match self {
+            Column::Answer(field) => Arg::Text(text(field.label)),
+            Column::Location(level) => Arg::Verbatim(profile.admin_levels[*level].clone()),
         }
     }
 
@@ -127,10 +137,25 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// What of the file was left out, in the user's words: columns that are not site answers,
-    /// records that are not sites.
-    pub fn notes(&self) -> Vec<Text> {
+    /// What of the file was not used, in the user's words: the form's columns it does not have,
+    /// columns that are not site answers, records that are not sites.
+    pub fn notes(&self, profile: &CountryProfile) -> Vec<Text> {
         let mut notes = Vec::new();
+        if !self.missing_columns.is_empty() {
+            let names: Vec<Arg> = columns(profile)
+                .iter()
+                .filter(|c| self.missing_columns.contains(&c.key()))
+                .map(|c| c.name(profile))
+                .collect();
+            notes.push(
+                counted(
+                    "Not in the file, so left empty, to answer in the form: {columns}.",
+                    "Not in the file, so left empty, to answer in the form: {columns}.",
+                    names.len() as u64,
+                )
+                .with("columns", names),
+            );
+        }
         if !self.unknown_columns.is_empty() {
             let columns: Vec<Arg> = self.unknown_columns.iter().map(Arg::from).collect();
             notes.push(
@@ -172,25 +197,61 @@ pub enum Format {
     GeoJson,
     Kml,
     Kmz,
+    Xlsx,
+    Ods,
 }
 
 impl Format {
-    /// The format of a file, from its first bytes (a zip is a KMZ; JSON, GeoJSON; XML, KML) or else
-    /// CSV.
+    /// The format of a file, from its first bytes (a zip is a workbook or a KMZ; JSON, GeoJSON;
+    /// XML, KML) or else CSV.
     pub fn of(bytes: &[u8]) -> Format {
         use crate::filetype::{sniff, FileType};
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Format::of_zip(bytes);
+        }
         match sniff(&bytes[..bytes.len().min(4096)]) {
             Ok(FileType::GeoJson) => Format::GeoJson,
             Ok(FileType::Kml) => Format::Kml,
-            Ok(FileType::Kmz) => Format::Kmz,
             _ => Format::Csv,
+        }
+    }
+
+    /// A zip's format from the names in its directory (its first entries may not tell: a workbook
+    /// saved with data descriptors): a workbook's parts, else a KMZ.
+    fn of_zip(bytes: &[u8]) -> Format {
+        use mgl_bag::zip::{find_end, read_directory_with, Names, TAIL_LEN};
+        let len = bytes.len() as u64;
+        let tail = &bytes[bytes.len().saturating_sub(TAIL_LEN as usize)..];
+        let names: Vec<String> = find_end(tail, len)
+            .and_then(|end| {
+                let cd = &bytes[end.cd_offset as usize..(end.cd_offset + end.cd_size) as usize];
+                read_directory_with(cd, &end, len, Names::InMemory)
+            })
+            .map(|entries| entries.into_iter().map(|e| e.name).collect())
+            .unwrap_or_default();
+        if names.iter().any(|n| n == "xl/workbook.xml") {
+            Format::Xlsx
+        } else if names.iter().any(|n| n == "content.xml") {
+            Format::Ods
+        } else {
+            Format::Kmz
         }
     }
 }
 
-/// Reads a register in any of the formats, found from its bytes.
+/// Reads a register in any of the formats, found from its bytes (a workbook's first sheet).
 pub fn read(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    read_sheet(bytes, 0, profile)
+}
+
+/// Reads a register, from sheet `sheet` (from 0) where it is a workbook.
+pub fn read_sheet(
+    bytes: &[u8],
+    sheet: usize,
+    profile: &CountryProfile,
+) -> Result<Imported, RegisterError> {
     match Format::of(bytes) {
+        Format::Xlsx | Format::Ods => from_workbook(bytes, sheet, profile),
         Format::Csv => from_csv(bytes, profile),
         Format::GeoJson => from_geojson(bytes, profile),
         Format::Kml => from_kml(bytes, profile),
@@ -224,6 +285,8 @@ pub enum RegisterError {
     NotKmz,
     /// A GeoJSON or KML file with no site's point.
     NoSite,
+    /// A zip that is not an XLSX or ODS workbook, or a damaged one.
+    NotWorkbook,
 }
 
 impl RegisterError {
@@ -246,6 +309,7 @@ impl RegisterError {
             RegisterError::NotKml => text("This XML file is not KML: it has no placemarks of sites."),
             RegisterError::NotKmz => text("This KMZ file holds no KML file."),
             RegisterError::NoSite => text("This file has no point that could be a site."),
+            RegisterError::NotWorkbook => text("This workbook could not be read: save it again from the spreadsheet as XLSX, ODS or CSV."),
         }
     }
 }
@@ -446,7 +510,8 @@ impl RowProblem {
 }
 
 /// Every problem of the imported sites, by row and column, as the form would show them at their
-/// fields (errors and warnings, in the form's order within a row).
+/// fields (errors and warnings, in the form's order within a row); but for the columns the file
+/// does not have, which `Imported::notes` names once rather than at every row.
 pub fn problems(imported: &Imported, profile: &CountryProfile, today: Date) -> Vec<RowProblem> {
     imported
         .sites
@@ -456,6 +521,7 @@ pub fn problems(imported: &Imported, profile: &CountryProfile, today: Date) -> V
         .flat_map(|(i, (site, &row))| {
             validate::validate_site(site, i, profile, today)
                 .into_iter()
+                .filter(|problem| !imported.missing_columns.contains(&problem.key))
                 .map(move |problem| RowProblem {
                     row,
                     kind: imported.kind,

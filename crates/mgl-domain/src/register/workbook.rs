@@ -1,0 +1,490 @@
+//! The register as a workbook: XLSX written (the sites, or none for the template, and a notes sheet
+//! that explains the accepted forms), XLSX and ODS read (a chosen sheet, the first by default).
+//!
+//! Both are zips of XML: read with the bundle's checked zip reader (bounded sizes, no zip bomb) and
+//! roxmltree (no DTD), written with its deterministic zip writer, so that no spreadsheet library
+//! (and its hundreds of KB of wasm) is needed for one table of text.
+
+use super::{columns, Column, Imported, RecordKind, RegisterError, Table};
+use crate::draft::Site;
+use crate::fields::Kind;
+use crate::i18n::{tr, Lang};
+use crate::profile::CountryProfile;
+use roxmltree::{Document, Node, ParsingOptions};
+use std::collections::HashMap;
+
+const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const TABLE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+
+/// More columns than any register has: cells past it (a spreadsheet's 16 384) are not read.
+const MAX_COLUMNS: usize = 1_024;
+/// More rows than any portfolio has.
+const MAX_ROWS: usize = 100_000;
+const MAX_NODES: u32 = 5_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Writing XLSX
+
+/// Text as XML holds it: escaped, and without the control characters XML 1.0 cannot hold.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A spreadsheet column's letters: 0 is A, 26 is AA.
+fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// A number written as a spreadsheet writes it back ("45", "9.0765"): a number cell then reads
+/// back as the same text. Anything else (a decimal comma, degrees, words) is a text cell.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole)
+        && (whole == "0" || !whole.starts_with('0'))
+        && fraction.is_none_or(|f| all_digits(f) && !f.ends_with('0'))
+        && digits.len() <= 15
+}
+
+/// One cell of a sheet: style 1 is the header's bold.
+fn cell(reference: &str, value: &str, header: bool) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    if !header && is_plain_number(value) {
+        return format!("<c r=\"{reference}\"><v>{value}</v></c>");
+    }
+    let style = if header { " s=\"1\"" } else { "" };
+    let space = if value.trim() != value {
+        " xml:space=\"preserve\""
+    } else {
+        ""
+    };
+    format!(
+        "<c r=\"{reference}\" t=\"inlineStr\"{style}><is><t{space}>{}</t></is></c>",
+        xml_text(value)
+    )
+}
+
+/// A worksheet of rows (the first bold and frozen), its columns `widths` wide.
+fn sheet(rows: &[Vec<String>], widths: &[usize]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"{MAIN_NS}\">\
+         <sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><cols>"
+    );
+    for (i, width) in widths.iter().enumerate() {
+        out += &format!(
+            "<col min=\"{n}\" max=\"{n}\" width=\"{width}\" customWidth=\"1\"/>",
+            n = i + 1
+        );
+    }
+    out += "</cols><sheetData>";
+    for (r, row) in rows.iter().enumerate() {
+        out += &format!("<row r=\"{}\">", r + 1);
+        for (c, value) in row.iter().enumerate() {
+            out += &cell(&format!("{}{}", column_letters(c), r + 1), value, r == 0);
+        }
+        out += "</row>";
+    }
+    out + "</sheetData></worksheet>"
+}
+
+/// What the notes sheet says: how values are written, then each column with what it accepts.
+fn notes(columns: &[Column], profile: &CountryProfile, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        vec![tr(lang, "Column").to_owned(), tr(lang, "What to write").to_owned()],
+        vec![String::new(), tr(lang, "One row per site, under the headers of the first sheet. Columns may be in any order, headed in English, French or Portuguese; a column the sheet does not have leaves that answer empty. What is typed is kept as typed, and checked as the form checks it.").to_owned()],
+        vec![String::new(), tr(lang, "Coordinates: decimal degrees (9.0765 or 9,0765, negative south and west) or degrees, minutes and seconds (9°4'35\"N, 7°29'W).").to_owned()],
+        vec![String::new(), tr(lang, "Numbers with a decimal point or a decimal comma.").to_owned()],
+        vec![String::new(), tr(lang, "Yes and no: yes/no, oui/non or sim/não (x for a ticked box).").to_owned()],
+    ];
+    for column in columns {
+        let accepts = match column {
+            Column::Answer(field) => match field.kind {
+                Kind::Choice(choices) => choices
+                    .iter()
+                    .map(|c| tr(lang, c.label).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                Kind::Checkbox => tr(lang, "x if yes, empty if no").to_owned(),
+                Kind::Quantity { unit, .. } => tr(lang, unit).to_owned(),
+                _ => String::new(),
+            },
+            Column::Location(_) => String::new(),
+        };
+        rows.push(vec![column.header(profile, lang), accepts]);
+    }
+    rows
+}
+
+/// The sites as an XLSX workbook headed in `lang` (no sites: the template): the sites' sheet, then
+/// a notes sheet. The same sites always give the same bytes.
+pub fn to_xlsx(sites: &[Site], profile: &CountryProfile, lang: Lang) -> Vec<u8> {
+    let columns = columns(profile);
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| c.header(profile, lang))
+        .collect::<Vec<_>>()];
+    rows.extend(
+        sites
+            .iter()
+            .map(|site| columns.iter().map(|c| c.value(site).to_owned()).collect()),
+    );
+    let widths: Vec<usize> = rows[0]
+        .iter()
+        .map(|h| h.chars().count().clamp(10, 40) + 2)
+        .collect();
+    let sites_name = xml_text(tr(lang, "Sites"));
+    let notes_name = xml_text(tr(lang, "Notes"));
+    let parts: [(&str, String); 7] = [
+        ("[Content_Types].xml", format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>")),
+        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_owned()),
+        ("xl/workbook.xml", format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><sheets>\
+             <sheet name=\"{sites_name}\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"{notes_name}\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>")),
+        ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+             <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/>\
+             <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>".to_owned()),
+        ("xl/styles.xml", format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"{MAIN_NS}\">\
+             <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>\
+             <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
+             <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+             <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
+             <cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+             <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>\
+             <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>")),
+        ("xl/worksheets/sheet1.xml", sheet(&rows, &widths)),
+        ("xl/worksheets/sheet2.xml", sheet(&notes(&columns, profile, lang), &[36, 100])),
+    ];
+    let mut zip = mgl_bag::zip::ZipWriter::with_names(mgl_bag::zip::Names::InMemory);
+    let mut out = Vec::new();
+    for (name, xml) in &parts {
+        out.extend(
+            zip.add_bytes(name, xml.as_bytes(), true)
+                .expect("fixed names, small parts"),
+        );
+    }
+    out.extend(zip.finish().expect("a few small parts"));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading XLSX and ODS
+
+/// A workbook's files, by name.
+struct Parts(HashMap<String, Vec<u8>>);
+
+impl Parts {
+    fn open(bytes: &[u8]) -> Result<Parts, RegisterError> {
+        let entries = mgl_bag::zip::read_all_with(bytes, mgl_bag::zip::Names::InMemory)
+            .map_err(|_| RegisterError::NotWorkbook)?;
+        Ok(Parts(
+            entries
+                .into_iter()
+                .map(|(entry, data)| (entry.name, data))
+                .collect(),
+        ))
+    }
+
+    fn xml(&self, name: &str) -> Result<&str, RegisterError> {
+        let data = self.0.get(name).ok_or(RegisterError::NotWorkbook)?;
+        std::str::from_utf8(data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data))
+            .map_err(|_| RegisterError::NotWorkbook)
+    }
+}
+
+fn parse(text: &str) -> Result<Document<'_>, RegisterError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+    };
+    Document::parse_with_options(text, options).map_err(|_| RegisterError::NotWorkbook)
+}
+
+/// The child elements of `node` named `name` in `ns`.
+fn children<'a, 'i>(
+    node: Node<'a, 'i>,
+    ns: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    node.children()
+        .filter(move |c| c.tag_name().namespace() == Some(ns) && c.tag_name().name() == name)
+}
+
+/// A sheet as rows of cells, each row with its number as the spreadsheet shows it.
+type Grid = Vec<(usize, Vec<String>)>;
+
+/// The names of a workbook's sheets (XLSX or ODS), in order: for the user to pick one.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, RegisterError> {
+    let parts = Parts::open(bytes)?;
+    if parts.0.contains_key("xl/workbook.xml") {
+        Ok(xlsx_sheets(&parts)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    } else {
+        let text = parts.xml("content.xml")?;
+        let document = parse(text)?;
+        Ok(ods_tables(&document)
+            .map(|t| t.attribute((TABLE_NS, "name")).unwrap_or("").to_owned())
+            .collect())
+    }
+}
+
+/// Reads the sites of sheet `sheet` (from 0) of an XLSX or ODS workbook.
+pub fn from_workbook(
+    bytes: &[u8],
+    sheet: usize,
+    profile: &CountryProfile,
+) -> Result<Imported, RegisterError> {
+    let parts = Parts::open(bytes)?;
+    let grid = if parts.0.contains_key("xl/workbook.xml") {
+        xlsx_grid(&parts, sheet)?
+    } else {
+        ods_grid(&parts, sheet)?
+    };
+    // The header is the first row with a value; what is above it is left out.
+    let mut rows = grid
+        .into_iter()
+        .skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()));
+    let (_, header) = rows.next().ok_or(RegisterError::Empty)?;
+    Table {
+        header,
+        records: rows.collect(),
+        kind: RecordKind::Row,
+        skipped: 0,
+    }
+    .read(profile)
+}
+
+/// Each sheet's name and the path of its XML in the zip.
+fn xlsx_sheets(parts: &Parts) -> Result<Vec<(String, String)>, RegisterError> {
+    let rels_text = parts.xml("xl/_rels/workbook.xml.rels")?;
+    let rels = parse(rels_text)?;
+    let targets: HashMap<&str, &str> = rels
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .filter_map(|n| Some((n.attribute("Id")?, n.attribute("Target")?)))
+        .collect();
+    let workbook_text = parts.xml("xl/workbook.xml")?;
+    let workbook = parse(workbook_text)?;
+    Ok(workbook
+        .descendants()
+        .filter(|n| n.tag_name().name() == "sheet")
+        .filter_map(|n| {
+            let target = targets.get(n.attribute((REL_NS, "id"))?)?;
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_owned(),
+                None => format!("xl/{target}"),
+            };
+            Some((n.attribute("name").unwrap_or("").to_owned(), path))
+        })
+        .collect())
+}
+
+/// "BC12" -> the column's index from 0 (54), if it is a cell reference.
+fn column_of(reference: &str) -> Option<usize> {
+    let letters: Vec<u8> = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    Some(
+        letters.iter().fold(0, |n, b| {
+            n * 26 + usize::from(b.to_ascii_uppercase() - b'A') + 1
+        }) - 1,
+    )
+}
+
+/// The text of an XLSX string item (`<si>` or `<is>`): its runs, without phonetic guides.
+fn string_item(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter(|t| !t.ancestors().any(|a| a.tag_name().name() == "rPh"))
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
+    let sheets = xlsx_sheets(parts)?;
+    let (_, path) = sheets.get(sheet).ok_or(RegisterError::NotWorkbook)?;
+    let shared: Vec<String> = match parts.xml("xl/sharedStrings.xml") {
+        Ok(text) => parse(text)?
+            .root_element()
+            .children()
+            .filter(|n| n.tag_name().name() == "si")
+            .map(string_item)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let text = parts.xml(path)?;
+    let document = parse(text)?;
+    let data = document
+        .descendants()
+        .find(|n| n.tag_name().name() == "sheetData")
+        .ok_or(RegisterError::NotWorkbook)?;
+    let mut grid = Grid::new();
+    let mut next_row = 1;
+    for row in data.children().filter(|n| n.tag_name().name() == "row") {
+        let number = row
+            .attribute("r")
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(next_row);
+        next_row = number + 1;
+        if number > MAX_ROWS {
+            break;
+        }
+        let mut cells: Vec<String> = Vec::new();
+        for c in row.children().filter(|n| n.tag_name().name() == "c") {
+            let at = c.attribute("r").and_then(column_of).unwrap_or(cells.len());
+            if at >= MAX_COLUMNS {
+                continue;
+            }
+            let v = c
+                .children()
+                .find(|n| n.tag_name().name() == "v")
+                .and_then(|v| v.text())
+                .unwrap_or("");
+            let value = match c.attribute("t") {
+                Some("s") => v
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| shared.get(i).cloned())
+                    .unwrap_or_default(),
+                Some("inlineStr") => c
+                    .children()
+                    .find(|n| n.tag_name().name() == "is")
+                    .map(string_item)
+                    .unwrap_or_default(),
+                Some("b") => match v.trim() {
+                    "1" => "yes".to_owned(),
+                    _ => "no".to_owned(),
+                },
+                _ => v.to_owned(),
+            };
+            if cells.len() <= at {
+                cells.resize(at + 1, String::new());
+            }
+            cells[at] = value;
+        }
+        grid.push((number, cells));
+    }
+    Ok(grid)
+}
+
+fn ods_tables<'a, 'i>(document: &'a Document<'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    document
+        .descendants()
+        .filter(|n| n.tag_name().namespace() == Some(TABLE_NS) && n.tag_name().name() == "table")
+}
+
+/// An ODS cell's value as typed: its text (paragraphs joined by line breaks), or for a number or a
+/// yes/no its value.
+fn ods_cell(cell: Node) -> String {
+    let paragraphs: Vec<String> = children(cell, TEXT_NS, "p")
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect()
+        })
+        .collect();
+    match cell.attribute((OFFICE_NS, "value-type")) {
+        Some("float" | "percentage" | "currency") => cell
+            .attribute((OFFICE_NS, "value"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| paragraphs.join("\n")),
+        Some("boolean") => match cell.attribute((OFFICE_NS, "boolean-value")) {
+            Some("true") => "yes".to_owned(),
+            _ => "no".to_owned(),
+        },
+        _ => paragraphs.join("\n"),
+    }
+}
+
+fn ods_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
+    let text = parts.xml("content.xml")?;
+    let document = parse(text)?;
+    let table = ods_tables(&document)
+        .nth(sheet)
+        .ok_or(RegisterError::NotWorkbook)?;
+    let mut grid = Grid::new();
+    let mut number = 1;
+    // Rows may sit in row groups or header rows: every table-row below the table, in order.
+    let rows = table.descendants().filter(|n| {
+        n.tag_name().namespace() == Some(TABLE_NS) && n.tag_name().name() == "table-row"
+    });
+    for row in rows {
+        let repeat = row
+            .attribute((TABLE_NS, "number-rows-repeated"))
+            .and_then(|r| r.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let mut cells = Vec::new();
+        for cell in row.children().filter(|n| {
+            n.tag_name().namespace() == Some(TABLE_NS)
+                && matches!(n.tag_name().name(), "table-cell" | "covered-table-cell")
+        }) {
+            let times = cell
+                .attribute((TABLE_NS, "number-columns-repeated"))
+                .and_then(|r| r.parse::<usize>().ok())
+                .unwrap_or(1)
+                .max(1);
+            let value = ods_cell(cell);
+            // A sheet's trailing empty cells are written as one cell repeated thousands of times.
+            let times = times.min(MAX_COLUMNS.saturating_sub(cells.len()));
+            cells.extend(std::iter::repeat_n(value, times));
+        }
+        let empty = cells.iter().all(|c| c.trim().is_empty());
+        // Empty rows repeated (to the sheet's million rows) are counted, not made.
+        let made = if empty { 1 } else { repeat.min(MAX_ROWS) };
+        for i in 0..made {
+            grid.push((number + i, cells.clone()));
+        }
+        number += repeat;
+        if number > MAX_ROWS {
+            break;
+        }
+    }
+    Ok(grid)
+}
