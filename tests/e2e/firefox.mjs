@@ -289,14 +289,19 @@ class Locator {
       // it (the storage line, a message) or text changing beside it moves it, and the click lands
       // on something else.
       await handle.evaluate((e) => new Promise((resolve) => {
+        // Scrolled to the nearest edge first; where something else covers it there (the sticky
+        // header), to the middle of the window, as Playwright retries.
         e.scrollIntoView({ block: "nearest", inline: "nearest" });
         let last = "";
         const step = () => {
           const r = e.getBoundingClientRect();
           const box = `${r.x},${r.y},${r.width},${r.height}`;
           const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-          if (box === last && hit && (hit === e || e.contains(hit))) resolve();
-          else { last = box; requestAnimationFrame(step); }
+          const onTarget = hit && (hit === e || e.contains(hit));
+          if (box === last && onTarget) return resolve();
+          if (box === last) e.scrollIntoView({ block: "center", inline: "center" });
+          last = box;
+          requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
         setTimeout(resolve, 2000);

@@ -34,7 +34,9 @@ async function download(page, name) {
   return { path, name: file.suggestedFilename(), text: await readFile(path, "utf8") };
 }
 
-const siteNames = (page) => page.locator("table.site-list tbody tr td:nth-child(2) button").allInnerTexts();
+// textContent: rows scrolled out of view skip their rendering (content-visibility), and Firefox then
+// gives no innerText.
+const siteNames = (page) => page.locator("table.site-list tbody tr td:nth-child(2) button").allTextContents();
 
 test("sites come from a spreadsheet with every problem shown by row first, are appended, replaced and undone, and go back out as CSV and GeoJSON", async () => {
   const errors = [];
@@ -71,9 +73,11 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   await panel.getByRole("status").filter({ hasText: "3 sites imported." }).waitFor();
   // What the file said is kept as typed, and its problem shows at the field too.
   await page.getByRole("button", { name: "Takalafiya", exact: true }).click();
+  await page.locator("#site-editor-title").filter({ hasText: "Site 3: Takalafiya" }).waitFor();
   assert.equal(await field(page, "Latitude").inputValue(), "95");
   await page.locator("#f-latitude-msg").filter({ hasText: "between -90 and 90" }).waitFor();
   await page.getByRole("button", { name: "Kouré", exact: true }).click();
+  await page.locator("#site-editor-title").filter({ hasText: "Site 1: Kouré" }).waitFor();
   assert.equal(await field(page, "Latitude").inputValue(), "9,81");
 
   // KML placemarks, appended after the draft's sites, then undone.
