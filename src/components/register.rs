@@ -254,13 +254,20 @@ pub fn RegisterPanel() -> impl IntoView {
             })}
             {move || preview.get().map(|shown| {
                 let count = shown.imported.sites.len();
-                let notes: Vec<String> = shown.imported.notes(&state.profile.get()).iter().map(|n| n.render(lang())).collect();
+                let missing: Vec<String> = shown.imported.missing_names(&state.profile.get()).iter().map(|n| n.render(lang())).collect();
+                let notes: Vec<String> = shown.imported.left_out().iter().map(|n| n.render(lang())).collect();
                 let problems: Vec<String> = shown.problems.iter().take(PROBLEMS_SHOWN).map(|p| p.render(lang())).collect();
                 let more = shown.problems.len().saturating_sub(PROBLEMS_SHOWN);
                 let errors = shown.problems.iter().filter(|p| p.problem.severity == mgl_domain::Severity::Error).count();
                 view! {
                     <div class="register-preview" role="region" aria-labelledby="register-preview-title">
                         <h4 id="register-preview-title">{format!("{}: {}", shown.file_name, counted("{n} site to import", "{n} sites to import", count as u64).render(lang()))}</h4>
+                        {(!missing.is_empty()).then(|| view! {
+                            <details class="register-missing">
+                                <summary>{counted("{n} answer of the form is not in the file: it is left empty, to answer in the form.", "{n} answers of the form are not in the file: they are left empty, to answer in the form.", missing.len() as u64).render(lang())}</summary>
+                                <p class="help">{missing.join(", ")}</p>
+                            </details>
+                        })}
                         {notes.into_iter().map(|n| view! { <p class="help">{n}</p> }).collect_view()}
                         {if problems.is_empty() {
                             view! { <p class="ok">{tx("No problem found in the file.")}</p> }.into_any()

@@ -62,7 +62,10 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   assert.match(await preview.locator("h4").innerText(), /^villages\.csv: 3 sites to import$/);
   const text = await preview.innerText();
   assert.match(text, /Left out: the column Remarques, which is not a site answer\./);
-  assert.match(text, /Not in the file, so left empty, to answer in the form: Is this mini-grid isolated or interconnected\?, /);
+  const missing = preview.locator("details.register-missing");
+  assert.match(await missing.locator("summary").innerText(), /^\d+ answers of the form are not in the file: they are left empty, to answer in the form\.$/);
+  await missing.locator("summary").click();
+  assert.match(await missing.locator("p").innerText(), /^Is this mini-grid isolated or interconnected\?, State, /);
   // Each answer the file has is checked at its row; those it does not have are not listed row by row.
   assert.deepEqual(await preview.locator(".register-problems li").allInnerTexts(), ["Row 4, Latitude: A latitude is between -90 and 90 degrees."]);
   assert.equal((await siteNames(page)).length, 1, "the draft is unchanged before the user chooses");

@@ -101,6 +101,9 @@ test("coordinates in degrees-minutes-seconds are accepted, out-of-country points
   assert.equal(await page.locator("#f-latitude-msg").count(), 0);
   await fill(page, "Latitude", "51.5");
   assert.match(await page.locator("#f-latitude-msg").innerText(), /outside Federal Republic of Nigeria/);
+  // A sign lost: the warning says which slip would put the point inside the country.
+  await fill(page, "Latitude", "-9.0765");
+  await page.locator("#f-latitude-msg").filter({ hasText: "on the other side of the equator" }).waitFor();
   await fill(page, "Latitude", "95");
   assert.match(await page.locator("#f-latitude-msg").innerText(), /between -90 and 90/);
 });

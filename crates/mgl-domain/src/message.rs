@@ -163,6 +163,20 @@ impl From<Vec<Arg>> for Arg {
     }
 }
 
+/// A change that puts a point outside the country inside it: the common ways a position is
+/// mistyped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PositionFix {
+    /// Latitude and longitude exchanged.
+    Swapped,
+    /// The latitude's sign (or its N/S letter) lost or added.
+    LatitudeSign,
+    /// The longitude's sign (or its E/W letter).
+    LongitudeSign,
+    /// Both signs.
+    BothSigns,
+}
+
 /// What is wrong, in terms the message can be rendered from in any language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Message {
@@ -178,6 +192,11 @@ pub enum Message {
     ZeroZero,
     OutsideCountry {
         country: String,
+    },
+    /// Outside the country, but inside once `fix` is made: the likely slip of the pen.
+    OutsideCountryUnless {
+        country: String,
+        fix: PositionFix,
     },
     NoSites,
     NoGeneration,
@@ -247,6 +266,15 @@ impl Message {
             Message::ZeroZero => t("0, 0 is in the Gulf of Guinea: is the GPS reading missing?"),
             Message::OutsideCountry { country } => {
                 fill(tr(lang, "This point is outside {country}: check the coordinates."), &[("country", country)])
+            }
+            Message::OutsideCountryUnless { country, fix } => {
+                let template = match fix {
+                    PositionFix::Swapped => tr(lang, "This point is outside {country}, but would be inside with latitude and longitude the other way round: were they swapped?"),
+                    PositionFix::LatitudeSign => tr(lang, "This point is outside {country}, but would be inside on the other side of the equator: check the latitude's minus sign or its N/S letter."),
+                    PositionFix::LongitudeSign => tr(lang, "This point is outside {country}, but would be inside on the other side of the Greenwich meridian: check the longitude's minus sign or its E/W letter."),
+                    PositionFix::BothSigns => tr(lang, "This point is outside {country}, but would be inside with the other sign of both latitude and longitude: check the minus signs or the letters N/S and E/W."),
+                };
+                fill(template, &[("country", country)])
             }
             Message::NoSites => t("Add at least one site."),
             Message::NoGeneration => t("Enter the size of at least one type of generation."),

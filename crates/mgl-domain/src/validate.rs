@@ -10,7 +10,7 @@ use crate::fields::{
 };
 use crate::i18n::{tr, Lang};
 use crate::licence::{self, Decision, Outcome};
-use crate::message::{counted, Arg, Message, Severity};
+use crate::message::{counted, Arg, Message, PositionFix, Severity};
 use crate::parse::{parse_coordinate, parse_quantity, Axis};
 use crate::portfolio;
 use crate::profile::CountryProfile;
@@ -476,9 +476,23 @@ fn position_warning(latitude: &str, longitude: &str, profile: &CountryProfile) -
     if lat == 0.0 && lon == 0.0 {
         Some(Message::ZeroZero)
     } else if !profile.bounding_box.contains(lat, lon) {
-        Some(Message::OutsideCountry {
-            country: profile.country_name.clone(),
-        })
+        let country = profile.country_name.clone();
+        // The slips that put a point far away: the two exchanged, a sign lost or added.
+        let fixes = [
+            (PositionFix::Swapped, lon, lat),
+            (PositionFix::LatitudeSign, -lat, lon),
+            (PositionFix::LongitudeSign, lat, -lon),
+            (PositionFix::BothSigns, -lat, -lon),
+        ];
+        Some(
+            match fixes
+                .iter()
+                .find(|(_, lat, lon)| profile.bounding_box.contains(*lat, *lon))
+            {
+                Some(&(fix, _, _)) => Message::OutsideCountryUnless { country, fix },
+                None => Message::OutsideCountry { country },
+            },
+        )
     } else {
         None
     }

@@ -295,6 +295,22 @@ fn the_domain_run_in_french_and_portuguese_asks_for_no_missing_message() {
         Message::OutsideCountry {
             country: "Nigeria".into(),
         },
+        Message::OutsideCountryUnless {
+            country: "Nigeria".into(),
+            fix: mgl_domain::message::PositionFix::Swapped,
+        },
+        Message::OutsideCountryUnless {
+            country: "Nigeria".into(),
+            fix: mgl_domain::message::PositionFix::LatitudeSign,
+        },
+        Message::OutsideCountryUnless {
+            country: "Nigeria".into(),
+            fix: mgl_domain::message::PositionFix::LongitudeSign,
+        },
+        Message::OutsideCountryUnless {
+            country: "Nigeria".into(),
+            fix: mgl_domain::message::PositionFix::BothSigns,
+        },
         Message::NoSites,
         Message::NoGeneration,
         Message::NoLineType,

@@ -190,6 +190,38 @@ fn coordinates_are_ranged_and_checked_against_the_country() {
 }
 
 #[test]
+fn a_point_outside_the_country_says_which_slip_would_put_it_inside() {
+    // Kuchi is at 9.81 N, 6.92 E, a village of Adamawa at 9.3 N, 14.5 E (Nigeria's box is 4 to 14 N,
+    // 2.5 to 14.8 E): each slip of the pen, and what the warning says of it.
+    for (latitude, longitude, says) in [
+        ("14.5", "9.3", "latitude and longitude the other way round"),
+        ("-9.81", "6.92", "other side of the equator"),
+        ("9°48'36\"S", "6.92", "other side of the equator"),
+        ("9.81", "-6.92", "other side of the Greenwich meridian"),
+        (
+            "-9.81",
+            "6°55'W",
+            "other sign of both latitude and longitude",
+        ),
+        (
+            "51.5",
+            "-0.12",
+            "outside Federal Republic of Nigeria: check the coordinates.",
+        ),
+    ] {
+        let mut draft = example();
+        draft.sites[0].latitude = latitude.into();
+        draft.sites[0].longitude = longitude.into();
+        let report = check(&draft);
+        assert!(
+            has(&report, "sites[0].latitude", says),
+            "{latitude}, {longitude}: {:?}",
+            report.at_path("sites[0].latitude").collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
 fn quantities_are_non_negative_and_counts_whole() {
     let mut draft = example();
     draft.sites[0].solar_kwp = "-60".into();

@@ -141,21 +141,34 @@ impl Imported {
     /// columns that are not site answers, records that are not sites.
     pub fn notes(&self, profile: &CountryProfile) -> Vec<Text> {
         let mut notes = Vec::new();
-        if !self.missing_columns.is_empty() {
-            let names: Vec<Arg> = columns(profile)
-                .iter()
-                .filter(|c| self.missing_columns.contains(&c.key()))
-                .map(|c| c.name(profile))
-                .collect();
+        let missing = self.missing_names(profile);
+        if !missing.is_empty() {
             notes.push(
                 counted(
                     "Not in the file, so left empty, to answer in the form: {columns}.",
                     "Not in the file, so left empty, to answer in the form: {columns}.",
-                    names.len() as u64,
+                    missing.len() as u64,
                 )
-                .with("columns", names),
+                .with("columns", missing),
             );
         }
+        notes.extend(self.left_out());
+        notes
+    }
+
+    /// The names of the form's columns the file does not have, in the form's order.
+    pub fn missing_names(&self, profile: &CountryProfile) -> Vec<Arg> {
+        columns(profile)
+            .iter()
+            .filter(|c| self.missing_columns.contains(&c.key()))
+            .map(|c| c.name(profile))
+            .collect()
+    }
+
+    /// What of the file was left out: columns that are not site answers, records that are not
+    /// sites.
+    pub fn left_out(&self) -> Vec<Text> {
+        let mut notes = Vec::new();
         if !self.unknown_columns.is_empty() {
             let columns: Vec<Arg> = self.unknown_columns.iter().map(Arg::from).collect();
             notes.push(
