@@ -32,7 +32,8 @@ pub struct Opt {
 /// One command of `mgl`.
 pub struct Command {
     pub name: &'static str,
-    /// Its operand as the usage shows it (`DRAFT.json`), or "" when it takes none.
+    /// Its operands as the usage shows them (`DRAFT.json`, `DRAFT.json FILE`), or "" when it takes
+    /// none.
     pub operand: &'static str,
     /// The message id asking for a missing operand (with `{usage}`).
     pub missing_operand: &'static str,
@@ -95,7 +96,7 @@ impl Opt {
 /// A command's arguments as read against its row.
 #[derive(Debug, Default)]
 pub struct Args {
-    pub operand: Option<String>,
+    operands: Vec<String>,
     given: Vec<(&'static str, String)>,
 }
 
@@ -124,9 +125,14 @@ impl Args {
         self.value(name).and_then(Date::parse_iso)
     }
 
-    /// The operand, which `parse` made sure of when the command takes one.
+    /// The (first) operand, which `parse` made sure of when the command takes one.
     pub fn operand(&self) -> &str {
-        self.operand.as_deref().unwrap_or_default()
+        self.operand_at(0)
+    }
+
+    /// Operand `i` (from 0), which `parse` made sure of.
+    pub fn operand_at(&self, i: usize) -> &str {
+        self.operands.get(i).map_or("", String::as_str)
     }
 }
 
@@ -145,6 +151,10 @@ impl Command {
             .into_iter()
             .chain(self.options.iter().map(Opt::synopsis))
             .collect()
+    }
+
+    fn operand_count(&self) -> usize {
+        self.operand.split_whitespace().count()
     }
 
     /// Reads `args` (what follows the command's name) against the row: unknown options, missing
@@ -174,14 +184,14 @@ impl Command {
                     ));
                 }
                 parsed.given.push((opt.name, given));
-            } else if parsed.operand.is_none() && !self.operand.is_empty() {
-                parsed.operand = Some(arg.clone());
+            } else if parsed.operands.len() < self.operand_count() {
+                parsed.operands.push(arg.clone());
             } else {
                 return Err(say("unexpected argument {argument}", &[("argument", arg)]));
             }
         }
         let usage = self.synopsis();
-        if !self.operand.is_empty() && parsed.operand.is_none() {
+        if parsed.operands.len() < self.operand_count() {
             return Err(say(self.missing_operand, &[("usage", &usage)]));
         }
         for opt in self.options {

@@ -250,36 +250,54 @@ pub fn print(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `mgl sites`: the draft's sites as CSV (none: the template), XLSX or GeoJSON, or sites read
-/// from a register file (XLSX, ODS, CSV, GeoJSON, KML, KMZ) into the draft, with every problem by
-/// row and column.
-pub fn sites(args: &Args) -> Result<ExitCode, String> {
+/// Writes `bytes` to `--out`, or else to standard output.
+fn write_out(args: &Args, bytes: &[u8]) -> Result<(), String> {
+    match args.value("--out") {
+        Some(out) => std::fs::write(out, bytes).map_err(|e| format!("{out}: {e}")),
+        None => std::io::Write::write_all(&mut std::io::stdout(), bytes).map_err(|e| e.to_string()),
+    }
+}
+
+/// The register of `sites` in the format the flags choose (CSV unless told).
+fn register_file(args: &Args, sites: &[mgl_domain::Site], profile: &CountryProfile) -> Vec<u8> {
+    use mgl_domain::register;
+    if args.flag("--xlsx") {
+        register::to_xlsx(sites, profile, lang())
+    } else if args.flag("--geojson") {
+        register::to_geojson(sites, profile).into_bytes()
+    } else {
+        register::to_csv(sites, profile, lang()).into_bytes()
+    }
+}
+
+/// `mgl sites template`: the register with no site.
+pub fn sites_template(args: &Args) -> Result<ExitCode, String> {
+    let profile = match args.value("--profile") {
+        Some(_) => profile_of(args, &Draft::default())?,
+        None => CountryProfile::default_profile(),
+    };
+    write_out(args, &register_file(args, &[], &profile))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mgl sites export`: the draft's sites as the register.
+pub fn sites_export(args: &Args) -> Result<ExitCode, String> {
+    let draft = read_draft(args.operand())?;
+    let profile = profile_of(args, &draft)?;
+    write_out(args, &register_file(args, &draft.sites, &profile))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mgl sites import`: sites read from a register file into the draft, with every problem by row
+/// and column. Exit 0 when the imported sites have no error, 1 when they have (the draft is
+/// written with them, as the app keeps what was typed), 2 when the file cannot be read.
+pub fn sites_import(args: &Args) -> Result<ExitCode, String> {
     use mgl_domain::register::{self, Mode};
     let mut draft = read_draft(args.operand())?;
     let profile = profile_of(args, &draft)?;
     let lang = lang();
-    let Some(path) = args.value("--import") else {
-        let file = match args.value("--format").unwrap_or("csv") {
-            "csv" => register::to_csv(&draft.sites, &profile, lang).into_bytes(),
-            "xlsx" => register::to_xlsx(&draft.sites, &profile, lang),
-            "geojson" => register::to_geojson(&draft.sites, &profile).into_bytes(),
-            other => {
-                return Err(say(
-                    "--format {format}: give csv, xlsx or geojson",
-                    &[("format", other)],
-                ))
-            }
-        };
-        match args.value("--out") {
-            Some(out) => std::fs::write(out, file).map_err(|e| format!("{out}: {e}"))?,
-            None => std::io::Write::write_all(&mut std::io::stdout(), &file)
-                .map_err(|e| e.to_string())?,
-        }
-        return Ok(ExitCode::SUCCESS);
-    };
-    let out = args
-        .value("--out")
-        .ok_or_else(|| say("where to? Give --out NEW.json with --import", &[]))?;
+    let path = args.operand_at(1);
+    let out = args.value("--out").unwrap_or_default();
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let sheet = match args.value("--sheet") {
         None => 0,
@@ -291,23 +309,61 @@ pub fn sites(args: &Args) -> Result<ExitCode, String> {
     };
     let imported = register::read_sheet(&bytes, sheet, &profile)
         .map_err(|e| format!("{path}: {}", e.text().render(lang)))?;
-    for note in imported.notes(&profile) {
-        eprintln!("{}", note.render(lang));
-    }
     let problems = register::problems(
         &imported,
         &profile,
         args.date("--today").unwrap_or_else(today_utc),
     );
-    for problem in &problems {
-        println!("{}", problem.render(lang));
-    }
+    let notes: Vec<String> = imported
+        .notes(&profile)
+        .iter()
+        .map(|n| n.render(lang))
+        .collect();
+    let errors = problems
+        .iter()
+        .filter(|p| p.problem.severity == Severity::Error)
+        .count();
     let count = imported.sites.len();
     let mode = if args.flag("--replace") {
         Mode::Replace
     } else {
         Mode::Append
     };
+    if args.flag("--json") {
+        let listed: Vec<_> = problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "row": p.row,
+                    "column": p.key,
+                    "label": p.problem.label_in(lang),
+                    "severity": p.problem.severity,
+                    "message": p.problem.message.render(lang),
+                    "text": p.render(lang),
+                })
+            })
+            .collect();
+        let said = json!({
+            "file": path,
+            "sites": count,
+            "mode": if mode == Mode::Replace { "replace" } else { "append" },
+            "errors": errors,
+            "problems": listed,
+            "notes": notes,
+            "out": out,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&said).unwrap_or_default()
+        );
+    } else {
+        for note in &notes {
+            eprintln!("{note}");
+        }
+        for problem in &problems {
+            println!("{}", problem.render(lang));
+        }
+    }
     register::apply(&mut draft, imported, mode);
     std::fs::write(out, draft.to_json()).map_err(|e| format!("{out}: {e}"))?;
     let done = match mode {
@@ -318,6 +374,12 @@ pub fn sites(args: &Args) -> Result<ExitCode, String> {
             count as u64,
         ),
     };
-    eprintln!("{}: {}", out, Arg::from(done).render(lang));
-    Ok(ExitCode::SUCCESS)
+    if !args.flag("--json") {
+        eprintln!("{}: {}", out, Arg::from(done).render(lang));
+    }
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

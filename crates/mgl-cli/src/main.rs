@@ -55,20 +55,47 @@ static COMMANDS: &[Command] = &[
         run: check::print,
     },
     Command {
-        name: "sites",
+        name: "sites template",
+        operand: "",
+        missing_operand: "",
+        options: &[
+            flag("--csv", "as CSV: the header row only (the default)"),
+            flag("--xlsx", "as an XLSX workbook, with a notes sheet of the accepted forms"),
+            value("--profile", "PROFILE.json", "a country profile file (default: the bundled Nigerian profile)"),
+            value("--out", "FILE", "where to write it (default: standard output)"),
+        ],
+        help: "Writes the template of the site register: one column per site answer of Appendix I 5.1 to 5.4, headed with the form's labels and units in the chosen language (--lang).",
+        run: check::sites_template,
+    },
+    Command {
+        name: "sites export",
         operand: "DRAFT.json",
         missing_operand: "which draft? Usage: {usage}",
         options: &[
-            value("--format", "csv|xlsx|geojson", ""),
-            value("--import", "SITES.xlsx", ""),
-            value("--sheet", "N", ""),
-            value("--out", "FILE", ""),
-            flag("--replace", ""),
+            flag("--csv", ""),
+            flag("--xlsx", ""),
+            flag("--geojson", "as GeoJSON points of the sites and their power plants, the answers as properties"),
             value("--profile", "PROFILE.json", ""),
-            date("--today", ""),
+            value("--out", "FILE", ""),
         ],
-        help: "Prints the draft's sites as CSV, one column per site answer, headed in the chosen language (a draft with no site: the template); with --format xlsx, as a workbook with a notes sheet; with --format geojson, as points of the sites and their power plants, the answers as properties; with --out, into FILE. With --import, reads sites from a workbook (XLSX or ODS, its first sheet or sheet --sheet N), a CSV file (comma or semicolon, UTF-8 or Windows-1252), a GeoJSON file of points or a KML or KMZ file of placemarks, headers in any of the three languages, prints every problem by row and column, and writes the draft with the sites added (or, with --replace, instead of its sites) to FILE.",
-        run: check::sites,
+        help: "Writes the draft's sites as the register (CSV by default), to edit in a spreadsheet and import back.",
+        run: check::sites_export,
+    },
+    Command {
+        name: "sites import",
+        operand: "DRAFT.json FILE",
+        missing_operand: "which draft, and which file of sites? Usage: {usage}",
+        options: &[
+            value("--out", "NEW.json", "").required("where to? Usage: {usage}"),
+            flag("--append", "after the draft's sites (the default)"),
+            flag("--replace", "instead of the draft's sites"),
+            value("--sheet", "N", "the workbook's sheet with the sites (default: the first)"),
+            flag("--json", "the problems as JSON"),
+            value("--profile", "PROFILE.json", ""),
+            date("--today", TODAY_HELP),
+        ],
+        help: "Reads sites from a workbook (XLSX or ODS), a CSV file (comma or semicolon, UTF-8 or Windows-1252), a GeoJSON file of points or a KML or KMZ file of placemarks, headers in any of the three languages, prints every problem by row and column, and writes the draft with the sites added to NEW.json. Exit status: 0 when the imported sites have no problem, 1 when they have problems (the draft is written with them), 2 when the file cannot be read (nothing is written).",
+        run: check::sites_import,
     },
     Command {
         name: "profiles",
@@ -255,17 +282,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let name = args.first().map(String::as_str).unwrap_or_default();
-    if matches!(name, "-h" | "--help" | "help") {
+    let first = args.first().map(String::as_str).unwrap_or_default();
+    if matches!(first, "-h" | "--help" | "help") {
         print!("{}", usage());
         return ExitCode::SUCCESS;
     }
-    let Some(command) = COMMANDS.iter().find(|c| c.name == name) else {
+    // A command's name is one word or two (`sites import`).
+    let Some(command) = COMMANDS.iter().find(|c| {
+        let words = c.name.split(' ').count();
+        args.len() >= words && args[..words].join(" ") == c.name
+    }) else {
         eprint!("{}", usage());
         return ExitCode::from(2);
     };
+    let name = command.name;
     command
-        .parse(&args[1..])
+        .parse(&args[command.name.split(' ').count()..])
         .and_then(|parsed| (command.run)(&parsed))
         .unwrap_or_else(|message| {
             eprintln!("mgl {name}: {message}");

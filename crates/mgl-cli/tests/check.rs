@@ -368,13 +368,18 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
     let mut synopses: Vec<(String, String)> = Vec::new();
     for line in usage.lines() {
         if let Some(rest) = line.strip_prefix("  mgl ") {
-            let (name, args) = rest.split_once(' ').unwrap_or((rest, ""));
-            synopses.push((name.to_owned(), args.to_owned()));
+            // A name is one lowercase word or two (`sites import`); operands are in capitals.
+            let words: Vec<&str> = rest.split(' ').collect();
+            let name_len = words
+                .iter()
+                .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+                .count();
+            synopses.push((words[..name_len].join(" "), words[name_len..].join(" ")));
         } else if line.starts_with("             ") {
             synopses.last_mut().unwrap().1.push_str(line);
         }
     }
-    assert_eq!(synopses.len(), 11, "{usage}");
+    assert_eq!(synopses.len(), 13, "{usage}");
     for (name, args) in &synopses {
         // "[--today YYYY-MM-DD]" -> "--today" and its value's placeholder.
         let tokens: Vec<String> = args
@@ -385,7 +390,8 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
             if !token.starts_with("--") {
                 continue;
             }
-            let mut call = vec![name.clone(), token.clone()];
+            let mut call: Vec<String> = name.split(' ').map(String::from).collect();
+            call.push(token.clone());
             match tokens.get(i + 1) {
                 Some(v) if v.starts_with("YYYY") => call.push("2026-11-22".into()),
                 Some(v) if !v.starts_with("--") => call.push("x".into()),
@@ -405,7 +411,8 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
             );
         }
         let out = mgl()
-            .args([name.as_str(), "--not-an-option"])
+            .args(name.split(' '))
+            .arg("--not-an-option")
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "mgl {name}");
@@ -417,72 +424,113 @@ fn every_option_the_usage_shows_is_one_the_command_takes() {
 }
 
 #[test]
-fn mgl_sites_writes_the_register_and_reads_it_back_into_a_draft() {
-    let out = mgl().args(["sites"]).arg(example()).output().unwrap();
+fn mgl_sites_template_export_and_import_round_trip_with_exit_codes() {
+    let dir = std::env::temp_dir().join(format!("mgl-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The template, as CSV (the header row) and as XLSX, in the chosen language.
+    let out = mgl()
+        .args(["--lang", "fr", "sites", "template"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    let csv = String::from_utf8(out.stdout).unwrap();
+    let header = String::from_utf8(out.stdout).unwrap();
+    assert!(header.starts_with("\u{feff}Nom du site,"), "{header}");
+    assert_eq!(header.lines().count(), 1);
+    let template = dir.join("template.xlsx");
+    let out = mgl()
+        .args(["sites", "template", "--xlsx", "--out"])
+        .arg(&template)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(std::fs::read(&template).unwrap().starts_with(b"PK\x03\x04"));
+
+    // Exported as CSV and XLSX, then imported in place of the draft's sites: the same sites.
+    let csv = String::from_utf8(
+        mgl()
+            .args(["sites", "export"])
+            .arg(example())
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(
         csv.lines().count(),
         3,
         "a header row and the example's two sites"
     );
-    let register = temp_file("sites.csv", &csv);
-    let new = std::env::temp_dir().join(format!("mgl-cli-test-{}/new.json", std::process::id()));
+    for format in ["--csv", "--xlsx", "--geojson"] {
+        let file = dir.join(format!("sites.{}", &format[2..]));
+        let out = mgl()
+            .args(["sites", "export"])
+            .arg(example())
+            .args([format, "--out"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}");
+        let new = dir.join(format!("new{format}.json"));
+        let out = mgl()
+            .args(["sites", "import"])
+            .arg(example())
+            .arg(&file)
+            .arg("--replace")
+            .arg("--out")
+            .arg(&new)
+            .args(["--today", "2026-11-22"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "",
+            "no problem to tell"
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("2 sites instead of the draft's"));
+        let again = mgl()
+            .args(["sites", "export"])
+            .arg(&new)
+            .output()
+            .unwrap()
+            .stdout;
+        assert_eq!(
+            String::from_utf8(again).unwrap(),
+            csv,
+            "{format}: the same sites"
+        );
+    }
 
-    // Replaced by the same sites: the same draft, but for the sites' new ids.
-    let out = mgl()
-        .args(["sites"])
-        .arg(example())
-        .arg("--import")
-        .arg(&register)
-        .arg("--replace")
-        .arg("--out")
-        .arg(&new)
-        .args(["--today", "2026-11-22"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "",
-        "no problem to tell"
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("2 sites instead of the draft's"));
-    let check = mgl()
-        .args(["check"])
-        .arg(&new)
-        .args(["--today", "2026-11-22"])
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&check.stdout);
-    // The documents were filed under the old sites: they are now to attach again; nothing else.
-    assert!(!said.contains("sites[0].latitude"), "{said}");
-    assert!(said.contains("attachments.sites[0]."), "{said}");
-
-    // A bad value is told at its row and column, in the chosen language; the draft is written.
+    // A bad value is told at its row and column, in the chosen language; the draft is written
+    // with it, appended, and the exit status says there are problems.
     let bad = temp_file("bad.csv", "Nom du site;Latitude;Couleur\nKuchi;95;rouge\n");
+    let new = dir.join("new.json");
     let out = mgl()
-        .args(["--lang", "fr", "sites"])
+        .args(["--lang", "fr", "sites", "import"])
         .arg(example())
-        .arg("--import")
         .arg(&bad)
         .arg("--out")
         .arg(&new)
         .args(["--today", "2026-11-22"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("Ligne 2, Latitude : Une latitude est comprise entre -90 et 90 degrés."),
         "{stdout}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("ignorée : la colonne « Couleur » n'est pas une réponse de site"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("Ignorée : la colonne Couleur, qui n'est pas une réponse sur un site."),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&new).unwrap()).unwrap();
     assert_eq!(
@@ -492,17 +540,36 @@ fn mgl_sites_writes_the_register_and_reads_it_back_into_a_draft() {
     );
     assert_eq!(written["sites"][2]["latitude"], "95", "kept as typed");
 
-    // A file that is not a register: refused with the reason, exit code 1 or 2, nothing written.
-    let other = temp_file("other.csv", "a,b\n1,2\n");
+    // The same as JSON, for tools.
     let out = mgl()
-        .args(["sites"])
+        .args(["sites", "import"])
         .arg(example())
-        .arg("--import")
-        .arg(&other)
-        .arg("--out")
+        .arg(&bad)
+        .args(["--json", "--out"])
         .arg(&new)
+        .args(["--today", "2026-11-22"])
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no column is a site answer of the form"));
+    assert_eq!(out.status.code(), Some(1));
+    let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said["sites"], 1);
+    assert_eq!(said["problems"][0]["row"], 2);
+    assert_eq!(said["problems"][0]["column"], "latitude");
+    assert_eq!(said["problems"][0]["severity"], "error");
+
+    // A file that is not a register: refused with the reason, exit status 2, nothing written.
+    let other = temp_file("other.csv", "a,b\n1,2\n");
+    let untouched = dir.join("untouched.json");
+    let out = mgl()
+        .args(["sites", "import"])
+        .arg(example())
+        .arg(&other)
+        .arg("--out")
+        .arg(&untouched)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("No column of this file is a site answer of the form"));
+    assert!(!untouched.exists(), "nothing written");
 }
