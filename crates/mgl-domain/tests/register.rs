@@ -481,3 +481,78 @@ fn a_workbook_that_is_damaged_or_hostile_is_refused_never_panics() {
         let _ = register::sheet_names(&file);
     }
 }
+
+/// A workbook of one sheet whose cells are `cells` (`<c>` elements of row 2 under a header row of
+/// `header`), with the styles `styles` (an `xl/styles.xml`, or none).
+fn workbook(header: &str, cells: &str, styles: Option<&str>) -> Vec<u8> {
+    use mgl_bag::zip::{Names, ZipWriter};
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let mut parts = vec![
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        ("xl/workbook.xml", format!("<workbook xmlns=\"{MAIN}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
+        ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_owned()),
+        ("xl/worksheets/sheet1.xml", format!("<worksheet xmlns=\"{MAIN}\"><sheetData><row r=\"1\">{header}</row><row r=\"2\">{cells}</row></sheetData></worksheet>")),
+    ];
+    if let Some(styles) = styles {
+        parts.push(("xl/styles.xml", styles.to_owned()));
+    }
+    let mut zip = ZipWriter::with_names(Names::InMemory);
+    let mut out = Vec::new();
+    for (name, xml) in &parts {
+        out.extend(zip.add_bytes(name, xml.as_bytes(), true).unwrap());
+    }
+    out.extend(zip.finish().unwrap());
+    out
+}
+
+#[test]
+fn formulas_dates_and_ten_thousand_columns_in_a_workbook_are_told_not_taken_for_answers() {
+    let profile = profile();
+    let header = r#"<c r="A1" t="inlineStr"><is><t>Name of the site</t></is></c><c r="B1" t="inlineStr"><is><t>Solar (kWp)</t></is></c><c r="C1" t="inlineStr"><is><t>Wind (kW)</t></is></c><c r="D1" t="inlineStr"><is><t>Number of years the plant has been in operation</t></is></c><c r="E1" t="inlineStr"><is><t>Is the Power Plant new?</t></is></c>"#;
+    // B2: a formula with its value kept; C2: a formula with none; D2: a date (style 1: format 14).
+    let cells = r#"<c r="A2" t="inlineStr"><is><t>Kuchi</t></is></c><c r="B2"><f>20+40</f><v>60</v></c><c r="C2"><f>B2/2</f></c><c r="D2" s="1"><v>45352</v></c><c r="E2" t="inlineStr"><is><t>no</t></is></c>"#;
+    let styles = r#"<styleSheet><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#;
+    let imported = register::read(&workbook(header, cells, Some(styles)), &profile).unwrap();
+    let site = &imported.sites[0];
+    assert_eq!(
+        site.solar_kwp, "60",
+        "a formula's value, as the spreadsheet showed it"
+    );
+    assert_eq!(
+        site.wind_kw, "=B2/2",
+        "a formula with no value is not an answer"
+    );
+    assert_eq!(
+        site.plant_years_in_operation, "2024-03-01",
+        "a date is not a number of years"
+    );
+    let problems: Vec<String> = register::problems(&imported, &profile, today())
+        .iter()
+        .map(|p| p.render(Lang::En))
+        .collect();
+    assert!(
+        problems.iter().any(|p| p.starts_with("Row 2, Wind:")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("Row 2, Number of years the plant has been in operation:")),
+        "{problems:#?}"
+    );
+
+    // A header row of 10 000 columns: refused at once.
+    let wide: String = (0..10_000)
+        .map(|i| format!("<c t=\"inlineStr\"><is><t>c{i}</t></is></c>"))
+        .collect();
+    assert_eq!(
+        register::read(&workbook(&wide, "", None), &profile),
+        Err(RegisterError::TooManyColumns(1_024)),
+        "read no further than 1 024 cells of a row"
+    );
+    let csv: String = (0..10_000).map(|i| format!("c{i},")).collect::<String>() + "\n";
+    assert_eq!(
+        register::read(csv.as_bytes(), &profile),
+        Err(RegisterError::TooManyColumns(10_000))
+    );
+}

@@ -300,6 +300,8 @@ pub enum RegisterError {
     NoSite,
     /// A zip that is not an XLSX or ODS workbook, or a damaged one.
     NotWorkbook,
+    /// A header row of more columns than a register has (this many).
+    TooManyColumns(usize),
 }
 
 impl RegisterError {
@@ -322,6 +324,7 @@ impl RegisterError {
             RegisterError::NotKml => text("This XML file is not KML: it has no placemarks of sites."),
             RegisterError::NotKmz => text("This KMZ file holds no KML file."),
             RegisterError::NoSite => text("This file has no point that could be a site."),
+            RegisterError::TooManyColumns(n) => text("The first row has {n} columns: this is not a register of sites, whose columns are the form's answers.").with("n", n.to_string()),
             RegisterError::NotWorkbook => text("This workbook could not be read: save it again from the spreadsheet as XLSX, ODS or CSV."),
         }
     }
@@ -340,7 +343,17 @@ impl Table {
     /// The sites of the table. Headers are matched by the labels of every language or by the
     /// draft's keys, case and spacing aside, in any order. Where two headers are one column (a
     /// point's latitude and a property "Latitude"), the later one that has a value wins.
-    fn read(self, profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    fn read(mut self, profile: &CountryProfile) -> Result<Imported, RegisterError> {
+        // A spreadsheet's row goes on with empty cells to its last column: they are no column.
+        while self.header.last().is_some_and(|h| h.trim().is_empty()) {
+            self.header.pop();
+        }
+        // Far more than the form's columns (about 50), far fewer than a hostile row's thousands,
+        // each matched against every label of three languages.
+        const MAX_COLUMNS: usize = 1_000;
+        if self.header.len() > MAX_COLUMNS {
+            return Err(RegisterError::TooManyColumns(self.header.len()));
+        }
         let columns = columns(profile);
         let matched: Vec<Option<Column>> = self
             .header

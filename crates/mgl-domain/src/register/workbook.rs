@@ -344,7 +344,72 @@ fn string_item(node: Node) -> String {
         .collect()
 }
 
+/// Whether each cell style (`<c s="N">`, an index into `cellXfs`) shows a number as a date: a
+/// built-in date format, or a format code with days, months or years outside quotes and brackets.
+fn date_styles(parts: &Parts) -> Vec<bool> {
+    let Ok(text) = parts.xml("xl/styles.xml") else {
+        return Vec::new();
+    };
+    let Ok(styles) = parse(text) else {
+        return Vec::new();
+    };
+    let custom: HashMap<u32, bool> = styles
+        .descendants()
+        .filter(|n| n.tag_name().name() == "numFmt")
+        .filter_map(|n| {
+            let id = n.attribute("numFmtId")?.parse().ok()?;
+            Some((id, is_date_code(n.attribute("formatCode").unwrap_or(""))))
+        })
+        .collect();
+    let Some(xfs) = styles
+        .descendants()
+        .find(|n| n.tag_name().name() == "cellXfs")
+    else {
+        return Vec::new();
+    };
+    xfs.children()
+        .filter(|n| n.tag_name().name() == "xf")
+        .map(|xf| {
+            let id: u32 = xf
+                .attribute("numFmtId")
+                .and_then(|i| i.parse().ok())
+                .unwrap_or(0);
+            matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58)
+                || custom.get(&id).copied().unwrap_or(false)
+        })
+        .collect()
+}
+
+fn is_date_code(code: &str) -> bool {
+    let mut quoted = false;
+    let mut bracket = false;
+    code.chars().any(|c| {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            _ => {}
+        }
+        !quoted && !bracket && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'y')
+    })
+}
+
+/// A spreadsheet's date serial (days since 1899-12-30) as an ISO date, as the user saw it.
+fn serial_date(value: &str) -> Option<String> {
+    let serial: f64 = value.trim().parse().ok()?;
+    // 61 is 1900-03-01: before it, Excel counts a 29 February 1900 that never was.
+    if !(61.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    const UNIX_EPOCH_SERIAL: i64 = 25_569;
+    Some(
+        crate::date::Date::from_days_since_epoch(serial.floor() as i64 - UNIX_EPOCH_SERIAL)
+            .to_string(),
+    )
+}
+
 fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
+    let dates = date_styles(parts);
     let sheets = xlsx_sheets(parts)?;
     let (_, path) = sheets.get(sheet).ok_or(RegisterError::NotWorkbook)?;
     let shared: Vec<String> = match parts.xml("xl/sharedStrings.xml") {
@@ -382,9 +447,24 @@ fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
             let v = c
                 .children()
                 .find(|n| n.tag_name().name() == "v")
-                .and_then(|v| v.text())
-                .unwrap_or("");
+                .and_then(|v| v.text());
+            // A formula with no value kept (a workbook written by a program that computes
+            // nothing): the formula itself, which the form then says is not an answer.
+            let formula = c
+                .children()
+                .find(|n| n.tag_name().name() == "f")
+                .and_then(|f| f.text());
+            let (v, formula_only) = match (v, formula) {
+                (Some(v), _) => (v, None),
+                (None, Some(f)) => ("", Some(format!("={f}"))),
+                (None, None) => ("", None),
+            };
+            let is_date = c
+                .attribute("s")
+                .and_then(|s| s.parse::<usize>().ok())
+                .is_some_and(|s| dates.get(s).copied().unwrap_or(false));
             let value = match c.attribute("t") {
+                _ if formula_only.is_some() => formula_only.unwrap_or_default(),
                 Some("s") => v
                     .trim()
                     .parse::<usize>()
@@ -400,6 +480,8 @@ fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
                     "1" => "yes".to_owned(),
                     _ => "no".to_owned(),
                 },
+                // A date where the form wants a number or a word: shown as the date it is.
+                None | Some("n") if is_date => serial_date(v).unwrap_or_else(|| v.to_owned()),
                 _ => v.to_owned(),
             };
             if cells.len() <= at {
