@@ -55,3 +55,12 @@ pub fn dispatch_event(name: &str) {
         let _ = window().dispatch_event(&event);
     }
 }
+
+/// Lets the page handle input and paint before going on with a long piece of work (a timer of 0
+/// ms: the work resumes as a new task).
+pub async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -6,11 +6,12 @@
 //! Loaded on demand (chunks.rs): its readers and writers (CSV, JSON, XML, zip) are not needed to
 //! type sites in.
 
-use crate::browser::files;
+use crate::browser::{self, files};
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::draft::Attachment;
+use mgl_domain::format::fill;
 use mgl_domain::message::counted;
 use mgl_domain::register::{self, Format, Imported, Mode, RowProblem};
 use mgl_domain::Site;
@@ -19,6 +20,8 @@ use wasm_bindgen::JsCast;
 
 /// A register file bigger than this is not sites (a site is a few hundred bytes).
 const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+/// Sites checked in one go before the page may handle input again (about 10 ms at 4x slowdown).
+const CHECKED_AT_ONCE: usize = 50;
 /// The problems the preview lists before "and N more": each is also shown at its field afterwards.
 const PROBLEMS_SHOWN: usize = 200;
 
@@ -57,12 +60,48 @@ pub fn RegisterPanel() -> impl IntoView {
     // A workbook read: its bytes and sheets, for the user to pick another sheet than the first.
     let workbook = RwSignal::new(None::<Workbook>);
 
-    // Reads sheet `sheet` of the file into the preview (or says why it cannot be).
-    let show = move |file_name: String, bytes: &[u8], sheet: usize| {
-        let profile = state.profile.get_untracked();
-        match register::read_sheet(bytes, sheet, &profile) {
-            Ok(imported) => {
-                let problems = register::problems(&imported, &profile, state.today);
+    // Each reading of a file or sheet, numbered: a reading overtaken by a newer one is dropped.
+    let readings = StoredValue::new(0u32);
+    // The file being read, said meanwhile (a large workbook takes a moment on a slow laptop).
+    let reading = RwSignal::new(None::<String>);
+    // Reads sheet `sheet` of the file into the preview (or says why it cannot be). The sites are
+    // checked a part at a time, the page handling input and painting between parts.
+    let show = move |file_name: String, bytes: Arc<Vec<u8>>, sheet: usize| {
+        readings.update_value(|n| *n += 1);
+        let this = readings.get_value();
+        let current = move || readings.try_get_value() == Some(this);
+        reading.set(Some(file_name.clone()));
+        leptos::task::spawn_local(async move {
+            // Painted before the reading holds the thread.
+            browser::yield_to_page().await;
+            let profile = state.profile.get_untracked();
+            let imported = match register::read_sheet(&bytes, sheet, &profile) {
+                Ok(imported) => imported,
+                Err(e) => {
+                    if current() {
+                        reading.set(None);
+                        preview.set(None);
+                        error.set(Some((file_name, e.text().render(lang()))));
+                    }
+                    return;
+                }
+            };
+            let mut problems = Vec::new();
+            for start in (0..imported.sites.len()).step_by(CHECKED_AT_ONCE) {
+                browser::yield_to_page().await;
+                if !current() {
+                    return;
+                }
+                let part = start..start + CHECKED_AT_ONCE;
+                problems.extend(register::problems_of(
+                    &imported,
+                    part,
+                    &profile,
+                    state.today,
+                ));
+            }
+            if current() {
+                reading.set(None);
                 error.set(None);
                 preview.set(Some(Arc::new(Preview {
                     file_name,
@@ -70,11 +109,7 @@ pub fn RegisterPanel() -> impl IntoView {
                     problems,
                 })));
             }
-            Err(e) => {
-                preview.set(None);
-                error.set(Some((file_name, e.text().render(lang()))));
-            }
-        }
+        });
     };
 
     let download = move |which: &'static str| {
@@ -141,18 +176,19 @@ pub fn RegisterPanel() -> impl IntoView {
                     return;
                 }
             };
-            show(name.clone(), &bytes, 0);
+            let bytes = Arc::new(bytes);
             if matches!(Format::of(&bytes), Format::Xlsx | Format::Ods) {
                 let sheets = register::sheet_names(&bytes).unwrap_or_default();
                 if sheets.len() > 1 {
                     workbook.set(Some(Workbook {
-                        file_name: name,
-                        bytes: Arc::new(bytes),
+                        file_name: name.clone(),
+                        bytes: bytes.clone(),
                         sheets,
                         sheet: 0,
                     }));
                 }
             }
+            show(name, bytes, 0);
         });
     };
 
@@ -164,7 +200,7 @@ pub fn RegisterPanel() -> impl IntoView {
             return;
         };
         book.sheet = sheet;
-        show(book.file_name.clone(), &book.bytes, sheet);
+        show(book.file_name.clone(), book.bytes.clone(), sheet);
         workbook.set(Some(book));
     };
 
@@ -242,6 +278,9 @@ pub fn RegisterPanel() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+            })}
+            {move || reading.get().map(|name| view! {
+                <p class="help" role="status">{move || fill(&t("Reading {file}…"), &[("file", &name)])}</p>
             })}
             {move || error.get().map(|(name, e)| view! {
                 <p class="message error" role="alert">{format!("{name}: {e}")}</p>

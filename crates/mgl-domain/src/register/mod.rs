@@ -539,12 +539,24 @@ impl RowProblem {
 /// fields (errors and warnings, in the form's order within a row); but for the columns the file
 /// does not have, which `Imported::notes` names once rather than at every row.
 pub fn problems(imported: &Imported, profile: &CountryProfile, today: Date) -> Vec<RowProblem> {
-    imported
-        .sites
+    problems_of(imported, 0..imported.sites.len(), profile, today)
+}
+
+/// The problems of the imported sites `sites` (positions in `imported.sites`), as [`problems`]
+/// gives them: a page checks a large file a part at a time, and stays responsive meanwhile.
+pub fn problems_of(
+    imported: &Imported,
+    sites: std::ops::Range<usize>,
+    profile: &CountryProfile,
+    today: Date,
+) -> Vec<RowProblem> {
+    let end = sites.end.min(imported.sites.len());
+    let start = sites.start.min(end);
+    imported.sites[start..end]
         .iter()
-        .zip(&imported.rows)
-        .enumerate()
-        .flat_map(|(i, (site, &row))| {
+        .zip(&imported.rows[start..end])
+        .zip(start..)
+        .flat_map(|((site, &row), i)| {
             validate::validate_site(site, i, profile, today)
                 .into_iter()
                 .filter(|problem| !imported.missing_columns.contains(&problem.key))
