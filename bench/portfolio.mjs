@@ -10,6 +10,13 @@ export function portfolioFile(sites) {
   const draft = { ...example, id: "bench" + sites, sites: [] };
   for (let i = 0; i < sites; i++) {
     const site = { ...example.sites[i % 2], id: `bench-s${i + 1}`, name: `Village ${i + 1}` };
+    // Each village at its own place, 2 km apart on a grid, its plant beside it, as in a real
+    // portfolio (copies of two sites at two points would each be warned as near a hundred others,
+    // and typing a name would change the warnings of every site; LOOKALIKE=1 measures that too).
+    if (!process.env.LOOKALIKE) {
+      const [lat, lon] = [9.5 + (i % 20) * 0.02, 6.5 + Math.floor(i / 20) * 0.02];
+      Object.assign(site, { latitude: lat.toFixed(4), longitude: lon.toFixed(4), plant_latitude: (lat + 0.001).toFixed(4), plant_longitude: lon.toFixed(4) });
+    }
     if (i % 3 === 0) site.latitude = ""; // some sites with problems, as in real work
     draft.sites.push(site);
   }
