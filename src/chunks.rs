@@ -16,7 +16,7 @@
 //! keep it, and all the code it uses (ARCHITECTURE.md, invariants).
 
 use crate::components::{
-    declaration, documents, editor, keys, register, review, sites, tariff, verify,
+    declaration, documents, editor, keys, register, review, site_map, sites, tariff, verify,
 };
 use crate::i18n::tx;
 use crate::state::AppState;
@@ -77,6 +77,8 @@ screen!(steps, sites_screen, sites::Sites);
 screen!(steps, declaration_screen, declaration::Declaration);
 // The site register's files (CSV, GeoJSON, KML, KMZ readers), opened from the sites step.
 screen!(register, register_panel, register::RegisterPanel);
+// The map of the sites (its outline fetched when first drawn).
+screen!(map, map_panel, site_map::SiteMap);
 screen!(tariff, tariff_screen, tariff::Tariff);
 screen!(documents, documents_screen, documents::Documents);
 // Review (export), keys and verify share the crypto and zip code: one group, fewer shared chunks.
@@ -155,6 +157,7 @@ pub enum LazyScreen {
     Sites,
     Declaration,
     Register,
+    Map,
     Tariff,
     Documents,
     Review,
@@ -200,6 +203,7 @@ async fn screen_maker(screen: LazyScreen) -> Result<Make, NotLoaded> {
         LazyScreen::Sites => sites_screen().await,
         LazyScreen::Declaration => declaration_screen().await,
         LazyScreen::Register => register_panel().await,
+        LazyScreen::Map => map_panel().await,
         LazyScreen::Tariff => tariff_screen().await,
         LazyScreen::Documents => documents_screen().await,
         LazyScreen::Review => review_screen().await,

@@ -95,7 +95,7 @@ pub async fn load(lang: Lang) -> Result<(), String> {
     }
     let text = match handed_over(lang).await {
         Some(text) => text,
-        None => fetch_text(&format!("{}.po", lang.code())).await?,
+        None => crate::browser::files::fetch_app_file(&format!("{}.po", lang.code())).await?,
     };
     crate::chunks::install_catalogue(lang, text)
         .await
@@ -117,25 +117,6 @@ async fn handed_over(lang: Lang) -> Option<String> {
         Err(value) => value,
     };
     value.as_string()
-}
-
-async fn fetch_text(path: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let failed = |_| format!("{path} could not be read");
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(failed)?;
-    if !response.ok() {
-        return Err(format!("{path}: {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    text.as_string()
-        .ok_or_else(|| format!("{path} is not text"))
 }
 
 pub fn t(msgid: &'static str) -> &'static str {

@@ -58,6 +58,27 @@ pub fn show_printable(html: &str, fallback_name: &str) {
     }
 }
 
+/// One of the app's own files (a catalogue, an outline), from its origin or the service worker's
+/// cache: the only fetches the app makes (ARCHITECTURE.md, invariants).
+pub async fn fetch_app_file(path: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let failed = |_| format!("{path} could not be read");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(format!("{path}: {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string()
+        .ok_or_else(|| format!("{path} is not text"))
+}
+
 /// Reads a file the user picked as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

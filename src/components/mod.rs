@@ -12,6 +12,7 @@ pub mod printing;
 pub mod register;
 pub mod review;
 pub mod save_status;
+pub mod site_map;
 pub mod sites;
 pub mod step_summary;
 pub mod stepper;

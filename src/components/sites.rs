@@ -94,6 +94,7 @@ pub fn Sites() -> impl IntoView {
 
     // The register's code loads when first asked for.
     let register_open = RwSignal::new(false);
+    let map_open = RwSignal::new(false);
     let undo_banner = move || {
         state.removed_site.get().map(|(index, site)| {
             let name = site_display_name(&site, index);
@@ -138,8 +139,11 @@ pub fn Sites() -> impl IntoView {
                 <button type="button" class="add-site" on:click=move |_| add_site(state)>{tx("Add a site")}</button>
                 <button type="button" class="secondary" aria-expanded=move || register_open.get().to_string()
                     on:click=move |_| register_open.update(|open| *open = !*open)>{tx("Import or export sites (spreadsheet, GeoJSON, KML)")}</button>
+                <button type="button" class="secondary" aria-expanded=move || map_open.get().to_string()
+                    on:click=move |_| map_open.update(|open| *open = !*open)>{tx("Map of the sites")}</button>
             </div>
             {move || register_open.get().then(|| view! { <OnDemand screen=LazyScreen::Register /> })}
+            {move || map_open.get().then(|| view! { <OnDemand screen=LazyScreen::Map /> })}
             {move || selected.get().map(|(id, index)| view! { <SiteEditor site_id=id index=index /> })}
             <LicencePanel />
         </section>

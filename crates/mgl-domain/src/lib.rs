@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod layout;
 pub mod licence;
 pub mod message;
+pub mod outline;
 pub mod parse;
 pub mod po;
 pub mod portfolio;

@@ -76,6 +76,10 @@ pub struct CountryProfile {
     /// coordinate typed wrong, most often; a mini-grid's plant is in or beside its village).
     #[serde(default = "default_max_plant_distance_km")]
     pub max_plant_distance_km: f64,
+    /// The country's ISO 3166-1 numeric code ("566"), by which the build finds its outline in
+    /// Natural Earth (world-atlas) for the map of the sites; none for a fictional country.
+    #[serde(default)]
+    pub iso_3166_numeric: Option<String>,
 }
 
 fn default_max_plant_distance_km() -> f64 {
