@@ -28,11 +28,15 @@ test("no serious or critical accessibility violation on any screen", async () =>
   await panel.locator(".register-preview").waitFor();
   problems.push(...await audit(page, "register preview with errors"));
   const example = spawnSync("target/debug/mgl", ["sites", "export", "examples/two-site-draft.json"], { encoding: "utf8" }).stdout;
-  await panel.locator("input[type=file]").setInputFiles({ name: "example.csv", mimeType: "text/csv", buffer: Buffer.from(example.replace(/\r\n$/, "\r\nTakalafiya,,,,,,95,7.3\r\n")) });
+  await panel.locator("input[type=file]").setInputFiles({ name: "example.csv", mimeType: "text/csv", buffer: Buffer.from(example.replace(/\r\n$/, "\r\nTakalafiya,,,,,,14.5,9.3\r\n")) });
   await panel.locator(".register-preview h4").filter({ hasText: "3 sites to import" }).waitFor();
   await panel.getByRole("button", { name: "Add 3 sites", exact: true }).click();
   await page.locator("table.site-list tr.selected .ok").waitFor();
   problems.push(...await audit(page, "sites list, a complete site selected"));
+  // The map, with a site outside the country (Takalafiya, its latitude and longitude swapped).
+  await page.getByRole("button", { name: "Map of the sites" }).click();
+  await page.locator("section.site-map path.map-country").waitFor();
+  problems.push(...await audit(page, "map of the sites"));
   await page.getByRole("button", { name: "All applications" }).click();
   await page.getByRole("button", { name: "Signing keys" }).click();
   await page.getByRole("heading", { name: "Signing keys" }).waitFor();

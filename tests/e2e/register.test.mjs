@@ -128,3 +128,36 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
   assert.deepEqual(await siteNames(page), ["Kouré", "Gurmana", "Takalafiya"]);
   assert.deepEqual(errors, []);
 });
+
+test("the map shows the country's outline, each site and plant, a site outside the country in red, and names the site focused in its list", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await page.locator('.stepper [data-step="sites"]').click();
+  await page.getByRole("button", { name: "Import or export sites (spreadsheet, GeoJSON, KML)" }).click();
+  const panel = page.locator("section.register");
+  // Shadadi's latitude and longitude are swapped: 14.5 N is in Niger.
+  const csv = "Name of the site,Latitude,Longitude,Location of the Power Plant: latitude,Location of the Power Plant: longitude\r\n" +
+    "Kuchi,9.81,6.92,9.8105,6.919\r\nShadadi,14.5,9.3,,\r\nTakalafiya,95,7.3,,\r\n";
+  await panel.locator("input[type=file]").setInputFiles({ name: "sites.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await panel.getByRole("button", { name: "Add 3 sites", exact: true }).click();
+  await page.getByRole("button", { name: "Map of the sites" }).click();
+  const map = page.locator("section.site-map");
+  await map.getByRole("heading", { name: "Map of the sites" }).waitFor();
+  // The outline, fetched from the build when the map opened.
+  await map.locator("path.map-country").waitFor();
+  assert.equal(await map.locator(".map-site").count(), 2, "Takalafiya's latitude does not read: no point");
+  assert.equal(await map.locator(".map-plant").count(), 1);
+  assert.equal(await map.locator(".map-site.outside").count(), 1);
+  assert.deepEqual(await map.locator(".map-site.outside title").allTextContents(), ["Shadadi"]);
+  const items = await map.locator(".site-map-list li").allInnerTexts();
+  assert.deepEqual(items, ["Kuchi", "Shadadi outside the country: check its coordinates", "Takalafiya no coordinates that read"]);
+  // Focusing a site in the list names it on the map; picking it opens its answers.
+  await map.getByRole("button", { name: "Kuchi" }).focus();
+  await map.locator(".map-site.shown text").filter({ hasText: "Kuchi" }).waitFor();
+  await map.getByRole("button", { name: "Shadadi" }).click();
+  await page.locator("#site-editor-title").filter({ hasText: "Shadadi" }).waitFor();
+  await page.locator("#f-latitude-msg").filter({ hasText: "latitude and longitude the other way round" }).waitFor();
+  assert.deepEqual(errors, []);
+});
