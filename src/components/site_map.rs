@@ -12,7 +12,9 @@ use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::outline::{position, Frame, Outline};
+use mgl_domain::printout::esc;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Where a site lies, as the list says it.
 #[derive(Clone, Copy, PartialEq)]
@@ -74,11 +76,11 @@ pub fn SiteMap() -> impl IntoView {
         })
     });
     // Inside the outline when there is one, else inside the country's box.
-    let lies = move |at: Option<(f64, f64)>| -> Lies {
+    let lies = move |at: Option<(f64, f64)>, outline: Option<&Outline>| -> Lies {
         let Some((lat, lon)) = at else {
             return Lies::NoPosition;
         };
-        let inside = match outline.get() {
+        let inside = match outline {
             Some(outline) => outline.contains(lat, lon),
             None => state.profile.with(|p| p.bounding_box.contains(lat, lon)),
         };
@@ -88,37 +90,72 @@ pub fn SiteMap() -> impl IntoView {
             Lies::Outside
         }
     };
-    // The site whose name shows on the map: the one hovered or focused in the list.
-    let shown = RwSignal::new(None::<String>);
+    // Each site with where it lies, once per change of the sites or the outline.
+    let placed = Memo::new(move |_| {
+        let outline = outline.get();
+        sites
+            .get()
+            .into_iter()
+            .map(|s| {
+                let at = lies(s.site, outline.as_deref());
+                (s, at)
+            })
+            .collect::<Vec<_>>()
+    });
+    // The site whose name shows on the map: the one focused in the list, else the one hovered (a
+    // pointer resting on the list does not take the name from the keyboard's site).
+    let focused = RwSignal::new(None::<String>);
+    let hovered = RwSignal::new(None::<String>);
+    let shown = move || focused.get().or_else(|| hovered.get());
     let country = move || state.profile.with(|p| p.country_name.clone());
 
-    let drawing = move || {
+    // The points as one piece of markup, made again only when the sites change: hundreds of
+    // reactive views would take seconds on a slow laptop (bench/map.mjs).
+    let points = move || {
         let frame = frame.get();
         let r = frame.height / 90.0;
-        let outline_path = outline.get().map(|o| frame.path(&o));
-        let points = sites.get().into_iter().map(|s| {
-            let site_lies = lies(s.site);
-            let is_shown = {
-                let id = s.id.clone();
-                move || shown.get().as_deref() == Some(id.as_str())
-            };
-            let plant = s.plant.map(|(lat, lon)| {
+        let mut svg = String::new();
+        let plant_word = t("power plant");
+        for (s, at) in placed.get() {
+            if let Some((lat, lon)) = s.plant {
                 let ((x, y), _) = frame.place(lat, lon);
-                view! { <rect class="map-plant" x=x - r * 0.7 y=y - r * 0.7 width=r * 1.4 height=r * 1.4><title>{format!("{}: {}", s.name, t("power plant"))}</title></rect> }
-            });
-            let site = s.site.map(|(lat, lon)| {
+                svg += &format!(
+                    "<rect class=\"map-plant\" x=\"{:.3}\" y=\"{:.3}\" width=\"{w:.3}\" height=\"{w:.3}\"><title>{}: {}</title></rect>",
+                    x - r * 0.7, y - r * 0.7, esc(&s.name), esc(plant_word), w = r * 1.4
+                );
+            }
+            if let Some((lat, lon)) = s.site {
                 let ((x, y), beyond) = frame.place(lat, lon);
-                let name = s.name.clone();
-                let label = s.name.clone();
-                view! {
-                    <g class="map-site" class:outside=site_lies == Lies::Outside class:beyond=beyond class:shown=is_shown>
-                        <circle cx=x cy=y r=r><title>{name}</title></circle>
-                        <text x=x + r * 1.5 y=y + r * 0.5 font-size=r * 3.0>{label}</text>
-                    </g>
-                }
-            });
-            view! { {plant} {site} }
-        }).collect_view();
+                let class = match (at == Lies::Outside, beyond) {
+                    (true, true) => "map-site outside beyond",
+                    (true, false) => "map-site outside",
+                    _ => "map-site",
+                };
+                svg += &format!(
+                    "<g class=\"{class}\"><circle cx=\"{x:.3}\" cy=\"{y:.3}\" r=\"{r:.3}\"><title>{}</title></circle></g>",
+                    esc(&s.name)
+                );
+            }
+        }
+        svg
+    };
+    // The name of the site hovered or focused in the list, beside its point.
+    let label = move || {
+        let id = shown()?;
+        let frame = frame.get();
+        let r = frame.height / 90.0;
+        let (s, _) = placed.with(|p| p.iter().find(|(s, _)| s.id == id).cloned())?;
+        let ((x, y), _) = frame.place(s.site?.0, s.site?.1);
+        Some(view! {
+            <g class="map-label">
+                <circle cx=x cy=y r=r * 1.4 />
+                <text x=x + r * 1.8 y=y + r * 0.6 font-size=r * 3.0>{s.name}</text>
+            </g>
+        })
+    };
+    let drawing = move || {
+        let frame = frame.get();
+        let outline_path = outline.get().map(|o| frame.path(&o));
         view! {
             <svg class="site-map-drawing" viewBox=format!("0 0 {:.2} {:.2}", frame.width, frame.height)
                 role="img" aria-label=move || format!("{} {}", t("Map of the sites in"), country())>
@@ -126,44 +163,46 @@ pub fn SiteMap() -> impl IntoView {
                     Some(d) => view! { <path class="map-country" d=d /> }.into_any(),
                     // No outline (a country without one, or the single file opened from disk): its box.
                     None => {
-                        let ((x0, y0), _) = frame.place(state.profile.with(|p| p.bounding_box.north), state.profile.with(|p| p.bounding_box.west));
-                        let ((x1, y1), _) = frame.place(state.profile.with(|p| p.bounding_box.south), state.profile.with(|p| p.bounding_box.east));
+                        let b = state.profile.with(|p| p.bounding_box);
+                        let ((x0, y0), _) = frame.place(b.north, b.west);
+                        let ((x1, y1), _) = frame.place(b.south, b.east);
                         view! { <rect class="map-country box" x=x0 y=y0 width=x1 - x0 height=y1 - y0 /> }.into_any()
                     }
                 }}
-                {points}
+                <g inner_html=points />
+                {label}
             </svg>
         }
     };
 
+    // The list as one piece of markup too; its buttons are handled by the list (by their
+    // data-site), not one handler each.
     let list = move || {
-        sites
+        let outside_words = t("outside the country: check its coordinates");
+        let no_position_words = t("no coordinates that read");
+        placed
             .get()
             .into_iter()
-            .map(|s| {
-                let lies_text = match lies(s.site) {
-                    Lies::Inside => String::new(),
-                    Lies::Outside => format!(
-                        " {}",
-                        crate::i18n::t("outside the country: check its coordinates")
-                    ),
-                    Lies::NoPosition => format!(" {}", crate::i18n::t("no coordinates that read")),
+            .map(|(s, at)| {
+                let (class, words) = match at {
+                    Lies::Inside => ("", String::new()),
+                    Lies::Outside => (" class=\"outside\"", format!(" {}", esc(outside_words))),
+                    Lies::NoPosition => ("", format!(" {}", esc(no_position_words))),
                 };
-                let outside = lies(s.site) == Lies::Outside;
-                let (select_id, focus_id, hover_id) = (s.id.clone(), s.id.clone(), s.id.clone());
-                view! {
-                    <li class:outside=outside>
-                        <button type="button" class="link"
-                            on:click=move |_| state.selected_site.set(Some(select_id.clone()))
-                            on:focus=move |_| shown.set(Some(focus_id.clone()))
-                            on:mouseenter=move |_| shown.set(Some(hover_id.clone()))
-                            on:blur=move |_| shown.set(None)
-                            on:mouseleave=move |_| shown.set(None)>{s.name.clone()}</button>
-                        {lies_text}
-                    </li>
-                }
+                format!(
+                    "<li{class}><button type=\"button\" class=\"link\" data-site=\"{}\">{}</button>{words}</li>",
+                    esc(&s.id),
+                    esc(&s.name)
+                )
             })
-            .collect_view()
+            .collect::<String>()
+    };
+    let site_of = |ev: &leptos::ev::Event| -> Option<String> {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        target
+            .closest("button[data-site]")
+            .ok()??
+            .get_attribute("data-site")
     };
 
     view! {
@@ -175,7 +214,12 @@ pub fn SiteMap() -> impl IntoView {
             }}</p>
             <div class="site-map-body">
                 {drawing}
-                <ul class="site-map-list" aria-label=tx("Sites on the map")>{list}</ul>
+                <ul class="site-map-list" aria-label=tx("Sites on the map") inner_html=list
+                    on:click=move |ev| if let Some(id) = site_of(&ev) { state.selected_site.set(Some(id)) }
+                    on:focusin=move |ev| focused.set(site_of(&ev))
+                    on:focusout=move |_| focused.set(None)
+                    on:mouseover=move |ev| hovered.set(site_of(&ev))
+                    on:mouseleave=move |_| hovered.set(None)></ul>
             </div>
         </section>
     }

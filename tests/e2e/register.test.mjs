@@ -155,7 +155,7 @@ test("the map shows the country's outline, each site and plant, a site outside t
   assert.deepEqual(items, ["Kuchi", "Shadadi outside the country: check its coordinates", "Takalafiya no coordinates that read"]);
   // Focusing a site in the list names it on the map; picking it opens its answers.
   await map.getByRole("button", { name: "Kuchi" }).focus();
-  await map.locator(".map-site.shown text").filter({ hasText: "Kuchi" }).waitFor();
+  await map.locator(".map-label text").filter({ hasText: "Kuchi" }).waitFor();
   await map.getByRole("button", { name: "Shadadi" }).click();
   await page.locator("#site-editor-title").filter({ hasText: "Shadadi" }).waitFor();
   await page.locator("#f-latitude-msg").filter({ hasText: "latitude and longitude the other way round" }).waitFor();
