@@ -75,10 +75,12 @@ screen!(editor, editor_screen, editor::Editor);
 // page), loaded once the form shows, not before its first step.
 screen!(steps, sites_screen, sites::Sites);
 screen!(steps, declaration_screen, declaration::Declaration);
-// The site register's files (CSV, GeoJSON, KML, KMZ readers), opened from the sites step.
-screen!(register, register_panel, register::RegisterPanel);
-// The map of the sites (its outline fetched when first drawn).
-screen!(map, map_panel, site_map::SiteMap);
+// The portfolio's tools on the sites step, one module: the site register (its readers and writers
+// of CSV, XLSX, ODS, GeoJSON, KML) and the map of the sites (its outline fetched when first drawn).
+// As two modules they shared code through more files, and the loader every visit downloads lists
+// each file (0.4 KB brotli more at start).
+screen!(portfolio, register_panel, register::RegisterPanel);
+screen!(portfolio, map_panel, site_map::SiteMap);
 screen!(tariff, tariff_screen, tariff::Tariff);
 screen!(documents, documents_screen, documents::Documents);
 // Review (export), keys and verify share the crypto and zip code: one group, fewer shared chunks.
