@@ -100,13 +100,27 @@ class FirefoxContext {
       const partial = names.some((n) => n.endsWith(".part"));
       const fresh = names.find((n) => !seen.has(n) && !n.endsWith(".part") && !names.includes(`${n}.part`));
       if (fresh && !partial) {
+        // Firefox may write a download under a temporary name first (eight random letters and the
+        // extension) and rename it once done: a name that goes away meanwhile was that one, and
+        // the loop looks again.
+        let size = -1;
+        try {
+          while (statSync(join(this.downloads, fresh)).size !== size) { size = statSync(join(this.downloads, fresh)).size; await sleep(100); }
+        } catch (e) {
+          if (e.code === "ENOENT") continue;
+          throw e;
+        }
+        if (readdirSync(this.downloads).some((n) => !seen.has(n) && n !== fresh)) continue;
         // Taken out of the folder, so that the next download gets its own name, not "name(1)".
         const dir = join(this.downloads, `taken-${++this.taken}`);
         mkdirSync(dir);
         const path = join(dir, fresh);
-        let size = -1;
-        while (statSync(join(this.downloads, fresh)).size !== size) { size = statSync(join(this.downloads, fresh)).size; await sleep(100); }
-        renameSync(join(this.downloads, fresh), path);
+        try {
+          renameSync(join(this.downloads, fresh), path);
+        } catch (e) {
+          if (e.code === "ENOENT") continue;
+          throw e;
+        }
         return new Download(path);
       }
       await sleep(50);
