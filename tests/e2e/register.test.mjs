@@ -34,18 +34,23 @@ async function download(page, name) {
   return { path, name: file.suggestedFilename(), text: await readFile(path, "utf8") };
 }
 
-// textContent: rows scrolled out of view skip their rendering (content-visibility), and Firefox then
-// gives no innerText.
-const siteNames = (page) => page.locator("table.site-list tbody tr td:nth-child(2) button").allTextContents();
-
-test("sites come from a spreadsheet with every problem shown by row first, are appended, replaced and undone, and go back out as CSV and GeoJSON", async () => {
+/** A new application's sites step with the register's panel open. */
+async function openRegister() {
   const errors = [];
   const page = await newPage(browser, errors);
   await page.goto(server.url);
   await page.getByRole("button", { name: "Start a new application" }).click();
   await page.locator('.stepper [data-step="sites"]').click();
   await page.getByRole("button", { name: "Import or export sites (spreadsheet, GeoJSON, KML)" }).click();
-  const panel = page.locator("section.register");
+  return { page, errors, panel: page.locator("section.register") };
+}
+
+// textContent: rows scrolled out of view skip their rendering (content-visibility), and Firefox then
+// gives no innerText.
+const siteNames = (page) => page.locator("table.site-list tbody tr td:nth-child(2) button").allTextContents();
+
+test("sites come from a spreadsheet with every problem shown by row first, are appended, replaced and undone, and go back out as CSV and GeoJSON", async () => {
+  const { page, errors, panel } = await openRegister();
   await panel.getByRole("heading", { name: "Sites from and to a spreadsheet" }).waitFor();
 
   // The templates: the header row of the form's labels and units.
@@ -130,13 +135,7 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
 });
 
 test("the map shows the country's outline, each site and plant, a site outside the country in red, and names the site focused in its list", async () => {
-  const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
-  await page.getByRole("button", { name: "Start a new application" }).click();
-  await page.locator('.stepper [data-step="sites"]').click();
-  await page.getByRole("button", { name: "Import or export sites (spreadsheet, GeoJSON, KML)" }).click();
-  const panel = page.locator("section.register");
+  const { page, errors, panel } = await openRegister();
   // Shadadi's latitude and longitude are swapped: 14.5 N is in Niger.
   const csv = "Name of the site,Latitude,Longitude,Location of the Power Plant: latitude,Location of the Power Plant: longitude\r\n" +
     "Kuchi,9.81,6.92,9.8105,6.919\r\nShadadi,14.5,9.3,,\r\nTakalafiya,95,7.3,,\r\n";

@@ -2,7 +2,7 @@
 //! plants', each with the site's answers as properties named by the draft's keys. Read back from
 //! any FeatureCollection of points (a GIS tool's export): its properties are the columns.
 
-use super::{columns, Imported, RecordKind, RegisterError, Table};
+use super::{columns, Imported, Named, RecordKind, RegisterError, Table};
 use crate::draft::Site;
 use crate::parse::{parse_coordinate, Axis};
 use crate::profile::CountryProfile;
@@ -90,25 +90,22 @@ pub fn from_geojson(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, 
         _ => return Err(RegisterError::NotGeoJson),
     };
     // The point's coordinates come first, so that properties that give them as typed win.
-    const FROM_POINT: usize = 2;
-    let mut header = vec!["longitude".to_owned(), "latitude".to_owned()];
-    let mut rows: Vec<(usize, Map<String, Value>, Option<Vec<String>>)> = Vec::new();
+    let mut records = Vec::new();
     let mut skipped = 0;
+    let no_properties = Map::new();
     for (index, feature) in features.iter().enumerate() {
         let properties = feature
             .get("properties")
             .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+            .unwrap_or(&no_properties);
         let geometry = feature.get("geometry").filter(|g| !g.is_null());
         let position = match geometry {
-            None => None,
-            Some(g) if g.get("type").and_then(Value::as_str) == Some("Point") => Some(
-                g.get("coordinates")
-                    .and_then(Value::as_array)
-                    .map(|c| c.iter().take(2).map(cell).collect())
-                    .unwrap_or_default(),
-            ),
+            None => Vec::new(),
+            Some(g) if g.get("type").and_then(Value::as_str) == Some("Point") => g
+                .get("coordinates")
+                .and_then(Value::as_array)
+                .map(|c| c.iter().take(2).map(cell).collect())
+                .unwrap_or_default(),
             Some(_) => {
                 skipped += 1;
                 continue;
@@ -118,36 +115,21 @@ pub fn from_geojson(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, 
             skipped += 1;
             continue;
         }
-        for name in properties.keys() {
-            if name != FEATURE && !header[FROM_POINT..].contains(name) {
-                header.push(name.clone());
-            }
-        }
-        rows.push((index + 1, properties, position));
-    }
-    if rows.is_empty() {
-        return Err(RegisterError::NoSite);
-    }
-    let records = rows
-        .into_iter()
-        .map(|(number, properties, position)| {
-            let position = position.unwrap_or_default();
-            let record = header
+        records.push(Named {
+            number: index + 1,
+            fixed: position,
+            named: properties
                 .iter()
-                .enumerate()
-                .map(|(i, name)| match i {
-                    i if i < FROM_POINT => position.get(i).cloned().unwrap_or_default(),
-                    _ => properties.get(name).map(cell).unwrap_or_default(),
-                })
-                .collect();
-            (number, record)
-        })
-        .collect();
-    Table {
-        header,
-        records,
-        kind: RecordKind::Feature,
-        skipped,
+                .filter(|(name, _)| *name != FEATURE)
+                .map(|(name, value)| (name.clone(), cell(value)))
+                .collect(),
+        });
     }
+    Table::of_named(
+        &["longitude", "latitude"],
+        records,
+        RecordKind::Feature,
+        skipped,
+    )?
     .read(profile)
 }

@@ -2,7 +2,7 @@
 //! each Placemark with a Point, or with no geometry, is a site; its name is the site's name, its
 //! ExtendedData (Data or SchemaData) are columns as a spreadsheet's headers are.
 
-use super::{Imported, RecordKind, RegisterError, Table};
+use super::{Imported, Named, RecordKind, RegisterError, Table};
 use crate::profile::CountryProfile;
 
 /// A KML file bigger than this is not a register of sites (a few hundred bytes each).
@@ -28,9 +28,7 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
         return Err(RegisterError::NotKml);
     }
     // The point's coordinates first, then the name, then each ExtendedData name as met.
-    let mut header: Vec<String> = ["longitude", "latitude", "name"].map(String::from).to_vec();
-    const FIXED: usize = 3;
-    let mut rows = Vec::new();
+    let mut records = Vec::new();
     let mut skipped = 0;
     let placemarks = document
         .descendants()
@@ -62,11 +60,12 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
             .map(|p| child_text(p, "coordinates"))
             .unwrap_or_default();
         let mut parts = coordinates.split(',').map(|s| s.trim().to_owned());
-        let mut values: Vec<(String, String)> = vec![
-            ("longitude".into(), parts.next().unwrap_or_default()),
-            ("latitude".into(), parts.next().unwrap_or_default()),
-            ("name".into(), child_text(placemark, "name")),
+        let fixed = vec![
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            child_text(placemark, "name"),
         ];
+        let mut named = Vec::new();
         for data in placemark.descendants() {
             let (name, value) = match data.tag_name().name() {
                 "Data" => (data.attribute("name"), child_text(data, "value")),
@@ -77,42 +76,21 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
                 _ => continue,
             };
             if let Some(name) = name {
-                values.push((name.to_owned(), value));
+                named.push((name.to_owned(), value));
             }
         }
-        for (name, _) in &values[FIXED..] {
-            if !header[FIXED..].contains(name) {
-                header.push(name.clone());
-            }
-        }
-        rows.push((index + 1, values));
+        records.push(Named {
+            number: index + 1,
+            fixed,
+            named,
+        });
     }
-    if rows.is_empty() {
-        return Err(RegisterError::NoSite);
-    }
-    let records = rows
-        .into_iter()
-        .map(|(number, values)| {
-            let record = header
-                .iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    let found = match i {
-                        i if i < FIXED => values.get(i),
-                        _ => values[FIXED..].iter().find(|(n, _)| n == name),
-                    };
-                    found.map(|(_, v)| v.clone()).unwrap_or_default()
-                })
-                .collect();
-            (number, record)
-        })
-        .collect();
-    Table {
-        header,
+    Table::of_named(
+        &["longitude", "latitude", "name"],
         records,
-        kind: RecordKind::Placemark,
+        RecordKind::Placemark,
         skipped,
-    }
+    )?
     .read(profile)
 }
 

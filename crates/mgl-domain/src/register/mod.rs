@@ -339,7 +339,54 @@ struct Table {
     skipped: usize,
 }
 
+/// A record of a file whose values are named (a GeoJSON feature, a KML placemark): the values
+/// every record has in the same places (the point's coordinates), then its named ones.
+struct Named {
+    number: usize,
+    fixed: Vec<String>,
+    named: Vec<(String, String)>,
+}
+
 impl Table {
+    /// The table of records of named values: headed with the fixed columns, then every other name
+    /// in the order first met; a record without a name has an empty cell there.
+    fn of_named(
+        fixed: &[&str],
+        records: Vec<Named>,
+        kind: RecordKind,
+        skipped: usize,
+    ) -> Result<Table, RegisterError> {
+        if records.is_empty() {
+            return Err(RegisterError::NoSite);
+        }
+        let mut header: Vec<String> = fixed.iter().map(|name| name.to_string()).collect();
+        for record in &records {
+            for (name, _) in &record.named {
+                if !header[fixed.len()..].contains(name) {
+                    header.push(name.clone());
+                }
+            }
+        }
+        let records = records
+            .into_iter()
+            .map(|record| {
+                let mut cells = record.fixed;
+                cells.resize(fixed.len(), String::new());
+                cells.extend(header[fixed.len()..].iter().map(|name| {
+                    let value = record.named.iter().find(|(n, _)| n == name);
+                    value.map(|(_, v)| v.clone()).unwrap_or_default()
+                }));
+                (record.number, cells)
+            })
+            .collect();
+        Ok(Table {
+            header,
+            records,
+            kind,
+            skipped,
+        })
+    }
+
     /// The sites of the table. Headers are matched by the labels of every language or by the
     /// draft's keys, case and spacing aside, in any order. Where two headers are one column (a
     /// point's latitude and a property "Latitude"), the later one that has a value wins.

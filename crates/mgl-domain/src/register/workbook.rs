@@ -28,21 +28,14 @@ const MAX_NODES: u32 = 5_000_000;
 // ---------------------------------------------------------------------------------------------
 // Writing XLSX
 
-/// Text as XML holds it: escaped, and without the control characters XML 1.0 cannot hold.
+/// Text as XML holds it: escaped as HTML is (the same five characters), without the control
+/// characters XML 1.0 cannot hold.
 fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text
+        .chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    crate::printout::esc(&allowed)
 }
 
 /// A spreadsheet column's letters: 0 is A, 26 is AA.
