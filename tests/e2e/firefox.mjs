@@ -22,13 +22,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Starts Firefox ESR; `prefs` adds preferences (a quota, a locale). */
 export async function launchFirefox({ prefs = {} } = {}) {
   const puppeteer = (await import("puppeteer-core")).default;
-  const browser = await puppeteer.launch({
+  const start = () => puppeteer.launch({
     browser: "firefox",
     executablePath: FIREFOX,
     headless: true,
     defaultViewport: null,
+    // A first start on a new profile, on a machine still busy with the Chromium suite, once took
+    // longer than puppeteer's 30 s (CI): more time, and one more try.
+    timeout: 90_000,
     extraPrefsFirefox: { "browser.sessionstore.resume_from_crash": false, ...prefs },
   });
+  const browser = await start().catch(start);
   return new FirefoxBrowser(browser);
 }
 
