@@ -2,9 +2,10 @@
 // Natural Earth (npm world-atlas, public domain, 1:50m) by the profile's `iso_3166_numeric`, its
 // rings rounded to 3 decimals (about 100 m, finer than the 1:50m lines) and written as
 // OUT/<profile id>.json: { "profile": id, "source": ..., "rings": [[[lon, lat], ...], ...] }.
-// Run by scripts/build-app into the build (loaded with the map, never at start; precached for
-// offline use like every file of the build).
-//   node scripts/outlines.mjs OUT_DIR
+// Its output is kept in crates/mgl-domain/outlines/ (compiled into `mgl`, copied into the app's build
+// by scripts/build-app, fetched when a draft opens, never at start); tests/tools/outlines.test.mjs
+// fails when it differs from what this script makes, so after adding a profile run:
+//   node scripts/outlines.mjs crates/mgl-domain/outlines
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { feature } from "topojson-client";

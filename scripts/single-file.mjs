@@ -28,7 +28,12 @@ let html = readFileSync("index.html", "utf8")
 // </script> cannot appear inside an inline script; the glue and base64 never contain it, but check.
 if (glue.includes("</script")) throw new Error("the glue contains </script");
 const cataloguesJson = JSON.stringify(catalogues).replace(/</g, "\\u003c");
-html = html.replace("<head>", () => `<head>\n<script>window.mglCatalogues = ${cataloguesJson};</script>`);
+// The countries' outlines (the country check, the map), which the served app fetches when a draft
+// opens: `fetch_app_file` reads `window.mglAppFiles` first.
+const outlines = Object.fromEntries(readdirSync(join(dist, "outlines")).map((name) =>
+  [`outlines/${name}`, readFileSync(join(dist, "outlines", name), "utf8")]));
+const appFilesJson = JSON.stringify(outlines).replace(/</g, "\\u003c");
+html = html.replace("<head>", () => `<head>\n<script>window.mglCatalogues = ${cataloguesJson};\nwindow.mglAppFiles = ${appFilesJson};</script>`);
 html = html.replace("</head>", `<style>${css}</style>\n<script type="module">\n${glue}\n` +
   `const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));\n` +
   `await __wbg_init({ module_or_path: bytes });\n</script>\n</head>`);

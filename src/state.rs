@@ -106,6 +106,10 @@ pub struct AppState {
     pub drafts_changed: RwSignal<u32>,
     /// Bumped when files are added to or removed from the device's storage.
     pub storage_changed: RwSignal<u32>,
+    /// Bumped when a country's outline arrives (`load_outline`): the profile is read again with it.
+    outline_arrived: RwSignal<u32>,
+    /// The profiles whose outline was asked for, so that it is fetched once.
+    outline_asked: StoredValue<HashSet<String>>,
     /// The owner the derived values are made under: the app's, so that they outlive the screen
     /// that first asked for them.
     owner: StoredValue<Owner, LocalStorage>,
@@ -128,7 +132,9 @@ impl AppState {
     pub fn new() -> AppState {
         let draft = RwSignal::new(Draft::default());
         let profile_id = firewall(move || draft.with(|d| d.profile.clone()));
+        let outline_arrived = RwSignal::new(0);
         let profile = Memo::new(move |_| {
+            outline_arrived.track();
             profile_id.with(|id| {
                 CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile)
             })
@@ -146,6 +152,8 @@ impl AppState {
             removed_site: RwSignal::new(None),
             drafts_changed: RwSignal::new(0),
             storage_changed: RwSignal::new(0),
+            outline_arrived,
+            outline_asked: StoredValue::new(HashSet::new()),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             derived: StoredValue::new(None),
             changes: StoredValue::new(Changes::ANY),
@@ -180,6 +188,13 @@ impl AppState {
                     // changed, and none when it changed a company answer (`changes`).
                     let site_cache = StoredValue::new(SiteCache::default());
                     let changes = self.changes;
+                    // The country check wants the profile's outline: fetched once a screen of a
+                    // draft asks, for the draft's profile (until then, the country's box).
+                    let this = *self;
+                    Effect::new(move |_| {
+                        profile.track();
+                        this.load_outline();
+                    });
                     let (report, decision) = firewall_pair(move || {
                         draft.with(|d| {
                             report_of.set_value((d.id.clone(), d.updated_ms));
@@ -230,6 +245,41 @@ impl AppState {
             })
         };
         counted().unwrap_or_else(|| self.draft.with_untracked(Summary::uncounted))
+    }
+
+    /// Fetches the outline of the open draft's country (the build's `outlines/<profile>.json`,
+    /// precached), once; the profile is then read again with it, so the checks and the map use it.
+    fn load_outline(&self) {
+        let (id, wanted) = self.profile.with_untracked(|p| {
+            (
+                p.id.clone(),
+                p.iso_3166_numeric.is_some() && p.outline.is_none(),
+            )
+        });
+        if !wanted
+            || !self
+                .outline_asked
+                .try_update_value(|asked| asked.insert(id.clone()))
+                .unwrap_or(false)
+        {
+            return;
+        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let fetched =
+                crate::browser::files::fetch_app_file(&format!("outlines/{id}.json")).await;
+            match fetched.and_then(|json| mgl_domain::outline::install(&id, &json)) {
+                Ok(()) => {
+                    let _ = this.outline_arrived.try_update(|n| *n += 1);
+                }
+                Err(reason) => {
+                    // Asked again when a draft opens next; the box serves meanwhile.
+                    this.outline_asked
+                        .try_update_value(|asked| asked.remove(&id));
+                    web_sys::console::warn_1(&format!("mgl: outline of {id}: {reason}").into());
+                }
+            }
+        });
     }
 
     /// Loads the code that summarises a draft (the checklist, the tariff), once a screen of the

@@ -1,5 +1,7 @@
 //! Build-time data of the domain:
 //! - every country profile in `profiles/` is embedded, so that adding a country is adding a file;
+//!   its outline in `outlines/` (made by `scripts/outlines.mjs`) too, for `mgl` and the tests
+//!   (feature `embedded-outlines`; the web app fetches it, see `outline::install`);
 //! - the translation catalogues (`i18n/<lang>.po`, gettext's format, so that translators can use
 //!   Poedit or any PO editor) become sorted static tables for the CLI and the tests (feature
 //!   `embedded-catalogues`; the web app fetches them instead, see `i18n::install_catalogue`). They are
@@ -16,6 +18,7 @@ const LANGUAGES: [(&str, &str); 2] = [("fr", "FR"), ("pt", "PT")];
 
 fn main() {
     embed_profiles();
+    embed_outlines();
     compile_catalogues();
     stamp_rules();
 }
@@ -37,6 +40,7 @@ fn stamp_rules() {
     let mut files = Vec::new();
     walk(Path::new("src"), &mut files);
     walk(Path::new("profiles"), &mut files);
+    walk(Path::new("outlines"), &mut files);
     files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in files {
@@ -49,16 +53,33 @@ fn stamp_rules() {
 }
 
 fn embed_profiles() {
-    println!("cargo:rerun-if-changed=profiles");
-    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("profiles");
+    embed_json_files(
+        "profiles",
+        "every bundled country profile",
+        "bundled_profiles.rs",
+    );
+}
+
+fn embed_outlines() {
+    embed_json_files(
+        "outlines",
+        "the outline of each bundled profile's country",
+        "bundled_outlines.rs",
+    );
+}
+
+/// `pub static BUNDLED: &[(stem, JSON text)]` of the `.json` files of `dir`, into `OUT_DIR/dest`.
+fn embed_json_files(dir: &str, what: &str, dest: &str) {
+    println!("cargo:rerun-if-changed={dir}");
+    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join(dir);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("profiles/ exists")
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
     files.sort();
-    let mut code = String::from(
-        "/// (file stem, JSON text) of every bundled country profile.\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    let mut code = format!(
+        "/// (file stem, JSON text) of {what}.\npub static BUNDLED: &[(&str, &str)] = &[\n"
     );
     for path in files {
         let stem = path.file_stem().unwrap().to_string_lossy();
@@ -68,7 +89,7 @@ fn embed_profiles() {
         );
     }
     code += "];\n";
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_profiles.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(dest);
     std::fs::write(dest, code).unwrap();
 }
 

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use mgl_domain::attachments::{self, accepted_labels, accepted_types};
 use mgl_domain::checklist::{checklist, requirement, Item, Level, Need, REQUIREMENTS};
 use mgl_domain::draft::FileRecord;
+use mgl_domain::drawing::{self, Drawing, NETWORK_DRAWING};
 use mgl_domain::format::{fill, format_size};
 use mgl_domain::message::counted;
 
@@ -462,6 +463,7 @@ fn DocumentItem(
                                 {let size = f.size; move || format_size(size, lang())} " · " {f.file_type.map(|t| t.label()).unwrap_or("?")} " · " <code title=f.sha256.clone()>{f.short_hash().to_owned()}</code>
                             </span>
                             {move || missing().then(|| view! { <span class="message warning">{tx("Not on this device: attach it again.")}</span> })}
+                            {(code == NETWORK_DRAWING).then(|| sid3.clone()).flatten().map(|site_id| view! { <DrawingCheck file=f.clone() site_id /> })}
                             <button type="button" class="secondary" on:click=move |_| open_file(open.clone())>{tx("Open")}</button>
                             <label class="file-button">
                                 {tx("Replace")}
@@ -491,6 +493,53 @@ fn DocumentItem(
             </div>
         </div>
     }
+}
+
+thread_local! {
+    /// Each geographic drawing read, by its SHA-256 (its bytes never change): read once per page.
+    static DRAWINGS: std::cell::RefCell<HashMap<String, Result<Drawing, mgl_domain::message::Text>>> = Default::default();
+}
+
+/// Whether a site's network drawing (GeoJSON, KML, KMZ) comes near the site's coordinates, said at
+/// the file as the coordinates change; nothing for a PDF or an image, which have no coordinates.
+#[component]
+fn DrawingCheck(file: FileRecord, site_id: String) -> impl IntoView {
+    let state = use_state();
+    let file_type = file.file_type.filter(|t| Drawing::has_geometry(*t))?;
+    let sha = file.sha256.clone();
+    let read = RwSignal::new(DRAWINGS.with_borrow(|d| d.get(&sha).cloned()));
+    if read.with_untracked(Option::is_none) {
+        leptos::task::spawn_local(async move {
+            let bytes = match file_store::get(&sha).await {
+                Ok(Some(blob)) => file_store::read_slice(&blob, 0.0, blob.size()).await,
+                // Not on this device: the item says so already.
+                Ok(None) => return,
+                Err(e) => Err(e),
+            };
+            let result = match bytes {
+                Ok(bytes) => Drawing::read(&bytes, file_type)
+                    .unwrap_or_else(|| Ok(Drawing::default()))
+                    .map_err(|e| drawing::unreadable(&e)),
+                Err(_) => return,
+            };
+            DRAWINGS.with_borrow_mut(|d| d.insert(sha, result.clone()));
+            let _ = read.try_set(Some(result));
+        });
+    }
+    let said = move || {
+        let text = read.with(|read| match read.as_ref()? {
+            Err(why) => Some(why.render(lang())),
+            Ok(drawing) => state.draft.with(|d| {
+                let site = d.sites.iter().find(|s| s.id == site_id)?;
+                state
+                    .profile
+                    .with(|p| drawing.check(site, p))
+                    .map(|m| m.render(lang()))
+            }),
+        })?;
+        Some(view! { <span class="message warning">{text}</span> })
+    };
+    Some(said)
 }
 
 /// A requirement's section reference: numbers read the same in every language, so only the few with

@@ -1,19 +1,17 @@
-//! The map of the portfolio on the sites step, offline: the country's outline (fetched from the
-//! build's `outlines/` when the map first opens; precached), every site and power plant as a point
+//! The map of the portfolio on the sites step, offline: the country's outline (the profile's, fetched
+//! from the build's `outlines/` when the draft opened: `AppState::load_outline`), every site and power plant as a point
 //! with its name on hover, and beside it the list of the sites with where each lies, the
 //! keyboard's and the screen reader's way in. A point outside the country is drawn in red (at the
 //! map's edge when it is beyond it), so that a swapped or unsigned coordinate shows at once.
 //!
 //! Loaded on demand (chunks.rs), with the geometry of `mgl_domain::outline`.
 
-use crate::browser::files;
 use crate::components::sites::site_display_name;
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
-use mgl_domain::outline::{position, Frame, Outline};
+use mgl_domain::outline::{position, Frame};
 use mgl_domain::printout::esc;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// Where a site lies, as the list says it.
@@ -32,34 +30,9 @@ struct MapSite {
     plant: Option<(f64, f64)>,
 }
 
-thread_local! {
-    /// Each profile's outline once fetched (`None`: there is none to fetch, or it failed).
-    static OUTLINES: std::cell::RefCell<std::collections::HashMap<String, Option<Arc<Outline>>>> = Default::default();
-}
-
 #[component]
 pub fn SiteMap() -> impl IntoView {
     let state = use_state();
-    let profile_id = state.profile.with_untracked(|p| p.id.clone());
-    let known = OUTLINES.with_borrow(|o| o.get(&profile_id).cloned());
-    let outline = RwSignal::new(known.clone().flatten());
-    if known.is_none() {
-        let has_outline = state
-            .profile
-            .with_untracked(|p| p.iso_3166_numeric.is_some());
-        leptos::task::spawn_local(async move {
-            let fetched = match has_outline {
-                true => files::fetch_app_file(&format!("outlines/{profile_id}.json"))
-                    .await
-                    .ok()
-                    .and_then(|json| Outline::parse(&json).ok())
-                    .map(Arc::new),
-                false => None,
-            };
-            OUTLINES.with_borrow_mut(|o| o.insert(profile_id, fetched.clone()));
-            let _ = outline.try_set(fetched);
-        });
-    }
     let frame = Memo::new(move |_| state.profile.with(|p| Frame::of(&p.bounding_box)));
     let sites = Memo::new(move |_| {
         state.draft.with(|d| {
@@ -75,32 +48,23 @@ pub fn SiteMap() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // Inside the outline when there is one, else inside the country's box.
-    let lies = move |at: Option<(f64, f64)>, outline: Option<&Outline>| -> Lies {
-        let Some((lat, lon)) = at else {
-            return Lies::NoPosition;
-        };
-        let inside = match outline {
-            Some(outline) => outline.contains(lat, lon),
-            None => state.profile.with(|p| p.bounding_box.contains(lat, lon)),
-        };
-        if inside {
-            Lies::Inside
-        } else {
-            Lies::Outside
-        }
-    };
-    // Each site with where it lies, once per change of the sites or the outline.
+    // Each site with where it lies (the country check's own rule: the outline, else the box), once
+    // per change of the sites or of the profile (its outline arriving).
     let placed = Memo::new(move |_| {
-        let outline = outline.get();
-        sites
-            .get()
-            .into_iter()
-            .map(|s| {
-                let at = lies(s.site, outline.as_deref());
-                (s, at)
-            })
-            .collect::<Vec<_>>()
+        state.profile.with(|profile| {
+            sites
+                .get()
+                .into_iter()
+                .map(|s| {
+                    let at = match s.site {
+                        None => Lies::NoPosition,
+                        Some((lat, lon)) if profile.lies_in_country(lat, lon) => Lies::Inside,
+                        Some(_) => Lies::Outside,
+                    };
+                    (s, at)
+                })
+                .collect::<Vec<_>>()
+        })
     });
     // The site whose name shows on the map: the one focused in the list, else the one hovered (a
     // pointer resting on the list does not take the name from the keyboard's site).
@@ -155,13 +119,15 @@ pub fn SiteMap() -> impl IntoView {
     };
     let drawing = move || {
         let frame = frame.get();
-        let outline_path = outline.get().map(|o| frame.path(&o));
+        let outline_path = state
+            .profile
+            .with(|p| p.outline.as_ref().map(|o| frame.path(o)));
         view! {
             <svg class="site-map-drawing" viewBox=format!("0 0 {:.2} {:.2}", frame.width, frame.height)
                 role="img" aria-label=move || format!("{} {}", t("Map of the sites in"), country())>
                 {match outline_path {
                     Some(d) => view! { <path class="map-country" d=d /> }.into_any(),
-                    // No outline (a country without one, or the single file opened from disk): its box.
+                    // No outline (a country without one, or before it arrives): its box.
                     None => {
                         let b = state.profile.with(|p| p.bounding_box);
                         let ((x0, y0), _) = frame.place(b.north, b.west);

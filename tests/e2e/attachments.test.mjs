@@ -89,3 +89,42 @@ test("files are attached, checked, kept across a reload, reused and removed", as
   await page.screenshot({ path: "test-results/attachments.png", fullPage: false });
   assert.deepEqual(errors, []);
 });
+
+// A network around (lat, lon): a feeder line and the plant's plot, as a GIS program exports it.
+const network = (lat, lon) => Buffer.from(JSON.stringify({
+  type: "FeatureCollection",
+  features: [
+    { type: "Feature", properties: { name: "LV feeder" }, geometry: { type: "LineString", coordinates: [[lon, lat], [lon + 0.002, lat], [lon + 0.004, lat + 0.001]] } },
+    { type: "Feature", properties: { name: "plot" }, geometry: { type: "Polygon", coordinates: [[[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat]]] } },
+  ],
+}));
+
+test("a site's network drawing as GeoJSON is checked against the site's coordinates, as they change and after a reload", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.getByRole("button", { name: "Start a new application" }).click();
+  await page.locator('.stepper [data-step="sites"]').click();
+  await fill(page, "Name of the site", "Kuchi");
+  await fill(page, "Latitude", "9.81");
+  await fill(page, "Longitude", "6.92");
+  await page.locator('.stepper [data-step="documents"]').click();
+  const drawing = page.locator(".doc-item").filter({ hasText: "Geo-referenced depiction of the distribution network" });
+  // Gurmana's drawing, 40 km south, attached to Kuchi by mistake.
+  await drawing.locator("input[type=file]").first().setInputFiles({ name: "gurmana-network.geojson", mimeType: "application/geo+json", buffer: network(9.45, 6.92) });
+  const warning = drawing.locator(".doc-files .message.warning");
+  await warning.filter({ hasText: "This drawing comes no nearer than 39.9 km to the site's coordinates (more than 5 km)" }).waitFor();
+  // Read again from the device's storage after a reload.
+  await page.reload();
+  await warning.filter({ hasText: "39.9 km" }).waitFor();
+  // The site's coordinates corrected to the drawing's village: the warning goes.
+  await page.locator('.stepper [data-step="sites"]').click();
+  await fill(page, "Latitude", "9.451");
+  await page.locator('.stepper [data-step="documents"]').click();
+  await drawing.locator(".doc-files li").filter({ hasText: "gurmana-network.geojson" }).waitFor();
+  await warning.waitFor({ state: "detached" });
+  // A damaged file says where it stops making sense.
+  await drawing.getByLabel("Replace: gurmana-network.geojson").setInputFiles({ name: "cut.geojson", mimeType: "application/geo+json", buffer: network(9.45, 6.92).subarray(0, 120) });
+  await warning.filter({ hasText: "This GeoJSON file is damaged: it stops making sense at line 1" }).waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -106,6 +106,16 @@ test("coordinates in degrees-minutes-seconds are accepted, out-of-country points
   await page.locator("#f-latitude-msg").filter({ hasText: "on the other side of the equator" }).waitFor();
   await fill(page, "Latitude", "95");
   assert.match(await page.locator("#f-latitude-msg").innerText(), /between -90 and 90/);
+  // Sokoto (13.06 N, 5.24 E) typed the other way round lies in Cameroon, inside Nigeria's box:
+  // the country's outline (fetched when the draft opened) sees it.
+  await fill(page, "Latitude", "5.24");
+  await fill(page, "Longitude", "13.06");
+  await page.locator("#f-latitude-msg").filter({ hasText: "latitude and longitude the other way round" }).waitFor();
+  // A village on the border with Benin that the 1:50m outline puts 1.8 km outside is not warned of
+  // (the outline's line there is at 2.774 E).
+  await fill(page, "Latitude", "7.5");
+  await fill(page, "Longitude", "2.757");
+  await page.locator("#f-latitude-msg").waitFor({ state: "detached" });
 });
 
 test("sites can be added, reordered and removed with undo", async () => {

@@ -23,6 +23,11 @@ test("the Nigerian profile's outline is Nigeria: in its box, Kuchi and Calabar i
   const out = mkdtempSync(join(tmpdir(), "mgl-outlines-"));
   execFileSync("node", ["scripts/outlines.mjs", out]);
   assert.deepEqual(readdirSync(out), ["ng.json"], "only profiles with an ISO code have an outline");
+  for (const name of readdirSync(out)) {
+    assert.equal(readFileSync(join("crates/mgl-domain/outlines", name), "utf8"), readFileSync(join(out, name), "utf8"),
+      `crates/mgl-domain/outlines/${name} is what scripts/outlines.mjs makes (run it after changing a profile)`);
+  }
+  assert.deepEqual(readdirSync("crates/mgl-domain/outlines"), readdirSync(out), "no outline of a profile that is gone");
   const { profile, rings } = JSON.parse(readFileSync(join(out, "ng.json"), "utf8"));
   assert.equal(profile, "ng");
   const box = JSON.parse(readFileSync("crates/mgl-domain/profiles/ng.json", "utf8")).bounding_box;

@@ -76,6 +76,18 @@ fn problems_are_printed_with_their_path_and_exit_code_1() {
     assert_eq!(paths, ["applicant.email", "sites[1].latitude"]);
     assert_eq!(json["licence"]["outcome"]["outcome"], "licence");
     assert_eq!(json["licence"]["outcome"]["licence"], "simplified");
+
+    // Sokoto typed the other way round is in Cameroon, inside Nigeria's box: `mgl` has the outline.
+    draft["sites"][1]["latitude"] = "5.24".into();
+    draft["sites"][1]["longitude"] = "13.06".into();
+    let path = temp_file("swapped.json", &draft.to_string());
+    let out = mgl().arg("check").arg(&path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("warning: sites[1].latitude: Latitude:")
+            && stdout.contains("latitude and longitude the other way round"),
+        "{stdout}"
+    );
 }
 
 #[test]

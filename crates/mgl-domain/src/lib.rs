@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod checklist;
 pub mod date;
 pub mod draft;
+pub mod drawing;
 pub mod fields;
 pub mod filetype;
 pub mod format;

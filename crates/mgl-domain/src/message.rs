@@ -212,6 +212,14 @@ pub enum Message {
         km: f64,
         limit_km: f64,
     },
+    /// The site's network drawing (a geographic file) comes no nearer than `km` to the site's
+    /// coordinates, more than the profile's `limit_km` (`drawing::Drawing::check`).
+    DrawingFarFromSite {
+        km: f64,
+        limit_km: f64,
+    },
+    /// The site's network drawing is a geographic file with no coordinates in it.
+    DrawingHasNoCoordinates,
     /// Other sites of the draft with the same name and location (their names).
     SameNameAndLocation {
         sites: Vec<Arg>,
@@ -289,6 +297,11 @@ impl Message {
                 tr(lang, "The power plant is {km} km from the site, more than {limit} km: check both positions."),
                 &[("km", &format_number_in((km * 10.0).round() / 10.0, lang)), ("limit", &format_number_in(*limit_km, lang))],
             ),
+            Message::DrawingFarFromSite { km, limit_km } => fill(
+                tr(lang, "This drawing comes no nearer than {km} km to the site's coordinates (more than {limit} km): is it this site's drawing, and are the site's coordinates right?"),
+                &[("km", &format_number_in((km * 10.0).round() / 10.0, lang)), ("limit", &format_number_in(*limit_km, lang))],
+            ),
+            Message::DrawingHasNoCoordinates => t("This drawing holds no coordinates, so it cannot be placed at the site: export it with its geometry, or attach it as a PDF."),
             Message::SameNameAndLocation { sites } => fill(
                 tr(lang, "Another site has the same name and location: {sites}. Is it the same site entered twice?"),
                 &[("sites", &names(sites, lang))],

@@ -1,10 +1,79 @@
-//! A country's outline (Natural Earth, reduced by `scripts/outlines.mjs` into the build) and the
-//! frame a map of the sites draws it in: no browser types, so that the map's geometry is tested
-//! natively.
+//! A country's outline (Natural Earth, reduced by `scripts/outlines.mjs` into `outlines/`), where
+//! a profile's outline comes from (compiled in for `mgl` and the tests, installed at run time by the
+//! app), and the frame a map of the sites draws it in: no browser types, so that the map's geometry
+//! is tested natively.
 
 use crate::parse::{parse_coordinate, Axis};
-use crate::profile::BoundingBox;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+
+#[cfg(feature = "embedded-outlines")]
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/bundled_outlines.rs"));
+}
+
+/// A country's box: the profile's `bounding_box`, which holds its outline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoundingBox {
+    pub south: f64,
+    pub north: f64,
+    pub west: f64,
+    pub east: f64,
+}
+
+impl BoundingBox {
+    pub fn contains(&self, latitude: f64, longitude: f64) -> bool {
+        (self.south..=self.north).contains(&latitude)
+            && (self.west..=self.east).contains(&longitude)
+    }
+}
+
+/// Outlines installed at run time: (profile id, outline).
+static INSTALLED: Mutex<Vec<(String, Arc<Outline>)>> = Mutex::new(Vec::new());
+
+/// Makes `json` (an `outlines/<profile>.json` file) the outline of `profile_id`'s country, for the
+/// profiles read after this (`CountryProfile::bundled`). A second install of one profile keeps the
+/// first.
+pub fn install(profile_id: &str, json: &str) -> Result<(), String> {
+    let outline = Arc::new(Outline::parse(json)?);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    if !installed.iter().any(|(id, _)| id == profile_id) {
+        installed.push((profile_id.to_owned(), outline));
+    }
+    Ok(())
+}
+
+/// The outline of `profile_id`'s country, when it is here: compiled in, or installed.
+pub fn of_profile(profile_id: &str) -> Option<Arc<Outline>> {
+    #[cfg(feature = "embedded-outlines")]
+    {
+        use std::sync::OnceLock;
+        static PARSED: OnceLock<Vec<(&str, Arc<Outline>)>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            embedded::BUNDLED
+                .iter()
+                .map(|(id, json)| {
+                    let outline =
+                        Outline::parse(json).expect("bundled outlines are checked by tests");
+                    (*id, Arc::new(outline))
+                })
+                .collect()
+        });
+        if let Some((_, outline)) = parsed.iter().find(|(id, _)| *id == profile_id) {
+            return Some(outline.clone());
+        }
+    }
+    let installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    installed
+        .iter()
+        .find(|(id, _)| id == profile_id)
+        .map(|(_, outline)| outline.clone())
+}
+
+/// How far outside the outline a point may lie and still be taken as in the country: the 1:50m
+/// lines are drawn to a few kilometres, and a village on the border must not be called abroad.
+/// A swapped or unsigned coordinate lands hundreds of kilometres away.
+pub const EDGE_TOLERANCE_METRES: f64 = 5_000.0;
 
 /// A country's outline: its rings of (longitude, latitude), as the build's outline file holds them.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +102,22 @@ impl Outline {
         Ok(Outline { rings })
     }
 
+    /// Whether the point is in the country: inside the outline, or within
+    /// [`EDGE_TOLERANCE_METRES`] of its edge.
+    pub fn covers(&self, latitude: f64, longitude: f64) -> bool {
+        self.contains(latitude, longitude)
+            || self.edge_distance_metres(latitude, longitude) <= EDGE_TOLERANCE_METRES
+    }
+
+    /// The distance from the point to the nearest edge of the outline, in metres.
+    pub fn edge_distance_metres(&self, latitude: f64, longitude: f64) -> f64 {
+        nearest_metres(
+            self.rings.iter().map(|r| (r.as_slice(), true)),
+            latitude,
+            longitude,
+        )
+    }
+
     /// Whether the point is inside the outline (inside an odd number of its rings).
     pub fn contains(&self, latitude: f64, longitude: f64) -> bool {
         let mut inside = false;
@@ -50,6 +135,62 @@ impl Outline {
         }
         inside
     }
+}
+
+/// The distance from a point to the nearest of some paths of (longitude, latitude), in metres: each
+/// path a line, closed (a ring) or not, a single point being a path of one. The nearest point of each
+/// segment is found in a plane true to scale at the point's latitude (exact enough at the few
+/// kilometres this is asked about), then measured on the sphere. Infinite when there is no point.
+pub fn nearest_metres<'a>(
+    paths: impl Iterator<Item = (&'a [(f64, f64)], bool)>,
+    latitude: f64,
+    longitude: f64,
+) -> f64 {
+    let x_scale = latitude.to_radians().cos();
+    let mut nearest = f64::INFINITY;
+    let mut nearest_point = None;
+    for (path, closed) in paths {
+        let Some(&first) = path.first() else {
+            continue;
+        };
+        // The segments: (last, first) of a ring, then each point from the one before it; a
+        // line's first point is a segment of its own (its only one, when it is a point).
+        let start = if closed { path[path.len() - 1] } else { first };
+        let mut previous = start;
+        for &point in path {
+            // In the plane: x east (longitude shrunk), y north, the point at the origin.
+            let (ax, ay) = ((previous.0 - longitude) * x_scale, previous.1 - latitude);
+            let (bx, by) = ((point.0 - longitude) * x_scale, point.1 - latitude);
+            let (dx, dy) = (bx - ax, by - ay);
+            let length = dx * dx + dy * dy;
+            let t = if length > 0.0 {
+                (-(ax * dx + ay * dy) / length).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let (px, py) = (ax + t * dx, ay + t * dy);
+            let squared = px * px + py * py;
+            if squared < nearest {
+                nearest = squared;
+                nearest_point = Some((latitude + py, longitude + px / x_scale));
+            }
+            previous = point;
+        }
+    }
+    nearest_point.map_or(f64::INFINITY, |at| {
+        distance_metres((latitude, longitude), at)
+    })
+}
+
+/// The great-circle distance between two points in degrees (haversine, on a sphere of the Earth's
+/// mean radius: within 0.5 % of the ellipsoid, plenty for "is it the same village").
+pub fn distance_metres((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    const EARTH_RADIUS_M: f64 = 6_371_008.8;
+    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+    let dphi = (lat2 - lat1).to_radians();
+    let dlambda = (lon2 - lon1).to_radians();
+    let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
 }
 
 /// A position typed as text, read: (latitude, longitude), or `None` unless both read.

@@ -4,6 +4,7 @@
 //! developers' claims on one village; the validation warns at both sites, naming the other.
 
 use crate::draft::Site;
+use crate::outline::distance_metres;
 use crate::parse::{parse_coordinate, Axis};
 
 /// Two sites closer than this are probably one site entered twice (a village's grid is larger).
@@ -119,17 +120,6 @@ fn position(latitude: &str, longitude: &str) -> Option<(f64, f64)> {
     let lat = parse_coordinate(latitude, Axis::Latitude).ok()?;
     let lon = parse_coordinate(longitude, Axis::Longitude).ok()?;
     (lat != 0.0 || lon != 0.0).then_some((lat, lon))
-}
-
-/// The great-circle distance between two points in degrees (haversine, on a sphere of the Earth's
-/// mean radius: within 0.5 % of the ellipsoid, plenty for "is it the same village").
-pub fn distance_metres((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
-    const EARTH_RADIUS_M: f64 = 6_371_008.8;
-    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
-    let dphi = (lat2 - lat1).to_radians();
-    let dlambda = (lon2 - lon1).to_radians();
-    let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 //! new country is a new file in `profiles/` and no code change.
 
 use crate::date::Date;
+pub use crate::outline::BoundingBox;
+use crate::outline::{self, Outline};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_profiles.rs"));
@@ -18,21 +21,6 @@ pub enum LimitBasis {
     Total,
     /// Each site on its own (3.1 title).
     EachSite,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BoundingBox {
-    pub south: f64,
-    pub north: f64,
-    pub west: f64,
-    pub east: f64,
-}
-
-impl BoundingBox {
-    pub fn contains(&self, latitude: f64, longitude: f64) -> bool {
-        (self.south..=self.north).contains(&latitude)
-            && (self.west..=self.east).contains(&longitude)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -80,6 +68,10 @@ pub struct CountryProfile {
     /// Natural Earth (world-atlas) for the map of the sites; none for a fictional country.
     #[serde(default)]
     pub iso_3166_numeric: Option<String>,
+    /// The country's outline when it is here (`outline::of_profile`: compiled into `mgl`, fetched
+    /// by the app once a draft opens); not part of the profile's file. Without it, the box.
+    #[serde(skip)]
+    pub outline: Option<Arc<Outline>>,
 }
 
 fn default_max_plant_distance_km() -> f64 {
@@ -107,8 +99,27 @@ impl CountryProfile {
             .iter()
             .find(|(stem, _)| *stem == id)
             .map(|(_, json)| {
-                CountryProfile::parse(json).expect("bundled profiles are checked by tests")
+                let profile =
+                    CountryProfile::parse(json).expect("bundled profiles are checked by tests");
+                CountryProfile {
+                    outline: outline::of_profile(id),
+                    ..profile
+                }
             })
+    }
+
+    /// Whether a position is in the country: by its outline when there is one (a few kilometres
+    /// of the border given, see `outline::EDGE_TOLERANCE_METRES`), else by its box. The one rule
+    /// the checks and the map read.
+    pub fn lies_in_country(&self, latitude: f64, longitude: f64) -> bool {
+        if !self.bounding_box.contains(latitude, longitude) {
+            // The outline lies in the box (a test holds it): nothing to measure.
+            return false;
+        }
+        match &self.outline {
+            Some(outline) => outline.covers(latitude, longitude),
+            None => true,
+        }
     }
 
     /// Ids of the profiles shipped with the app.

@@ -469,13 +469,13 @@ fn readable_total(site: &Site, keys: &[&str]) -> Option<f64> {
 }
 
 /// A readable position that is probably wrong: 0, 0 (a missing GPS reading), or outside the
-/// country's box.
+/// country (its outline, else its box), with the slip that would put it inside.
 fn position_warning(latitude: &str, longitude: &str, profile: &CountryProfile) -> Option<Message> {
     let lat = parse_coordinate(latitude, Axis::Latitude).ok()?;
     let lon = parse_coordinate(longitude, Axis::Longitude).ok()?;
     if lat == 0.0 && lon == 0.0 {
         Some(Message::ZeroZero)
-    } else if !profile.bounding_box.contains(lat, lon) {
+    } else if !profile.lies_in_country(lat, lon) {
         let country = profile.country_name.clone();
         // The slips that put a point far away: the two exchanged, a sign lost or added.
         let fixes = [
@@ -487,7 +487,7 @@ fn position_warning(latitude: &str, longitude: &str, profile: &CountryProfile) -
         Some(
             match fixes
                 .iter()
-                .find(|(_, lat, lon)| profile.bounding_box.contains(*lat, *lon))
+                .find(|(_, lat, lon)| profile.lies_in_country(*lat, *lon))
             {
                 Some(&(fix, _, _)) => Message::OutsideCountryUnless { country, fix },
                 None => Message::OutsideCountry { country },

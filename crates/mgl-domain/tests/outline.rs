@@ -50,3 +50,73 @@ fn the_frame_draws_the_country_s_box_with_a_margin_and_points_beyond_it_at_its_e
     let d = frame.path(&Outline::parse(L_SHAPE).unwrap());
     assert!(d.starts_with('M') && d.matches('Z').count() == 2, "{d}");
 }
+
+#[test]
+fn a_point_just_beyond_the_outline_is_in_the_country_and_one_further_is_not() {
+    // The L's foot ends at longitude 4 between latitudes 0 and 1 (at the equator, 0.01° is 1.1 km).
+    let outline = Outline::parse(L_SHAPE).unwrap();
+    let near = outline.edge_distance_metres(0.5, 4.01);
+    assert!((near - 1_112.0).abs() < 5.0, "{near}");
+    assert!(outline.covers(0.5, 4.01), "1.1 km beyond the border");
+    assert!(outline.covers(0.5, 4.04), "4.4 km beyond");
+    assert!(!outline.covers(0.5, 4.06), "6.7 km beyond");
+    assert!(
+        !outline.covers(3.0, 3.0),
+        "in the L's bend, 2° from both arms"
+    );
+    let corner = outline.edge_distance_metres(-0.03, -0.04);
+    assert!((corner - 5_560.0).abs() < 20.0, "to the corner: {corner}");
+}
+
+#[test]
+fn each_bundled_country_s_outline_is_compiled_in_and_lies_in_its_box() {
+    use mgl_domain::outline::EDGE_TOLERANCE_METRES;
+    use mgl_domain::CountryProfile;
+    for id in CountryProfile::bundled_ids() {
+        let profile = CountryProfile::bundled(id).unwrap();
+        let Some(outline) = &profile.outline else {
+            assert!(
+                profile.iso_3166_numeric.is_none(),
+                "{id}: a profile with an ISO code has its outline in outlines/ (scripts/outlines.mjs)"
+            );
+            continue;
+        };
+        // `lies_in_country` answers "no" outside the box without measuring: so the box must hold
+        // the outline and the tolerance around it.
+        let margin = EDGE_TOLERANCE_METRES / 111_000.0 * 1.5;
+        let b = profile.bounding_box;
+        for &(lon, lat) in outline.rings.iter().flatten() {
+            assert!(
+                lat - margin > b.south && lat + margin < b.north,
+                "{id}: {lat} within its box"
+            );
+            assert!(
+                lon - margin > b.west && lon + margin < b.east,
+                "{id}: {lon} within its box"
+            );
+        }
+    }
+    let nigeria = CountryProfile::bundled("ng").unwrap();
+    for (place, lat, lon, inside) in [
+        ("Kuchi, Niger State", 9.81, 6.92, true),
+        ("Calabar", 4.95, 8.32, true),
+        ("Maiduguri", 11.85, 13.16, true),
+        (
+            "on the Benin border, 1.8 km beyond the outline's line",
+            7.5,
+            2.757,
+            true,
+        ),
+        ("Kétou, Benin, 20 km beyond it", 7.36, 2.60, false),
+        ("Maroua, Cameroon: in Nigeria's box", 10.59, 14.32, false),
+        ("Zinder, Niger: in the box", 13.80, 8.99, false),
+        (
+            "the Gulf of Guinea off the delta: in the box",
+            4.1,
+            5.3,
+            false,
+        ),
+    ] {
+        assert_eq!(nigeria.lies_in_country(lat, lon), inside, "{place}");
+    }
+}

@@ -191,10 +191,15 @@ fn coordinates_are_ranged_and_checked_against_the_country() {
 
 #[test]
 fn a_point_outside_the_country_says_which_slip_would_put_it_inside() {
-    // Kuchi is at 9.81 N, 6.92 E, a village of Adamawa at 9.3 N, 14.5 E (Nigeria's box is 4 to 14 N,
-    // 2.5 to 14.8 E): each slip of the pen, and what the warning says of it.
+    // Kuchi is at 9.81 N, 6.92 E, Sokoto at 13.06 N, 5.24 E: each slip of the pen, and what the
+    // warning says of it. Sokoto the other way round is in Cameroon, inside Nigeria's box: only the
+    // outline sees it.
     for (latitude, longitude, says) in [
-        ("14.5", "9.3", "latitude and longitude the other way round"),
+        (
+            "5.24",
+            "13.06",
+            "latitude and longitude the other way round",
+        ),
         ("-9.81", "6.92", "other side of the equator"),
         ("9°48'36\"S", "6.92", "other side of the equator"),
         ("9.81", "-6.92", "other side of the Greenwich meridian"),
@@ -219,6 +224,36 @@ fn a_point_outside_the_country_says_which_slip_would_put_it_inside() {
             report.at_path("sites[0].latitude").collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn without_its_outline_a_country_is_its_box() {
+    // A profile whose outline is not here (the app before it is fetched, a profile of its own).
+    let profile = mgl_domain::CountryProfile {
+        outline: None,
+        ..profile()
+    };
+    let mut draft = example();
+    // North of the box; the other way round (9.3 N, 14.5 E) inside it, though in Cameroon: the box
+    // alone takes the swap for the fix.
+    draft.sites[0].latitude = "14.5".into();
+    draft.sites[0].longitude = "9.3".into();
+    // In Cameroon, inside the box: not flagged without the outline, flagged with it.
+    draft.sites[1].latitude = "10.59".into();
+    draft.sites[1].longitude = "14.32".into();
+    let boxed = mgl_domain::validate(&draft, &profile, today());
+    assert!(has(
+        &boxed,
+        "sites[0].latitude",
+        "latitude and longitude the other way round"
+    ));
+    assert_eq!(boxed.at_path("sites[1].latitude").count(), 0);
+    let outlined = check(&draft);
+    assert!(has(
+        &outlined,
+        "sites[1].latitude",
+        "outside Federal Republic of Nigeria"
+    ));
 }
 
 #[test]

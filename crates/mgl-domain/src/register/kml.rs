@@ -10,6 +10,14 @@ const MAX_NODES: u32 = 2_000_000;
 
 /// Reads the sites of a KML file.
 pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    with_kml(bytes, |document| placemarks(document, profile))
+}
+
+/// Parses a KML file (UTF-8, no DTD, a bounded number of nodes) and hands its document to `read`.
+pub(crate) fn with_kml<T>(
+    bytes: &[u8],
+    read: impl FnOnce(&roxmltree::Document) -> Result<T, RegisterError>,
+) -> Result<T, RegisterError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| RegisterError::NotKml)?;
     // No DTD (roxmltree's default): an entity that expands a billion times is refused.
@@ -27,6 +35,14 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
     if document.root_element().tag_name().name() != "kml" {
         return Err(RegisterError::NotKml);
     }
+    read(&document)
+}
+
+/// Each Placemark with a point, or with no geometry, as a record of the register.
+fn placemarks(
+    document: &roxmltree::Document,
+    profile: &CountryProfile,
+) -> Result<Imported, RegisterError> {
     // The point's coordinates first, then the name, then each ExtendedData name as met.
     let mut records = Vec::new();
     let mut skipped = 0;
@@ -94,18 +110,28 @@ pub fn from_kml(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, Regi
     .read(profile)
 }
 
-/// Reads the sites of a KMZ file: its KML file (`doc.kml`, or else the first one it holds).
+/// Reads the sites of a KMZ file.
 pub fn from_kmz(bytes: &[u8], profile: &CountryProfile) -> Result<Imported, RegisterError> {
+    from_kml(&kml_of_kmz(bytes)?, profile)
+}
+
+/// The KML file of a KMZ file: its `doc.kml`, or else the first KML file it holds (read with the
+/// bundle's checked zip reader: sizes and ratios bounded).
+pub(crate) fn kml_of_kmz(bytes: &[u8]) -> Result<Vec<u8>, RegisterError> {
     let entries = mgl_bag::zip::read_all_with(bytes, mgl_bag::zip::Names::InMemory)
         .map_err(|_| RegisterError::NotKmz)?;
-    let kml = entries
+    let position = entries
         .iter()
-        .find(|(entry, _)| entry.name == "doc.kml")
+        .position(|(entry, _)| entry.name == "doc.kml")
         .or_else(|| {
             entries
                 .iter()
-                .find(|(entry, _)| entry.name.to_ascii_lowercase().ends_with(".kml"))
+                .position(|(entry, _)| entry.name.to_ascii_lowercase().ends_with(".kml"))
         })
         .ok_or(RegisterError::NotKmz)?;
-    from_kml(&kml.1, profile)
+    Ok(entries
+        .into_iter()
+        .nth(position)
+        .map(|(_, bytes)| bytes)
+        .unwrap_or_default())
 }

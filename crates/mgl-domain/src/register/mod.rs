@@ -20,7 +20,7 @@ use crate::validate::{self, Problem};
 
 mod csv;
 mod geojson;
-mod kml;
+pub(crate) mod kml;
 mod workbook;
 pub use csv::{from_csv, to_csv};
 pub use geojson::{from_geojson, to_geojson};
