@@ -75,7 +75,20 @@ pub fn RegisterPanel() -> impl IntoView {
             // Painted before the reading holds the thread.
             browser::yield_to_page().await;
             let profile = state.profile.get_untracked();
-            let imported = match register::read_sheet(&bytes, sheet, &profile) {
+            // A workbook is read a step at a time too (its rows a part at a time).
+            let mut steps = register::Reading::new(&bytes, sheet);
+            let read = loop {
+                match steps.step(&profile) {
+                    Ok(None) => {}
+                    Ok(Some(imported)) => break Ok(imported),
+                    Err(e) => break Err(e),
+                }
+                browser::yield_to_page().await;
+                if !current() {
+                    return;
+                }
+            };
+            let imported = match read {
                 Ok(imported) => imported,
                 Err(e) => {
                     if current() {

@@ -7,9 +7,11 @@
 //! Loaded on demand (chunks.rs), with the geometry of `mgl_domain::outline`.
 
 use crate::components::sites::site_display_name;
+use crate::components::step_summary::focus_field;
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
+use mgl_domain::fields::dom_id;
 use mgl_domain::outline::{position, Frame};
 use mgl_domain::printout::esc;
 use wasm_bindgen::JsCast;
@@ -181,7 +183,11 @@ pub fn SiteMap() -> impl IntoView {
             <div class="site-map-body">
                 {drawing}
                 <ul class="site-map-list" aria-label=tx("Sites on the map") inner_html=list
-                    on:click=move |ev| if let Some(id) = site_of(&ev) { state.selected_site.set(Some(id)) }
+                    on:click=move |ev| if let Some(id) = site_of(&ev) {
+                        // Its answers open below, and the keyboard goes there (to its name).
+                        state.selected_site.set(Some(id));
+                        focus_field(dom_id("name"));
+                    }
                     on:focusin=move |ev| focused.set(site_of(&ev))
                     on:focusout=move |_| focused.set(None)
                     on:mouseover=move |ev| hovered.set(site_of(&ev))

@@ -103,3 +103,48 @@ test("the whole application can be completed with the keyboard alone", async () 
   assert.equal(await page.getByTestId("licence-summary").count(), 0, "the licence panel is on the project and sites steps");
   assert.deepEqual(errors, []);
 });
+
+/** Presses Tab until the focused element matches the CSS selector. */
+async function tabToSelector(page, selector) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test("the site register and the map of the sites are used with the keyboard alone", async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await press(page, "Start a new application");
+  await tabToSelector(page, '.stepper [data-step="sites"]');
+  await page.keyboard.press("Enter");
+  await press(page, "Import or export sites (spreadsheet, GeoJSON, KML)");
+  // The file input is reached by Tab; the system's file dialog is where a file is then picked.
+  await tabTo(page, (f) => f.label === "Import sites from a file (XLSX, ODS, CSV, GeoJSON, KML, KMZ)" && f.type === "file", "the file input");
+  const csv = "Name of the site,Latitude,Longitude\r\nKuchi,9.81,6.92\r\nShadadi,5.24,13.06\r\n";
+  await page.locator("section.register input[type=file]").setInputFiles({ name: "sites.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.locator(".register-preview").waitFor();
+  await press(page, "Add 2 sites");
+  await page.locator("table.site-list tbody tr", { hasText: "Shadadi" }).waitFor();
+  await press(page, "Undo");
+  await page.locator("table.site-list tbody tr", { hasText: "Shadadi" }).waitFor({ state: "detached" });
+  await page.locator("section.register input[type=file]").setInputFiles({ name: "sites.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await press(page, "Add 2 sites");
+  await page.locator("table.site-list tbody tr", { hasText: "Shadadi" }).waitFor();
+
+  // The map: its list of sites is the keyboard's way in; the focused site is named on the map.
+  await press(page, "Map of the sites");
+  await page.locator("section.site-map path.map-country").waitFor();
+  // (The sites table above has buttons of the same names: the map's list is the one after it.)
+  await tabToSelector(page, ".site-map-list li:nth-child(2) button");
+  assert.equal((await focused(page)).label, "Shadadi");
+  await page.locator(".map-label text").filter({ hasText: "Shadadi" }).waitFor();
+  // Enter opens its answers, and the keyboard goes to them.
+  await page.keyboard.press("Enter");
+  await page.locator("#site-editor-title").filter({ hasText: "Shadadi" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "f-name");
+  assert.equal(await page.evaluate(() => document.activeElement.value), "Shadadi");
+  assert.deepEqual(errors, []);
+});

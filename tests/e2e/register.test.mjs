@@ -136,15 +136,15 @@ test("sites come from a spreadsheet with every problem shown by row first, are a
 
 test("the map shows the country's outline, each site and plant, a site outside the country in red, and names the site focused in its list", async () => {
   const { page, errors, panel } = await openRegister();
-  // Shadadi's latitude and longitude are swapped: 14.5 N is in Niger.
+  // Shadadi's latitude and longitude are swapped: 5.24 N, 13.06 E is in Cameroon (in Nigeria's box).
   const csv = "Name of the site,Latitude,Longitude,Location of the Power Plant: latitude,Location of the Power Plant: longitude\r\n" +
-    "Kuchi,9.81,6.92,9.8105,6.919\r\nShadadi,14.5,9.3,,\r\nTakalafiya,95,7.3,,\r\n";
+    "Kuchi,9.81,6.92,9.8105,6.919\r\nShadadi,5.24,13.06,,\r\nTakalafiya,95,7.3,,\r\n";
   await panel.locator("input[type=file]").setInputFiles({ name: "sites.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await panel.getByRole("button", { name: "Add 3 sites", exact: true }).click();
   await page.getByRole("button", { name: "Map of the sites" }).click();
   const map = page.locator("section.site-map");
   await map.getByRole("heading", { name: "Map of the sites" }).waitFor();
-  // The outline, fetched from the build when the map opened.
+  // The outline, fetched from the build when the draft opened.
   await map.locator("path.map-country").waitFor();
   assert.equal(await map.locator(".map-site").count(), 2, "Takalafiya's latitude does not read: no point");
   assert.equal(await map.locator(".map-plant").count(), 1);

@@ -485,13 +485,22 @@ fn a_workbook_that_is_damaged_or_hostile_is_refused_never_panics() {
 /// A workbook of one sheet whose cells are `cells` (`<c>` elements of row 2 under a header row of
 /// `header`), with the styles `styles` (an `xl/styles.xml`, or none).
 fn workbook(header: &str, cells: &str, styles: Option<&str>) -> Vec<u8> {
+    workbook_of_sheet(
+        &format!("<worksheet xmlns=\"{MAIN}\"><sheetData><row r=\"1\">{header}</row><row r=\"2\">{cells}</row></sheetData></worksheet>"),
+        styles,
+    )
+}
+
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/// A workbook of one sheet, whose XML is `sheet`.
+fn workbook_of_sheet(sheet: &str, styles: Option<&str>) -> Vec<u8> {
     use mgl_bag::zip::{Names, ZipWriter};
-    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     let mut parts = vec![
         ("[Content_Types].xml", "<Types/>".to_owned()),
         ("xl/workbook.xml", format!("<workbook xmlns=\"{MAIN}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
         ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>".to_owned()),
-        ("xl/worksheets/sheet1.xml", format!("<worksheet xmlns=\"{MAIN}\"><sheetData><row r=\"1\">{header}</row><row r=\"2\">{cells}</row></sheetData></worksheet>")),
+        ("xl/worksheets/sheet1.xml", sheet.to_owned()),
     ];
     if let Some(styles) = styles {
         parts.push(("xl/styles.xml", styles.to_owned()));
@@ -554,5 +563,64 @@ fn formulas_dates_and_ten_thousand_columns_in_a_workbook_are_told_not_taken_for_
     assert_eq!(
         register::read(csv.as_bytes(), &profile),
         Err(RegisterError::TooManyColumns(10_000))
+    );
+}
+
+#[test]
+fn a_long_sheet_is_read_in_steps_with_any_prefix_and_gives_what_it_holds() {
+    let profile = profile();
+    // 400 sites exported: more rows than one step parses.
+    let example = example();
+    let sites: Vec<_> = (0..400)
+        .map(|i| {
+            let mut site = example.sites[i % 2].clone();
+            site.id = format!("s{i}");
+            site.name = format!("Village {i}");
+            site
+        })
+        .collect();
+    let xlsx = register::to_xlsx(&sites, &profile, Lang::En);
+    let mut reading = register::Reading::new(&xlsx, 0);
+    let mut steps = 1;
+    let imported = loop {
+        if let Some(imported) = reading.step(&profile).unwrap() {
+            break imported;
+        }
+        steps += 1;
+    };
+    assert!(
+        steps >= 5,
+        "opened, 4 parts of rows, the table: {steps} steps"
+    );
+    assert_eq!(imported.sites, without_ids(&sites));
+    assert_eq!(imported.rows, (2..=401).collect::<Vec<_>>());
+    assert_eq!(register::read(&xlsx, &profile).unwrap(), imported);
+
+    // A sheet whose elements have a prefix (as the OpenXML SDK writes them), with rows of inline
+    // strings; and the same with a row's end tag in a comment, which cannot be cut there.
+    let rows = |comment: &str| {
+        (2..=300)
+            .map(|r| {
+                let note = if r == 130 { comment } else { "" };
+                format!("<x:row r=\"{r}\"><x:c r=\"A{r}\" t=\"inlineStr\"><x:is><x:t>Village {r}</x:t></x:is></x:c>{note}<x:c r=\"B{r}\"><x:v>9.81</x:v></x:c></x:row>")
+            })
+            .collect::<String>()
+    };
+    for comment in ["", "<!-- </x:row> -->"] {
+        let sheet = format!(
+            "<?xml version=\"1.0\"?>\n<x:worksheet xmlns:x=\"{MAIN}\"><x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>Name of the site</x:t></x:is></x:c><x:c r=\"B1\" t=\"inlineStr\"><x:is><x:t>Latitude</x:t></x:is></x:c></x:row>{}</x:sheetData></x:worksheet>",
+            rows(comment)
+        );
+        let imported = register::read(&workbook_of_sheet(&sheet, None), &profile).unwrap();
+        assert_eq!(imported.sites.len(), 299, "{comment}");
+        assert_eq!(imported.sites[128].name, "Village 130");
+        assert_eq!(imported.sites[298].name, "Village 300");
+        assert!(imported.sites.iter().all(|s| s.latitude == "9.81"));
+    }
+    // An empty sheet, written as `<sheetData/>`: no header, said so.
+    let empty = format!("<worksheet xmlns=\"{MAIN}\"><sheetData/></worksheet>");
+    assert_eq!(
+        register::read(&workbook_of_sheet(&empty, None), &profile),
+        Err(RegisterError::Empty)
     );
 }

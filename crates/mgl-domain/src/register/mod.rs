@@ -25,7 +25,7 @@ mod workbook;
 pub use csv::{from_csv, to_csv};
 pub use geojson::{from_geojson, to_geojson};
 pub use kml::{from_kml, from_kmz};
-pub use workbook::{from_workbook, sheet_names, to_xlsx};
+pub use workbook::{sheet_names, to_xlsx, SheetReading};
 
 /// One column of the register.
 #[derive(Clone, Copy)]
@@ -263,12 +263,48 @@ pub fn read_sheet(
     sheet: usize,
     profile: &CountryProfile,
 ) -> Result<Imported, RegisterError> {
-    match Format::of(bytes) {
-        Format::Xlsx | Format::Ods => from_workbook(bytes, sheet, profile),
-        Format::Csv => from_csv(bytes, profile),
-        Format::GeoJson => from_geojson(bytes, profile),
-        Format::Kml => from_kml(bytes, profile),
-        Format::Kmz => from_kmz(bytes, profile),
+    let mut reading = Reading::new(bytes, sheet);
+    loop {
+        if let Some(imported) = reading.step(profile)? {
+            return Ok(imported);
+        }
+    }
+}
+
+/// A register being read a step at a time, so that a page can handle input and paint between
+/// steps: a workbook's sheet in several ([`SheetReading`]), any other file in one (CSV, GeoJSON
+/// and KML read fast enough: bench/import.mjs).
+pub struct Reading<'a> {
+    bytes: &'a [u8],
+    sheet: usize,
+    workbook: Option<SheetReading>,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(bytes: &'a [u8], sheet: usize) -> Reading<'a> {
+        Reading {
+            bytes,
+            sheet,
+            workbook: None,
+        }
+    }
+
+    /// Takes the next step: the sites, once they are read.
+    pub fn step(&mut self, profile: &CountryProfile) -> Result<Option<Imported>, RegisterError> {
+        let bytes = self.bytes;
+        match Format::of(bytes) {
+            Format::Xlsx | Format::Ods => match &mut self.workbook {
+                Some(reading) => reading.step(profile),
+                None => {
+                    self.workbook = Some(SheetReading::start(bytes, self.sheet)?);
+                    Ok(None)
+                }
+            },
+            Format::Csv => from_csv(bytes, profile).map(Some),
+            Format::GeoJson => from_geojson(bytes, profile).map(Some),
+            Format::Kml => from_kml(bytes, profile).map(Some),
+            Format::Kmz => from_kmz(bytes, profile).map(Some),
+        }
     }
 }
 

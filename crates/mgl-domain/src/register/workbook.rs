@@ -261,30 +261,81 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, RegisterError> {
     }
 }
 
-/// Reads the sites of sheet `sheet` (from 0) of an XLSX or ODS workbook.
-pub fn from_workbook(
-    bytes: &[u8],
-    sheet: usize,
-    profile: &CountryProfile,
-) -> Result<Imported, RegisterError> {
-    let parts = Parts::open(bytes)?;
-    let grid = if parts.0.contains_key("xl/workbook.xml") {
-        xlsx_grid(&parts, sheet)?
-    } else {
-        ods_grid(&parts, sheet)?
-    };
-    // The header is the first row with a value; what is above it is left out.
+/// Rows of an XLSX sheet parsed in one step: small enough for a slow laptop's page to paint
+/// between steps (bench/import.mjs), large enough that the steps cost little more than one.
+const ROWS_PER_STEP: usize = 125;
+
+/// A workbook's sheet read a step at a time ([`SheetReading::step`]), so that a page can handle
+/// input and paint between steps (through `register::Reading`).
+pub struct SheetReading {
+    stage: Stage,
+}
+
+enum Stage {
+    /// An XLSX sheet's rows being parsed, [`ROWS_PER_STEP`] at a time.
+    Rows(XlsxRows),
+    /// Every row read: the table is made from them in the next step.
+    Read(Grid),
+    Done,
+}
+
+/// What the parsing of an XLSX sheet's rows, part by part, needs: the cells' shared strings and
+/// date styles, the sheet's XML, where its rows end and where the next part starts, and the text
+/// that makes a part a document of its own (the sheet's start tag, with its namespaces, and its end).
+struct XlsxRows {
+    shared: Vec<String>,
+    dates: Vec<bool>,
+    xml: String,
+    at: usize,
+    end: usize,
+    row_end_tag: String,
+    wrap: (String, String),
+    grid: Grid,
+    next_row: usize,
+}
+
+impl SheetReading {
+    /// Opens sheet `sheet` (from 0) of an XLSX or ODS workbook. An ODS sheet is read here at once
+    /// (a spreadsheet saves few registers as ODS; its rows repeat themselves by count).
+    pub fn start(bytes: &[u8], sheet: usize) -> Result<SheetReading, RegisterError> {
+        let parts = Parts::open(bytes)?;
+        let stage = if parts.0.contains_key("xl/workbook.xml") {
+            xlsx_rows(&parts, sheet)?
+        } else {
+            Stage::Read(ods_grid(&parts, sheet)?)
+        };
+        Ok(SheetReading { stage })
+    }
+
+    /// Takes the next step: the sites, once they are all read.
+    pub fn step(&mut self, profile: &CountryProfile) -> Result<Option<Imported>, RegisterError> {
+        match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Rows(mut rows) => {
+                self.stage = match rows.next_part()? {
+                    true => Stage::Rows(rows),
+                    false => Stage::Read(rows.grid),
+                };
+                Ok(None)
+            }
+            Stage::Read(grid) => table_of(grid)?.read(profile).map(Some),
+            Stage::Done => Err(RegisterError::Empty),
+        }
+    }
+}
+
+/// The register's table of a sheet: the header is the first row with a value; what is above it is
+/// left out.
+fn table_of(grid: Grid) -> Result<Table, RegisterError> {
     let mut rows = grid
         .into_iter()
         .skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()));
     let (_, header) = rows.next().ok_or(RegisterError::Empty)?;
-    Table {
+    Ok(Table {
         header,
         records: rows.collect(),
         kind: RecordKind::Row,
         skipped: 0,
-    }
-    .read(profile)
+    })
 }
 
 /// Each sheet's name and the path of its XML in the zip.
@@ -401,7 +452,9 @@ fn serial_date(value: &str) -> Option<String> {
     )
 }
 
-fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
+/// Prepares the parsing of an XLSX sheet's rows a part at a time: the shared strings and date
+/// styles read, the rows found in the sheet's XML.
+fn xlsx_rows(parts: &Parts, sheet: usize) -> Result<Stage, RegisterError> {
     let dates = date_styles(parts);
     let sheets = xlsx_sheets(parts)?;
     let (_, path) = sheets.get(sheet).ok_or(RegisterError::NotWorkbook)?;
@@ -414,22 +467,139 @@ fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
             .collect(),
         Err(_) => Vec::new(),
     };
-    let text = parts.xml(path)?;
-    let document = parse(text)?;
-    let data = document
-        .descendants()
-        .find(|n| n.tag_name().name() == "sheetData")
-        .ok_or(RegisterError::NotWorkbook)?;
-    let mut grid = Grid::new();
-    let mut next_row = 1;
+    let xml = parts.xml(path)?.to_owned();
+    let mut rows = XlsxRows {
+        shared,
+        dates,
+        xml,
+        at: 0,
+        end: 0,
+        row_end_tag: String::new(),
+        wrap: (String::new(), String::new()),
+        grid: Grid::new(),
+        next_row: 1,
+    };
+    match rows.find_rows() {
+        Some((at, end, row_end_tag, wrap)) => {
+            (rows.at, rows.end, rows.row_end_tag, rows.wrap) = (at, end, row_end_tag, wrap);
+        }
+        // Not laid out as spreadsheets write it (or no row at all): parsed whole, at once.
+        None => {
+            let document = parse(&rows.xml)?;
+            let data = document
+                .descendants()
+                .find(|n| n.tag_name().name() == "sheetData")
+                .ok_or(RegisterError::NotWorkbook)?;
+            read_rows(
+                data,
+                &rows.shared,
+                &rows.dates,
+                &mut rows.grid,
+                &mut rows.next_row,
+            );
+            return Ok(Stage::Read(rows.grid));
+        }
+    }
+    Ok(Stage::Rows(rows))
+}
+
+impl XlsxRows {
+    /// Where the sheet's rows are in its XML: (start, end, a row's end tag, the text before and
+    /// after a part that makes it a document), found from the root element's own name and prefix.
+    fn find_rows(&self) -> Option<(usize, usize, String, (String, String))> {
+        let xml = &self.xml;
+        // The root element: the first tag that is not a declaration, comment or instruction.
+        let mut root_at = 0;
+        loop {
+            root_at += xml[root_at..].find('<')?;
+            if !xml[root_at + 1..].starts_with(['?', '!']) {
+                break;
+            }
+            root_at += 1;
+        }
+        let name_len =
+            xml[root_at + 1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        let root_name = &xml[root_at + 1..root_at + 1 + name_len];
+        let prefix = root_name.rfind(':').map_or("", |i| &root_name[..=i]);
+        let root_tag_end = root_at + xml[root_at..].find('>')? + 1;
+        let data_open = format!("<{prefix}sheetData");
+        let data_at = root_tag_end + xml[root_tag_end..].find(&data_open)?;
+        let data_tag_end = data_at + xml[data_at..].find('>')? + 1;
+        if xml[..data_tag_end].ends_with("/>") {
+            return None;
+        }
+        let end = data_tag_end + xml[data_tag_end..].find(&format!("</{prefix}sheetData>"))?;
+        let before = format!("{}<{prefix}sheetData>", &xml[root_at..root_tag_end]);
+        let after = format!("</{prefix}sheetData></{root_name}>");
+        Some((
+            data_tag_end,
+            end,
+            format!("</{prefix}row>"),
+            (before, after),
+        ))
+    }
+
+    /// Parses the next [`ROWS_PER_STEP`] rows; whether rows are left. A part that does not parse
+    /// on its own (a row's end tag inside a comment, say) is parsed with the rest of the sheet.
+    fn next_part(&mut self) -> Result<bool, RegisterError> {
+        let rest = &self.xml[self.at..self.end];
+        let mut cut = 0;
+        for _ in 0..ROWS_PER_STEP {
+            match rest[cut..].find(&self.row_end_tag) {
+                Some(i) => cut += i + self.row_end_tag.len(),
+                None => {
+                    cut = rest.len();
+                    break;
+                }
+            }
+        }
+        let mut part = String::with_capacity(self.wrap.0.len() + cut + self.wrap.1.len());
+        part.push_str(&self.wrap.0);
+        part.push_str(&rest[..cut]);
+        part.push_str(&self.wrap.1);
+        let whole;
+        let document = match parse(&part) {
+            Ok(document) => document,
+            Err(_) if cut < rest.len() => {
+                cut = rest.len();
+                whole = format!("{}{rest}{}", self.wrap.0, self.wrap.1);
+                parse(&whole)?
+            }
+            Err(e) => return Err(e),
+        };
+        let data = document
+            .root_element()
+            .children()
+            .find(|n| n.tag_name().name() == "sheetData")
+            .ok_or(RegisterError::NotWorkbook)?;
+        let more = read_rows(
+            data,
+            &self.shared,
+            &self.dates,
+            &mut self.grid,
+            &mut self.next_row,
+        );
+        self.at += cut;
+        Ok(more && self.at < self.end)
+    }
+}
+
+/// Reads the rows of a sheet's `sheetData` into `grid`; false once past [`MAX_ROWS`].
+fn read_rows(
+    data: Node,
+    shared: &[String],
+    dates: &[bool],
+    grid: &mut Grid,
+    next_row: &mut usize,
+) -> bool {
     for row in data.children().filter(|n| n.tag_name().name() == "row") {
         let number = row
             .attribute("r")
             .and_then(|r| r.parse().ok())
-            .unwrap_or(next_row);
-        next_row = number + 1;
+            .unwrap_or(*next_row);
+        *next_row = number + 1;
         if number > MAX_ROWS {
-            break;
+            return false;
         }
         let mut cells: Vec<String> = Vec::new();
         for c in row.children().filter(|n| n.tag_name().name() == "c") {
@@ -484,7 +654,7 @@ fn xlsx_grid(parts: &Parts, sheet: usize) -> Result<Grid, RegisterError> {
         }
         grid.push((number, cells));
     }
-    Ok(grid)
+    true
 }
 
 fn ods_tables<'a, 'i>(document: &'a Document<'i>) -> impl Iterator<Item = Node<'a, 'i>> {
