@@ -81,13 +81,15 @@ pub fn SiteMap() -> impl IntoView {
         let frame = frame.get();
         let r = frame.height / 90.0;
         let mut svg = String::new();
-        let plant_word = t("power plant");
+        // One element per point, named by its site (`data-site`): the name shows beside it on
+        // hover (`label`), as for the list, rather than in a tooltip of two more nodes per point.
         for (s, at) in placed.get() {
+            let id = esc(&s.id);
             if let Some((lat, lon)) = s.plant {
                 let ((x, y), _) = frame.place(lat, lon);
                 svg += &format!(
-                    "<rect class=\"map-plant\" x=\"{:.3}\" y=\"{:.3}\" width=\"{w:.3}\" height=\"{w:.3}\"><title>{}: {}</title></rect>",
-                    x - r * 0.7, y - r * 0.7, esc(&s.name), esc(plant_word), w = r * 1.4
+                    "<rect class=\"map-plant\" data-site=\"{id}\" x=\"{:.3}\" y=\"{:.3}\" width=\"{w:.3}\" height=\"{w:.3}\"/>",
+                    x - r * 0.7, y - r * 0.7, w = r * 1.4
                 );
             }
             if let Some((lat, lon)) = s.site {
@@ -98,8 +100,7 @@ pub fn SiteMap() -> impl IntoView {
                     _ => "map-site",
                 };
                 svg += &format!(
-                    "<g class=\"{class}\"><circle cx=\"{x:.3}\" cy=\"{y:.3}\" r=\"{r:.3}\"><title>{}</title></circle></g>",
-                    esc(&s.name)
+                    "<circle class=\"{class}\" data-site=\"{id}\" cx=\"{x:.3}\" cy=\"{y:.3}\" r=\"{r:.3}\"/>"
                 );
             }
         }
@@ -119,6 +120,14 @@ pub fn SiteMap() -> impl IntoView {
             </g>
         })
     };
+    let site_of = |ev: &leptos::ev::Event| -> Option<String> {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        target
+            .closest("[data-site]")
+            .ok()??
+            .get_attribute("data-site")
+    };
+
     let drawing = move || {
         let frame = frame.get();
         let outline_path = state
@@ -137,7 +146,9 @@ pub fn SiteMap() -> impl IntoView {
                         view! { <rect class="map-country box" x=x0 y=y0 width=x1 - x0 height=y1 - y0 /> }.into_any()
                     }
                 }}
-                <g inner_html=points />
+                <g inner_html=points
+                    on:mouseover=move |ev| hovered.set(site_of(&ev))
+                    on:mouseleave=move |_| hovered.set(None) />
                 {label}
             </svg>
         }
@@ -165,14 +176,6 @@ pub fn SiteMap() -> impl IntoView {
             })
             .collect::<String>()
     };
-    let site_of = |ev: &leptos::ev::Event| -> Option<String> {
-        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-        target
-            .closest("button[data-site]")
-            .ok()??
-            .get_attribute("data-site")
-    };
-
     view! {
         <section class="site-map" aria-labelledby="site-map-title">
             <h3 id="site-map-title">{tx("Map of the sites")}</h3>

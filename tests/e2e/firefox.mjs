@@ -330,6 +330,12 @@ class Locator {
 
   async focus() { await this.on((e) => e.focus()); }
 
+  /** The pointer moved onto the element's centre (scrolled into view first). */
+  async hover() {
+    const handle = await this.one(["visible"]);
+    try { await handle.hover(); } finally { await handle.dispose(); }
+  }
+
   /** Replaces the value as a user does: focus, select all, type it (or delete it). */
   async fill(value) {
     const handle = await this.one(["visible", "editable"]);
