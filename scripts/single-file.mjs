@@ -29,11 +29,15 @@ let html = readFileSync("index.html", "utf8")
 if (glue.includes("</script")) throw new Error("the glue contains </script");
 const cataloguesJson = JSON.stringify(catalogues).replace(/</g, "\\u003c");
 // The countries' outlines (the country check, the map), which the served app fetches when a draft
-// opens: `fetch_app_file` reads `window.mglAppFiles` first.
+// opens: a page opened from a file cannot fetch, so the page answers those fetches itself.
 const outlines = Object.fromEntries(readdirSync(join(dist, "outlines")).map((name) =>
   [`outlines/${name}`, readFileSync(join(dist, "outlines", name), "utf8")]));
 const appFilesJson = JSON.stringify(outlines).replace(/</g, "\\u003c");
-html = html.replace("<head>", () => `<head>\n<script>window.mglCatalogues = ${cataloguesJson};\nwindow.mglAppFiles = ${appFilesJson};</script>`);
+const answerFetches = `{ const files = ${appFilesJson}; const fetchFromFile = window.fetch.bind(window);
+  window.fetch = (input, init) => typeof input === "string" && input in files
+    ? Promise.resolve(new Response(files[input], { headers: { "Content-Type": "application/json" } }))
+    : fetchFromFile(input, init); }`;
+html = html.replace("<head>", () => `<head>\n<script>window.mglCatalogues = ${cataloguesJson};\n${answerFetches}</script>`);
 html = html.replace("</head>", `<style>${css}</style>\n<script type="module">\n${glue}\n` +
   `const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));\n` +
   `await __wbg_init({ module_or_path: bytes });\n</script>\n</head>`);

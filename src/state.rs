@@ -12,10 +12,12 @@ use crate::browser::storage::{self, Kept};
 use crate::browser::{clock, route};
 use crate::reactive::{firewall, firewall_pair};
 use leptos::prelude::*;
+use mgl_domain::outline::Outline;
 use mgl_domain::summary::Summary;
 use mgl_domain::validate::{Changes, SiteCache, SitesChanged};
 use mgl_domain::{decide, validate, CountryProfile, Date, Decision, Draft, Report, Site, Step};
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long typing must pause before the draft is written. The durable write itself takes tens of
@@ -106,10 +108,11 @@ pub struct AppState {
     pub drafts_changed: RwSignal<u32>,
     /// Bumped when files are added to or removed from the device's storage.
     pub storage_changed: RwSignal<u32>,
-    /// Bumped when a country's outline arrives (`load_outline`): the profile is read again with it.
-    outline_arrived: RwSignal<u32>,
-    /// The profiles whose outline was asked for, so that it is fetched once.
-    outline_asked: StoredValue<HashSet<String>>,
+    /// The country outline fetched (`load_outline`), with the profile it is of: the profile is
+    /// read again with it.
+    outline: RwSignal<Option<(String, Arc<Outline>)>>,
+    /// Whether an outline is being fetched.
+    outline_asked: StoredValue<bool>,
     /// The owner the derived values are made under: the app's, so that they outlive the screen
     /// that first asked for them.
     owner: StoredValue<Owner, LocalStorage>,
@@ -132,11 +135,16 @@ impl AppState {
     pub fn new() -> AppState {
         let draft = RwSignal::new(Draft::default());
         let profile_id = firewall(move || draft.with(|d| d.profile.clone()));
-        let outline_arrived = RwSignal::new(0);
+        let outline = RwSignal::new(None::<(String, Arc<Outline>)>);
         let profile = Memo::new(move |_| {
-            outline_arrived.track();
             profile_id.with(|id| {
-                CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile)
+                let mut profile =
+                    CountryProfile::bundled(id).unwrap_or_else(CountryProfile::default_profile);
+                outline.with(|o| match o {
+                    Some((of, outline)) if of == id => profile.outline = Some(outline.clone()),
+                    _ => {}
+                });
+                profile
             })
         });
         AppState {
@@ -152,8 +160,8 @@ impl AppState {
             removed_site: RwSignal::new(None),
             drafts_changed: RwSignal::new(0),
             storage_changed: RwSignal::new(0),
-            outline_arrived,
-            outline_asked: StoredValue::new(HashSet::new()),
+            outline,
+            outline_asked: StoredValue::new(false),
             owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             derived: StoredValue::new(None),
             changes: StoredValue::new(Changes::ANY),
@@ -248,7 +256,8 @@ impl AppState {
     }
 
     /// Fetches the outline of the open draft's country (the build's `outlines/<profile>.json`,
-    /// precached), once; the profile is then read again with it, so the checks and the map use it.
+    /// precached) when it is not there yet; the profile is then read again with it, so the checks
+    /// and the map use it. Until it arrives (or if it cannot be read), the country's box serves.
     fn load_outline(&self) {
         let (id, wanted) = self.profile.with_untracked(|p| {
             (
@@ -256,27 +265,20 @@ impl AppState {
                 p.iso_3166_numeric.is_some() && p.outline.is_none(),
             )
         });
-        if !wanted
-            || !self
-                .outline_asked
-                .try_update_value(|asked| asked.insert(id.clone()))
-                .unwrap_or(false)
-        {
+        if !wanted || self.outline_asked.get_value() {
             return;
         }
+        self.outline_asked.set_value(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            let fetched =
-                crate::browser::files::fetch_app_file(&format!("outlines/{id}.json")).await;
-            match fetched.and_then(|json| mgl_domain::outline::install(&id, &json)) {
-                Ok(()) => {
-                    let _ = this.outline_arrived.try_update(|n| *n += 1);
-                }
+            let fetched = crate::browser::files::fetch_app_file(&format!("outlines/{id}.json"))
+                .await
+                .and_then(|json| Outline::parse(&json));
+            this.outline_asked.try_set_value(false);
+            match fetched {
+                Ok(outline) => _ = this.outline.try_set(Some((id, Arc::new(outline)))),
                 Err(reason) => {
-                    // Asked again when a draft opens next; the box serves meanwhile.
-                    this.outline_asked
-                        .try_update_value(|asked| asked.remove(&id));
-                    web_sys::console::warn_1(&format!("mgl: outline of {id}: {reason}").into());
+                    web_sys::console::warn_1(&format!("mgl: outline of {id}: {reason}").into())
                 }
             }
         });

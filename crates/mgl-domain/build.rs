@@ -1,7 +1,7 @@
 //! Build-time data of the domain:
 //! - every country profile in `profiles/` is embedded, so that adding a country is adding a file;
 //!   its outline in `outlines/` (made by `scripts/outlines.mjs`) too, for `mgl` and the tests
-//!   (feature `embedded-outlines`; the web app fetches it, see `outline::install`);
+//!   (feature `embedded-outlines`; the web app fetches it, see `AppState::load_outline`);
 //! - the translation catalogues (`i18n/<lang>.po`, gettext's format, so that translators can use
 //!   Poedit or any PO editor) become sorted static tables for the CLI and the tests (feature
 //!   `embedded-catalogues`; the web app fetches them instead, see `i18n::install_catalogue`). They are

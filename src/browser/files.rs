@@ -60,18 +60,10 @@ pub fn show_printable(html: &str, fallback_name: &str) {
 
 /// One of the app's own files (a catalogue, an outline), from its origin or the service worker's
 /// cache: the only fetches the app makes (ARCHITECTURE.md, invariants). The single-file build,
-/// which cannot fetch, holds them in `window.mglAppFiles` (scripts/single-file.mjs).
+/// opened from a file, answers them from the page (scripts/single-file.mjs).
 pub async fn fetch_app_file(path: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or("no window")?;
-    let embedded = js_sys::Reflect::get(&window, &"mglAppFiles".into())
-        .ok()
-        .filter(|files| files.is_object())
-        .and_then(|files| js_sys::Reflect::get(&files, &path.into()).ok())
-        .and_then(|text| text.as_string());
-    if let Some(text) = embedded {
-        return Ok(text);
-    }
     let failed = |_| format!("{path} could not be read");
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
         .await

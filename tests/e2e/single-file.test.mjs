@@ -29,6 +29,13 @@ test("the single HTML file works from file://, keeps drafts and says where they 
   await page.locator('html[lang="pt"]').waitFor({ state: "attached" });
   assert.match(await page.locator("#step-title").innerText(), /Dados do requerente/);
   assert.equal(await field(page, "Organização").inputValue(), "USB Stick Power");
+  // The country's outline is in the file too: Sokoto typed the other way round, in Cameroon but in
+  // Nigeria's box, is warned of as by the served app.
+  await page.getByLabel("Idioma").selectOption("en");
+  await page.locator('.stepper [data-step="sites"]').click();
+  await fill(page, "Latitude", "5.24");
+  await fill(page, "Longitude", "13.06");
+  await page.locator("#f-latitude-msg").filter({ hasText: "latitude and longitude the other way round" }).waitFor();
   assert.deepEqual(errors, []);
 });
 

@@ -1,11 +1,11 @@
 //! A country's outline (Natural Earth, reduced by `scripts/outlines.mjs` into `outlines/`), where
-//! a profile's outline comes from (compiled in for `mgl` and the tests, installed at run time by the
-//! app), and the frame a map of the sites draws it in: no browser types, so that the map's geometry
+//! a profile's outline comes from (compiled in for `mgl` and the tests; the app fetches it), and the
+//! frame a map of the sites draws it in: no browser types, so that the map's geometry
 //! is tested natively.
 
 use crate::parse::{parse_coordinate, Axis};
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[cfg(feature = "embedded-outlines")]
 mod embedded {
@@ -28,22 +28,8 @@ impl BoundingBox {
     }
 }
 
-/// Outlines installed at run time: (profile id, outline).
-static INSTALLED: Mutex<Vec<(String, Arc<Outline>)>> = Mutex::new(Vec::new());
-
-/// Makes `json` (an `outlines/<profile>.json` file) the outline of `profile_id`'s country, for the
-/// profiles read after this (`CountryProfile::bundled`). A second install of one profile keeps the
-/// first.
-pub fn install(profile_id: &str, json: &str) -> Result<(), String> {
-    let outline = Arc::new(Outline::parse(json)?);
-    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
-    if !installed.iter().any(|(id, _)| id == profile_id) {
-        installed.push((profile_id.to_owned(), outline));
-    }
-    Ok(())
-}
-
-/// The outline of `profile_id`'s country, when it is here: compiled in, or installed.
+/// The outline of `profile_id`'s country when it is compiled in (feature `embedded-outlines`: `mgl`,
+/// the tests). The app fetches the one it needs and sets the profile's `outline` itself.
 pub fn of_profile(profile_id: &str) -> Option<Arc<Outline>> {
     #[cfg(feature = "embedded-outlines")]
     {
@@ -59,15 +45,16 @@ pub fn of_profile(profile_id: &str) -> Option<Arc<Outline>> {
                 })
                 .collect()
         });
-        if let Some((_, outline)) = parsed.iter().find(|(id, _)| *id == profile_id) {
-            return Some(outline.clone());
-        }
+        parsed
+            .iter()
+            .find(|(id, _)| *id == profile_id)
+            .map(|(_, outline)| outline.clone())
     }
-    let installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
-    installed
-        .iter()
-        .find(|(id, _)| id == profile_id)
-        .map(|(_, outline)| outline.clone())
+    #[cfg(not(feature = "embedded-outlines"))]
+    {
+        let _ = profile_id;
+        None
+    }
 }
 
 /// How far outside the outline a point may lie and still be taken as in the country: the 1:50m

@@ -68,8 +68,8 @@ pub struct CountryProfile {
     /// Natural Earth (world-atlas) for the map of the sites; none for a fictional country.
     #[serde(default)]
     pub iso_3166_numeric: Option<String>,
-    /// The country's outline when it is here (`outline::of_profile`: compiled into `mgl`, fetched
-    /// by the app once a draft opens); not part of the profile's file. Without it, the box.
+    /// The country's outline when it is here (`outline::of_profile`: compiled into `mgl`; set by
+    /// the app once it has fetched it); not part of the profile's file. Without it, the box.
     #[serde(skip)]
     pub outline: Option<Arc<Outline>>,
 }
