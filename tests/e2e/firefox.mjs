@@ -364,7 +364,15 @@ class Locator {
   async check() { await this.setChecked(true); }
   async uncheck() { await this.setChecked(false); }
   async setChecked(wanted) {
-    if ((await this.on((e) => e.checked)) !== wanted) await this.click();
+    // As Playwright does, the click is tried again when it did not take: the element found may
+    // have been replaced by the page's next render (an answer that shows or hides others) between
+    // being found and being clicked, and a click on the old one changes nothing.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if ((await this.on((e) => e.checked)) === wanted) return;
+      await this.click();
+      const deadline = Date.now() + 500;
+      while (Date.now() < deadline && (await this.on((e) => e.checked)) !== wanted) await new Promise((r) => setTimeout(r, 50));
+    }
     if ((await this.on((e) => e.checked)) !== wanted) throw new Error(`firefox: ${this} did not become ${wanted ? "checked" : "unchecked"}`);
   }
   isChecked() { return this.on((e) => e.checked); }
