@@ -22,6 +22,9 @@ const MAX_POINTS: usize = 200_000;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Drawing {
     pub paths: Vec<Vec<(f64, f64)>>,
+    /// The points of all paths, kept as they are added (a file of 100 000 one-point features must
+    /// not be counted again at each).
+    points: usize,
 }
 
 impl Drawing {
@@ -42,7 +45,7 @@ impl Drawing {
     }
 
     pub fn point_count(&self) -> usize {
-        self.paths.iter().map(Vec::len).sum()
+        self.points
     }
 
     /// How far the drawing comes from a position (latitude, longitude), in metres: to the nearest
@@ -73,13 +76,14 @@ impl Drawing {
     }
 
     fn push(&mut self, path: Vec<(f64, f64)>) {
-        let room = MAX_POINTS.saturating_sub(self.point_count());
+        let room = MAX_POINTS.saturating_sub(self.points);
         let path: Vec<_> = path
             .into_iter()
             .filter(|(lon, lat)| (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat))
             .take(room)
             .collect();
         if !path.is_empty() {
+            self.points += path.len();
             self.paths.push(path);
         }
     }

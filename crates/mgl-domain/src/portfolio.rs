@@ -5,7 +5,6 @@
 
 use crate::draft::Site;
 use crate::outline::distance_metres;
-use crate::parse::{parse_coordinate, Axis};
 
 /// Two sites closer than this are probably one site entered twice (a village's grid is larger).
 pub const NEAR_SITE_METRES: f64 = 200.0;
@@ -117,9 +116,7 @@ pub fn plant_distance_metres(site: &Site) -> Option<f64> {
 
 /// Readable coordinates, except 0, 0 (a missing GPS reading, warned about on its own).
 fn position(latitude: &str, longitude: &str) -> Option<(f64, f64)> {
-    let lat = parse_coordinate(latitude, Axis::Latitude).ok()?;
-    let lon = parse_coordinate(longitude, Axis::Longitude).ok()?;
-    (lat != 0.0 || lon != 0.0).then_some((lat, lon))
+    crate::outline::position(latitude, longitude).filter(|&at| at != (0.0, 0.0))
 }
 
 #[cfg(test)]

@@ -276,6 +276,7 @@ pub fn read_sheet(
 /// and KML read fast enough: bench/import.mjs).
 pub struct Reading<'a> {
     bytes: &'a [u8],
+    format: Format,
     sheet: usize,
     workbook: Option<SheetReading>,
 }
@@ -284,6 +285,7 @@ impl<'a> Reading<'a> {
     pub fn new(bytes: &'a [u8], sheet: usize) -> Reading<'a> {
         Reading {
             bytes,
+            format: Format::of(bytes),
             sheet,
             workbook: None,
         }
@@ -292,7 +294,7 @@ impl<'a> Reading<'a> {
     /// Takes the next step: the sites, once they are read.
     pub fn step(&mut self, profile: &CountryProfile) -> Result<Option<Imported>, RegisterError> {
         let bytes = self.bytes;
-        match Format::of(bytes) {
+        match self.format {
             Format::Xlsx | Format::Ods => match &mut self.workbook {
                 Some(reading) => reading.step(profile),
                 None => {
