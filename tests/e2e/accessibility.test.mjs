@@ -36,6 +36,7 @@ test("no serious or critical accessibility violation on any screen", async () =>
   // The map, with a site outside the country (Takalafiya, its latitude and longitude swapped).
   await page.getByRole("button", { name: "Map of the sites" }).click();
   await page.locator("section.site-map path.map-country").waitFor();
+  await page.locator(".site-map-list li.outside").waitFor();
   problems.push(...await audit(page, "map of the sites"));
   await page.getByRole("button", { name: "All applications" }).click();
   await page.getByRole("button", { name: "Signing keys" }).click();

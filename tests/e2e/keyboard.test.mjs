@@ -137,7 +137,9 @@ test("the site register and the map of the sites are used with the keyboard alon
   // The map: its list of sites is the keyboard's way in; the focused site is named on the map.
   await press(page, "Map of the sites");
   await page.locator("section.site-map path.map-country").waitFor();
-  // (The sites table above has buttons of the same names: the map's list is the one after it.)
+  // (The sites table above has buttons of the same names: the map's list is the one after it,
+  // filled just after the map is drawn.)
+  await page.locator(".site-map-list li:nth-child(2) button").waitFor();
   await tabToSelector(page, ".site-map-list li:nth-child(2) button");
   assert.equal((await focused(page)).label, "Shadadi");
   await page.locator(".map-label text").filter({ hasText: "Shadadi" }).waitFor();

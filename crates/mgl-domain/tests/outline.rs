@@ -1,7 +1,7 @@
 //! The map's geometry: a country's outline read and asked whether a point is inside, and the frame
 //! the map draws in.
 
-use mgl_domain::outline::{position, Frame, Outline};
+use mgl_domain::outline::{position, Frame, Mark, Outline};
 use mgl_domain::profile::BoundingBox;
 
 /// An L-shaped country with a lake-sized notch: (lon, lat) rings as the build writes them.
@@ -49,6 +49,30 @@ fn the_frame_draws_the_country_s_box_with_a_margin_and_points_beyond_it_at_its_e
     assert_eq!(position("95", "6.92"), None);
     let d = frame.path(&Outline::parse(L_SHAPE).unwrap());
     assert!(d.starts_with('M') && d.matches('Z').count() == 2, "{d}");
+}
+
+#[test]
+fn the_marks_of_many_points_are_one_path_of_a_closed_shape_each_around_its_point() {
+    let frame = Frame::of(&BoundingBox {
+        south: 4.0,
+        north: 12.0, // 9 degrees high with the margins
+        west: 2.5,
+        east: 14.8,
+    });
+    let r = frame.mark_radius();
+    assert!((r - 0.1).abs() < 1e-9, "a ninetieth of the height: {r}");
+    let circles = frame.marks(&[(1.0, 2.0), (3.0, 4.0)], Mark::Circle);
+    assert_eq!(circles.matches('M').count(), 2);
+    assert_eq!(circles.matches('Z').count(), 2);
+    // Each circle starts at its left edge and goes round by two half circles of radius r.
+    assert!(
+        circles.starts_with("M0.900,2.000a0.100,0.100 0 1 0 0.200,0"),
+        "{circles}"
+    );
+    assert!(circles.contains("M2.900,4.000a"), "{circles}");
+    let squares = frame.marks(&[(1.0, 2.0)], Mark::Square);
+    assert_eq!(squares, "M0.930,1.930h0.140v0.140h-0.140Z");
+    assert_eq!(frame.marks(&[], Mark::Circle), "");
 }
 
 #[test]
