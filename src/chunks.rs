@@ -144,6 +144,15 @@ pub async fn read_stored(stored: &crate::browser::storage::Stored) -> Option<mgl
     stored.read(draft_parser().await.ok()?)
 }
 
+// The country's outline read (`AppState::load_outline`), in the form's module, which any screen of a
+// draft has loaded: its number parsing is 1.5 KB brotli that the first screen does not need.
+split_point!(
+    editor,
+    pub fn read_outline(json: String) -> Result<mgl_domain::outline::Outline, String> {
+        mgl_domain::outline::Outline::parse(&json)
+    }
+);
+
 // A French or Portuguese catalogue read into the app: the PO reader, which English never needs.
 split_point!(
     language,

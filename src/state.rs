@@ -271,9 +271,13 @@ impl AppState {
         self.outline_asked.set_value(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            let fetched = crate::browser::files::fetch_app_file(&format!("outlines/{id}.json"))
-                .await
-                .and_then(|json| Outline::parse(&json));
+            let fetched =
+                match crate::browser::files::fetch_app_file(&format!("outlines/{id}.json")).await {
+                    Ok(json) => crate::chunks::read_outline(json)
+                        .await
+                        .unwrap_or_else(|_| Err("its reader could not be loaded".to_owned())),
+                    Err(reason) => Err(reason),
+                };
             this.outline_asked.try_set_value(false);
             match fetched {
                 Ok(outline) => _ = this.outline.try_set(Some((id, Arc::new(outline)))),
