@@ -28,6 +28,7 @@ pub mod summary;
 pub mod tariff;
 pub mod tariff_draft;
 pub mod validate;
+pub mod xlsx;
 
 pub use date::Date;
 pub use draft::{Draft, Site};

@@ -2,18 +2,18 @@
 //! that explains the accepted forms), XLSX and ODS read (a chosen sheet, the first by default).
 //!
 //! Both are zips of XML: read with the bundle's checked zip reader (bounded sizes, no zip bomb) and
-//! roxmltree (no DTD), written with its deterministic zip writer, so that no spreadsheet library
-//! (and its hundreds of KB of wasm) is needed for one table of text.
+//! roxmltree (no DTD), written by `crate::xlsx`, so that no spreadsheet library (and its hundreds
+//! of KB of wasm) is needed for one table of text.
 
 use super::{columns, Column, Imported, RecordKind, RegisterError, Table};
 use crate::draft::Site;
 use crate::fields::Kind;
 use crate::i18n::{tr, Lang};
 use crate::profile::CountryProfile;
+use crate::xlsx::{Cell, Sheet, Style, Workbook};
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const TABLE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
@@ -26,31 +26,7 @@ const MAX_ROWS: usize = 100_000;
 const MAX_NODES: u32 = 5_000_000;
 
 // ---------------------------------------------------------------------------------------------
-// Writing XLSX
-
-/// Text as XML holds it: escaped as HTML is (the same five characters), without the control
-/// characters XML 1.0 cannot hold.
-fn xml_text(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    crate::printout::esc(&allowed)
-}
-
-/// A spreadsheet column's letters: 0 is A, 26 is AA.
-fn column_letters(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
-}
+// Writing XLSX (the parts: crate::xlsx)
 
 /// A number written as a spreadsheet writes it back ("45", "9.0765"): a number cell then reads
 /// back as the same text. Anything else (a decimal comma, degrees, words) is a text cell.
@@ -66,47 +42,28 @@ fn is_plain_number(text: &str) -> bool {
         && digits.len() <= 15
 }
 
-/// One cell of a sheet: style 1 is the header's bold.
-fn cell(reference: &str, value: &str, header: bool) -> String {
-    if value.is_empty() {
-        return String::new();
+/// One cell of the register: the header bold, a plain number as a number, the rest as text.
+fn cell(value: &str, header: bool) -> Cell {
+    match value.parse::<f64>() {
+        Ok(number) if !header && is_plain_number(value) => Cell::Number(number, Style::Normal),
+        _ if header => Cell::header(value),
+        _ => Cell::text(value),
     }
-    if !header && is_plain_number(value) {
-        return format!("<c r=\"{reference}\"><v>{value}</v></c>");
-    }
-    let style = if header { " s=\"1\"" } else { "" };
-    let space = if value.trim() != value {
-        " xml:space=\"preserve\""
-    } else {
-        ""
-    };
-    format!(
-        "<c r=\"{reference}\" t=\"inlineStr\"{style}><is><t{space}>{}</t></is></c>",
-        xml_text(value)
-    )
 }
 
 /// A worksheet of rows (the first bold and frozen), its columns `widths` wide.
-fn sheet(rows: &[Vec<String>], widths: &[usize]) -> String {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"{MAIN_NS}\">\
-         <sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><cols>"
-    );
-    for (i, width) in widths.iter().enumerate() {
-        out += &format!(
-            "<col min=\"{n}\" max=\"{n}\" width=\"{width}\" customWidth=\"1\"/>",
-            n = i + 1
-        );
+fn sheet(name: &str, rows: &[Vec<String>], widths: &[usize]) -> Sheet {
+    Sheet {
+        name: name.to_owned(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| row.iter().map(|v| cell(v, r == 0)).collect())
+            .collect(),
+        widths: widths.iter().map(|w| *w as f64).collect(),
+        frozen_rows: 1,
+        ..Sheet::default()
     }
-    out += "</cols><sheetData>";
-    for (r, row) in rows.iter().enumerate() {
-        out += &format!("<row r=\"{}\">", r + 1);
-        for (c, value) in row.iter().enumerate() {
-            out += &cell(&format!("{}{}", column_letters(c), r + 1), value, r == 0);
-        }
-        out += "</row>";
-    }
-    out + "</sheetData></worksheet>"
 }
 
 /// What the notes sheet says: how values are written, then each column with what it accepts.
@@ -154,48 +111,18 @@ pub fn to_xlsx(sites: &[Site], profile: &CountryProfile, lang: Lang) -> Vec<u8> 
         .iter()
         .map(|h| h.chars().count().clamp(10, 40) + 2)
         .collect();
-    let sites_name = xml_text(tr(lang, "Sites"));
-    let notes_name = xml_text(tr(lang, "Notes"));
-    let parts: [(&str, String); 7] = [
-        ("[Content_Types].xml", format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
-             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
-             <Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
-             <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>")),
-        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_owned()),
-        ("xl/workbook.xml", format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"{MAIN_NS}\" xmlns:r=\"{REL_NS}\"><sheets>\
-             <sheet name=\"{sites_name}\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"{notes_name}\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>")),
-        ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
-             <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/>\
-             <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>".to_owned()),
-        ("xl/styles.xml", format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"{MAIN_NS}\">\
-             <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>\
-             <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
-             <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-             <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-             <cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-             <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>\
-             <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>")),
-        ("xl/worksheets/sheet1.xml", sheet(&rows, &widths)),
-        ("xl/worksheets/sheet2.xml", sheet(&notes(&columns, profile, lang), &[36, 100])),
-    ];
-    let mut zip = mgl_bag::zip::ZipWriter::with_names(mgl_bag::zip::Names::InMemory);
-    let mut out = Vec::new();
-    for (name, xml) in &parts {
-        out.extend(
-            zip.add_bytes(name, xml.as_bytes(), true)
-                .expect("fixed names, small parts"),
-        );
+    Workbook {
+        sheets: vec![
+            sheet(tr(lang, "Sites"), &rows, &widths),
+            sheet(
+                tr(lang, "Notes"),
+                &notes(&columns, profile, lang),
+                &[36, 100],
+            ),
+        ],
+        ..Workbook::default()
     }
-    out.extend(zip.finish().expect("a few small parts"));
-    out
+    .to_xlsx()
 }
 
 // ---------------------------------------------------------------------------------------------
