@@ -213,7 +213,10 @@ pub fn tariff(args: &Args) -> Result<ExitCode, String> {
         .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
     let results = mgl_domain::tariff::calculate(&input)
         .map_err(|e| format!("{path}: {}", e.render(lang())))?;
-    if csv {
+    if let Some(out) = args.value("--xlsx") {
+        let workbook = mgl_domain::tariff_workbook::to_xlsx(&input, &results, lang());
+        std::fs::write(out, workbook).map_err(|e| format!("{out}: {e}"))?;
+    } else if csv {
         print!("{}", mgl_domain::tariff::schedule_csv(&results));
     } else {
         println!(

@@ -42,8 +42,11 @@ static COMMANDS: &[Command] = &[
         name: "tariff",
         operand: "INPUT.json",
         missing_operand: "which input? Usage: {usage}",
-        options: &[flag("--csv", "")],
-        help: "Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or the year-by-year schedule as CSV.",
+        options: &[
+            flag("--csv", ""),
+            value("--xlsx", "OUT.xlsx", "writes the calculation as a workbook of live formulas of the entries"),
+        ],
+        help: "Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or the year-by-year schedule as CSV, or writes them as a workbook.",
         run: check::tariff,
     },
     Command {

@@ -27,6 +27,7 @@ pub mod register;
 pub mod summary;
 pub mod tariff;
 pub mod tariff_draft;
+pub mod tariff_workbook;
 pub mod validate;
 pub mod xlsx;
 

@@ -257,7 +257,7 @@ pub fn crf(r: f64, n: f64) -> f64 {
 }
 
 /// Annuity depreciation of one class in year t (1-based), 0 after its lifetime.
-fn depreciation(c: f64, r: f64, n: u32, t: u32) -> f64 {
+pub fn depreciation(c: f64, r: f64, n: u32, t: u32) -> f64 {
     if t > n {
         0.0
     } else if r == 0.0 {
@@ -268,7 +268,7 @@ fn depreciation(c: f64, r: f64, n: u32, t: u32) -> f64 {
 }
 
 /// Remaining value of one class at the end of year t (t = 0: the start), 0 after its lifetime.
-fn remaining(c: f64, r: f64, n: u32, t: u32) -> f64 {
+pub fn remaining(c: f64, r: f64, n: u32, t: u32) -> f64 {
     if t >= n {
         0.0
     } else if r == 0.0 {
@@ -277,6 +277,63 @@ fn remaining(c: f64, r: f64, n: u32, t: u32) -> f64 {
         let g = (1.0 + r).powi(n as i32);
         c * (g - (1.0 + r).powi(t as i32)) / (g - 1.0)
     }
+}
+
+/// What the method takes for one year from the entries (6.1(c), (e)): the indices of that year (1
+/// when none is given), its subsidies, the net operating cost they give, and its sales (years after
+/// the last entry repeat it; years before the first take the first). `sales` sorted by year.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YearInputs {
+    pub diesel_index: f64,
+    pub cpi_index: f64,
+    pub subsidy: f64,
+    pub net_opex: f64,
+    pub sales: Sales,
+}
+
+/// The entries' values for `year` (see [`YearInputs`]); the workbook's formulas do the same.
+pub fn year_inputs(input: &TariffInput, sales: &[Sales], year: u32) -> YearInputs {
+    let mut found = sales[0];
+    for s in sales {
+        if s.year <= year {
+            found = *s;
+        }
+    }
+    let (diesel_index, cpi_index) = input
+        .indexation
+        .iter()
+        .find(|i| i.year == year)
+        .map_or((1.0, 1.0), |i| (i.diesel_index, i.cpi_index));
+    let subsidy = input
+        .subsidies
+        .iter()
+        .filter(|s| s.year == year)
+        .map(|s| s.amount)
+        .sum::<f64>();
+    YearInputs {
+        diesel_index,
+        cpi_index,
+        subsidy,
+        net_opex: input.opex.fuel * diesel_index + input.opex.non_fuel * cpi_index - subsidy,
+        sales: Sales { year, ..found },
+    }
+}
+
+/// The sales entries in the order the method reads them: by year.
+pub fn sales_by_year(input: &TariffInput) -> Vec<Sales> {
+    let mut sales = input.kwh_sold.clone();
+    sales.sort_by_key(|s| s.year);
+    sales
+}
+
+/// Each asset class's share of the capital base (its capex in proportion, 6.1(b)) and lifetime.
+pub fn asset_shares(input: &TariffInput, capital_base: f64) -> Vec<(f64, u32)> {
+    let hardware: f64 = input.assets.iter().map(|a| a.capex).sum();
+    input
+        .assets
+        .iter()
+        .map(|a| (a.capex * capital_base / hardware, a.lifetime_years as u32))
+        .collect()
 }
 
 /// Computes the tariff. An input that cannot give a meaningful number is an error in words.
@@ -357,8 +414,7 @@ pub fn calculate(input: &TariffInput) -> Result<TariffResults, Text> {
     if input.kwh_sold.is_empty() {
         return Err(text("Enter the kWh sold per year by customer class."));
     }
-    let mut sales = input.kwh_sold.clone();
-    sales.sort_by_key(|s| s.year);
+    let sales = sales_by_year(input);
     for s in &sales {
         let values = [s.residential, s.commercial, s.productive, s.special];
         if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
@@ -366,35 +422,7 @@ pub fn calculate(input: &TariffInput) -> Result<TariffResults, Text> {
                 .with("year", s.year.to_string()));
         }
     }
-    // Years after the last entry repeat it; years before the first take the first.
-    let sales_in = |year: u32| -> Sales {
-        let mut found = sales[0];
-        for s in &sales {
-            if s.year <= year {
-                found = *s;
-            }
-        }
-        Sales { year, ..found }
-    };
-    let index_in = |year: u32| {
-        input
-            .indexation
-            .iter()
-            .find(|i| i.year == year)
-            .map_or((1.0, 1.0), |i| (i.diesel_index, i.cpi_index))
-    };
-    let subsidy_in = |year: u32| {
-        input
-            .subsidies
-            .iter()
-            .filter(|s| s.year == year)
-            .map(|s| s.amount)
-            .sum::<f64>()
-    };
-    let net_opex = |year: u32| {
-        let (diesel, cpi) = index_in(year);
-        input.opex.fuel * diesel + input.opex.non_fuel * cpi - subsidy_in(year)
-    };
+    let net_opex = |year: u32| year_inputs(input, &sales, year).net_opex;
 
     let capitalise = input.capitalise_first_three_years_opex;
     let capitalised_opex: f64 = if capitalise {
@@ -408,12 +436,7 @@ pub fn calculate(input: &TariffInput) -> Result<TariffResults, Text> {
     if !capital_base.is_finite() || capital_base <= 0.0 {
         return Err(text("The grants are larger than the capital to recover: the capital base would be 0 or less."));
     }
-    let classes: Vec<(f64, u32)> = input
-        .assets
-        .iter()
-        .zip(&lifetimes)
-        .map(|(a, n)| (a.capex * capital_base / hardware, *n))
-        .collect();
+    let classes = asset_shares(input, capital_base);
     let annual_capital_charge: f64 = classes.iter().map(|(c, n)| c * crf(r, f64::from(*n))).sum();
 
     let mut years = Vec::with_capacity(horizon as usize);
@@ -437,7 +460,7 @@ pub fn calculate(input: &TariffInput) -> Result<TariffResults, Text> {
             net_opex(year)
         };
         let revenue_requirement = opex + depreciation + return_on_capital;
-        let sold = sales_in(year);
+        let sold = year_inputs(input, &sales, year).sales;
         let kwh = sold.total();
         if kwh <= 0.0 {
             return Err(text("No kWh are sold in year {year}: the tariff cannot be computed. Enter the expected sales.").with("year", year.to_string()));

@@ -200,7 +200,11 @@ fn cell_xml(at: &str, cell: &Cell) -> String {
     };
     match cell {
         Cell::Empty => String::new(),
-        Cell::Text(text, _) if text.is_empty() => String::new(),
+        // An empty cell that is an entry: its style says it may be filled in.
+        Cell::Text(text, s) if text.is_empty() => match s.index() {
+            0 => String::new(),
+            _ => format!("<c r=\"{at}\"{}/>", style(s)),
+        },
         Cell::Text(text, s) => format!(
             "<c r=\"{at}\"{} t=\"inlineStr\">{}</c>",
             style(s),

@@ -1,0 +1,235 @@
+//! The tariff workbook (Section 6 as live formulas): its names, that its results are formulas with
+//! the domain's results cached, that its parts are well-formed XML, and that it is deterministic.
+//! LibreOffice's recalculation of it is checked by scripts/interop-tariff.py.
+
+use mgl_domain::tariff::{calculate, TariffInput, TariffResults};
+use mgl_domain::tariff_workbook::{to_xlsx, workbook};
+use mgl_domain::xlsx::{Cached, Cell, Workbook};
+use mgl_domain::Lang;
+use std::io::Read;
+
+fn example() -> (TariffInput, TariffResults) {
+    let input: TariffInput =
+        serde_json::from_str(include_str!("../../../examples/tariff-input.json")).unwrap();
+    let results = calculate(&input).unwrap();
+    (input, results)
+}
+
+/// The cells a defined name refers to, as (sheet index, column, row) from 0.
+fn cells_of(book: &Workbook, name: &str) -> Vec<(usize, usize, usize)> {
+    let (_, refers) = book
+        .names
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no name {name}"));
+    let (sheet, range) = refers.rsplit_once('!').unwrap();
+    let sheet = sheet.trim_matches('\'').replace("''", "'");
+    let index = book
+        .sheets
+        .iter()
+        .position(|s| s.name == sheet)
+        .unwrap_or_else(|| panic!("{name}: no sheet {sheet}"));
+    let cell = |at: &str| {
+        let at = at.replace('$', "");
+        let split = at.find(|c: char| c.is_ascii_digit()).unwrap();
+        let (letters, digits) = at.split_at(split);
+        let column = letters
+            .bytes()
+            .fold(0usize, |n, b| n * 26 + usize::from(b - b'A' + 1))
+            - 1;
+        (column, digits.parse::<usize>().unwrap() - 1)
+    };
+    let (first, last) = range.split_once(':').unwrap_or((range, range));
+    let ((column, top), (_, bottom)) = (cell(first), cell(last));
+    (top..=bottom).map(|row| (index, column, row)).collect()
+}
+
+fn cell_at(book: &Workbook, (sheet, column, row): (usize, usize, usize)) -> &Cell {
+    book.sheets[sheet]
+        .rows
+        .get(row)
+        .and_then(|r| r.get(column))
+        .unwrap_or(&Cell::Empty)
+}
+
+fn cached(cell: &Cell) -> f64 {
+    match cell {
+        Cell::Formula(_, Cached::Number(v), _) => *v,
+        other => panic!("not a formula with a number: {other:?}"),
+    }
+}
+
+#[test]
+fn every_name_the_issue_lists_resolves_to_the_entry_or_the_formula_it_names() {
+    let (input, results) = example();
+    let book = workbook(&input, &results, Lang::En);
+    for entry in [
+        "wacc",
+        "development_cost",
+        "grants",
+        "opex_fuel",
+        "opex_non_fuel",
+        "horizon_years",
+        "compensation_year",
+        "asset_capex",
+        "kwh_residential",
+    ] {
+        let cells = cells_of(&book, entry);
+        assert!(
+            cells.iter().all(|c| matches!(
+                cell_at(&book, *c),
+                Cell::Number(..) | Cell::Text(..) | Cell::Bool(..)
+            )),
+            "{entry} is an entry as typed, not a formula"
+        );
+    }
+    assert_eq!(
+        cell_at(&book, cells_of(&book, "wacc")[0]),
+        &Cell::Number(0.14, mgl_domain::xlsx::Style::EntryPercent)
+    );
+    for (name, value) in [
+        ("capital_base", results.capital_base),
+        ("capitalised_opex", results.capitalised_opex),
+        ("annual_capital_charge", results.annual_capital_charge),
+        ("levelised_tariff", results.levelised_tariff),
+        (
+            "compensation_total",
+            results.compensation.as_ref().unwrap().total,
+        ),
+        (
+            "compensation_remaining_value",
+            results.compensation.as_ref().unwrap().remaining_value,
+        ),
+    ] {
+        let cells = cells_of(&book, name);
+        assert_eq!(cells.len(), 1, "{name} is one cell");
+        assert_eq!(
+            cached(cell_at(&book, cells[0])),
+            value,
+            "{name}'s cached value"
+        );
+    }
+    for (name, of) in [
+        (
+            "year",
+            (|y| y.year as f64) as fn(&mgl_domain::tariff::YearResult) -> f64,
+        ),
+        ("opening_value", |y| y.opening_value),
+        ("depreciation", |y| y.depreciation),
+        ("revenue_requirement", |y| y.revenue_requirement),
+        ("kwh_sold", |y| y.kwh_sold),
+        ("average_tariff", |y| y.average_tariff),
+        ("closing_value", |y| y.closing_value),
+        ("tariff_residential", |y| y.class_tariffs.residential),
+    ] {
+        let cells = cells_of(&book, name);
+        assert_eq!(
+            cells.len(),
+            results.years.len(),
+            "{name} covers the horizon"
+        );
+        for (cell, year) in cells.iter().zip(&results.years) {
+            assert_eq!(
+                cached(cell_at(&book, *cell)),
+                of(year),
+                "{name} in year {}",
+                year.year
+            );
+        }
+    }
+}
+
+#[test]
+fn no_number_of_the_calculation_or_summary_is_pasted_every_one_is_a_formula() {
+    let (input, results) = example();
+    let book = workbook(&input, &results, Lang::En);
+    assert_eq!(book.sheets.len(), 5);
+    let mut formulas = 0;
+    for sheet in &book.sheets[1..] {
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                assert!(
+                    !matches!(cell, Cell::Number(..) | Cell::Bool(..)),
+                    "{} row {} column {}: a pasted value",
+                    sheet.name,
+                    r + 1,
+                    c + 1
+                );
+                formulas += usize::from(matches!(cell, Cell::Formula(..)));
+            }
+        }
+    }
+    assert!(formulas > 20 * 20, "{formulas} formulas");
+    // The entries sheet is the only place of numbers typed: its formulas are none.
+    assert!(book.sheets[0]
+        .rows
+        .iter()
+        .flatten()
+        .all(|c| !matches!(c, Cell::Formula(..))));
+    assert!(book.recalculate_on_load);
+    assert!(book.sheets.iter().all(|s| s.protected && s.landscape));
+}
+
+#[test]
+fn the_workbook_s_parts_are_well_formed_xml_and_the_same_input_gives_the_same_bytes() {
+    let (input, results) = example();
+    let bytes = to_xlsx(&input, &results, Lang::Fr);
+    assert_eq!(bytes, to_xlsx(&input, &results, Lang::Fr));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        parts.push((name, text));
+    }
+    let workbook_xml = &parts
+        .iter()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .unwrap()
+        .1;
+    // Labelled in the reader's language; the names stay the JSON keys.
+    assert!(
+        workbook_xml.contains("<sheet name=\"Données\""),
+        "{workbook_xml}"
+    );
+    let doc = roxmltree::Document::parse(workbook_xml).unwrap();
+    let levelised = doc
+        .descendants()
+        .find(|n| n.has_tag_name("definedName") && n.attribute("name") == Some("levelised_tariff"))
+        .expect("the levelised tariff is named");
+    assert_eq!(levelised.text(), Some("'Synthèse'!$B$6"));
+    assert!(workbook_xml.contains("fullCalcOnLoad=\"1\""));
+    let styles = &parts.iter().find(|(n, _)| n == "xl/styles.xml").unwrap().1;
+    assert!(
+        styles.contains("&quot;NGN&quot;"),
+        "the money format shows the currency"
+    );
+}
+
+#[test]
+fn a_workbook_without_indexation_subsidies_or_compensation_keeps_its_formulas_whole() {
+    let (mut input, _) = example();
+    input.indexation.clear();
+    input.subsidies.clear();
+    input.compensation_year = None;
+    input.horizon_years = Some(2);
+    let results = calculate(&input).unwrap();
+    let book = workbook(&input, &results, Lang::En);
+    assert!(!book
+        .names
+        .iter()
+        .any(|(n, _)| n.starts_with("index_") || n.starts_with("subsidy_")));
+    let total = cell_at(&book, cells_of(&book, "compensation_total")[0]);
+    assert!(matches!(total, Cell::Formula(_, Cached::Text(t), _) if t.is_empty()));
+    // Two years of results, but the capitalised operating costs read years 1 to 3.
+    assert_eq!(cells_of(&book, "year").len(), 2);
+    assert_eq!(book.sheets[2].rows.len(), 1 + 3);
+    for cell in book.sheets.iter().flat_map(|s| s.rows.iter().flatten()) {
+        if let Cell::Formula(f, ..) = cell {
+            assert!(!f.contains("index_") && !f.contains("subsidy_"), "{f}");
+        }
+    }
+}
