@@ -39,7 +39,9 @@ def arg(name, default):
     return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
-def mgl_results(input_path):
+def mgl_results(input_path, inp=None):
+    if inp is not None:
+        input_path.write_text(json.dumps(inp))
     out = subprocess.run([str(MGL), "tariff", str(input_path)], capture_output=True, text=True)
     return json.loads(out.stdout) if out.returncode == 0 else None
 
@@ -121,6 +123,34 @@ def same(a, b):
     if a == "" or b == "":
         return a == b
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300) or abs(a - b) < 1e-12
+
+
+def same_input(got, want):
+    """Two tariff inputs (JSON) hold the same entries: numbers to 1e-12 relative, defaults filled."""
+    defaults = {"development_cost": 0, "grants": 0, "indexation": [], "subsidies": [], "horizon_years": None,
+                "compensation_year": None, "compensation_basis": "net", "capitalise_first_three_years_opex": True,
+                "split": {"mode": "multipliers", **{c: 1 for c in CLASSES}}}
+
+    def close(a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(close(a[k], b[k]) for k in a)
+        if isinstance(a, list) and isinstance(b, list):
+            return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
+        if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            return a == b
+        return abs(a - b) <= 1e-12 * max(abs(a), abs(b), 1)
+    return close({**defaults, **got}, {**defaults, **want})
+
+
+def same_results(a, b):
+    """Two results files (JSON) agree to 1e-9 relative in every number."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_results(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_results(x, y) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return same(float(a), float(b))
+    return a == b
 
 
 def random_input(rng):
@@ -210,6 +240,7 @@ def main():
         if mgl_results(path) is not None:
             inputs.append(candidate)
     checks = []  # (workbook to recalculate, the input its entries hold, what is checked)
+    against = {}  # a changed workbook's name: (the input it was changed from, how many entries differ)
     for i, inp in enumerate(inputs):
         path = work / f"case{i}.json"
         path.write_text(json.dumps(inp))
@@ -231,6 +262,9 @@ def main():
         rewrite(book_path, changed_book, set_entries(book, {
             "wacc": changed["wacc"], "grants": changed["grants"], "asset_capex": changed["assets"][0]["capex"]}))
         checks.append((changed_book, changed, f"case {i}, WACC, grants and the first asset's capex changed"))
+        differing = sum([changed["wacc"] != inp["wacc"], changed["grants"] != inp["grants"],
+                         changed["assets"][0]["capex"] != inp["assets"][0]["capex"]])
+        against[changed_book.name] = (path, differing)
     out = work / "recalculated"
     out.mkdir()
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
@@ -248,6 +282,33 @@ def main():
             print(f"interop-tariff: {what}: LibreOffice's recalculation differs for {', '.join(wrong)}", file=sys.stderr)
             for name in wrong[:3]:
                 print(f"  {name}: LibreOffice {got.value(name)!r}, mgl {want[name]!r}", file=sys.stderr)
+    # Read back: the entries of the workbook LibreOffice saved are the input it was made of (or
+    # changed to), and a changed one lists its changes against the input it came from.
+    read_back = 0
+    for book_path, inp, what in checks:
+        saved = out / book_path.name
+        entries = work / "entries.json"
+        args = [str(MGL), "tariff", "--from-xlsx", str(saved), "--save-input", str(entries)]
+        base, differing = against.get(book_path.name, (None, 0))
+        run = subprocess.run(args + ([str(base)] if base else []), capture_output=True, text=True)
+        problem = None
+        if run.returncode != 0:
+            problem = f"mgl could not read it back: {run.stderr.strip()}"
+        else:
+            got, want = json.loads(entries.read_text()), dict(inp)
+            want["kwh_sold"] = sorted(inp["kwh_sold"], key=lambda s: s["year"])
+            if not same_input(got, want):
+                problem = f"its entries read back as {got}, not {want}"
+            elif base and f"{differing} " not in run.stderr.splitlines()[0]:
+                problem = f"{differing} changes expected, mgl listed: {run.stderr.strip()}"
+            elif not same_results(json.loads(run.stdout), mgl_results(work / "expected.json", inp)):
+                problem = "its results read back differ from mgl's for its input"
+        if problem:
+            failures += 1
+            print(f"interop-tariff: {what}, saved by LibreOffice: {problem}", file=sys.stderr)
+        else:
+            read_back += 1
+    print(f"interop-tariff: {read_back} of {len(checks)} saved by LibreOffice read back as their entries")
     print(f"interop-tariff: {len(checks)} workbooks ({len(inputs)} inputs, seed {seed}) recalculated by LibreOffice, "
           f"{len(checks) - failures} with every name equal to mgl's results")
     sys.exit(1 if failures else 0)

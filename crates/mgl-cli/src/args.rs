@@ -153,8 +153,12 @@ impl Command {
             .collect()
     }
 
-    fn operand_count(&self) -> usize {
-        self.operand.split_whitespace().count()
+    /// How many operands it takes at most, and how many of them are required (an operand in
+    /// brackets, `[INPUT.json]`, may be left out).
+    fn operand_count(&self) -> (usize, usize) {
+        let all = self.operand.split_whitespace();
+        let required = all.clone().filter(|o| !o.starts_with('[')).count();
+        (all.count(), required)
     }
 
     /// Reads `args` (what follows the command's name) against the row: unknown options, missing
@@ -184,14 +188,14 @@ impl Command {
                     ));
                 }
                 parsed.given.push((opt.name, given));
-            } else if parsed.operands.len() < self.operand_count() {
+            } else if parsed.operands.len() < self.operand_count().0 {
                 parsed.operands.push(arg.clone());
             } else {
                 return Err(say("unexpected argument {argument}", &[("argument", arg)]));
             }
         }
         let usage = self.synopsis();
-        if parsed.operands.len() < self.operand_count() {
+        if parsed.operands.len() < self.operand_count().1 {
             return Err(say(self.missing_operand, &[("usage", &usage)]));
         }
         for opt in self.options {

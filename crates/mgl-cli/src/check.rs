@@ -205,18 +205,60 @@ pub fn checklist(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn tariff(args: &Args) -> Result<ExitCode, String> {
-    let csv = args.flag("--csv");
-    let path = args.operand();
+/// A tariff input file (docs/tariff.md).
+fn read_tariff_input(path: &str) -> Result<mgl_domain::tariff::TariffInput, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let input: mgl_domain::tariff::TariffInput = serde_json::from_str(&text)
-        .map_err(|e| format!("{path}: not a tariff input ({e}); see docs/tariff.md"))?;
+    serde_json::from_str(&text).map_err(|e| {
+        say(
+            "{path}: not a tariff input ({error}); see docs/tariff.md",
+            &[("path", path), ("error", &e.to_string())],
+        )
+    })
+}
+
+pub fn tariff(args: &Args) -> Result<ExitCode, String> {
+    use mgl_domain::tariff_workbook;
+    let given = (!args.operand().is_empty()).then(|| args.operand());
+    let source = args.value("--from-xlsx").or(given).unwrap_or_default();
+    let input = match (args.value("--from-xlsx"), given) {
+        (Some(workbook), _) => {
+            let bytes = std::fs::read(workbook).map_err(|e| format!("{workbook}: {e}"))?;
+            let back = tariff_workbook::read(&bytes)
+                .map_err(|e| format!("{workbook}: {}", e.render(lang())))?;
+            let input = match back.tariff.to_input(&back.currency) {
+                Ok(input) => input,
+                Err(problems) => {
+                    for (path, problem) in problems {
+                        let at = back.cell_of(&path).unwrap_or(&path);
+                        eprintln!("{workbook}: {at}: {}", problem.render(lang()));
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if let Some(path) = given {
+                let before = mgl_domain::draft::TariffDraft::from_input(&read_tariff_input(path)?);
+                print_changes(path, &tariff_workbook::changes(&before, &back.tariff));
+            }
+            if let Some(out) = args.value("--save-input") {
+                let json = serde_json::to_string_pretty(&input).expect("finite numbers");
+                std::fs::write(out, json + "\n").map_err(|e| format!("{out}: {e}"))?;
+            }
+            input
+        }
+        (None, Some(path)) => read_tariff_input(path)?,
+        (None, None) => {
+            return Err(say(
+                "which input? Usage: {usage}",
+                &[("usage", &crate::synopsis("tariff"))],
+            ))
+        }
+    };
     let results = mgl_domain::tariff::calculate(&input)
-        .map_err(|e| format!("{path}: {}", e.render(lang())))?;
+        .map_err(|e| format!("{source}: {}", e.render(lang())))?;
     if let Some(out) = args.value("--xlsx") {
-        let workbook = mgl_domain::tariff_workbook::to_xlsx(&input, &results, lang());
+        let workbook = tariff_workbook::to_xlsx(&input, &results, lang());
         std::fs::write(out, workbook).map_err(|e| format!("{out}: {e}"))?;
-    } else if csv {
+    } else if args.flag("--csv") {
         print!("{}", mgl_domain::tariff::schedule_csv(&results));
     } else {
         println!(
@@ -225,6 +267,55 @@ pub fn tariff(args: &Args) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The entries a workbook changed against the input at `path`, on standard error (standard
+/// output stays the results).
+fn print_changes(path: &str, changes: &[mgl_domain::tariff_workbook::Change]) {
+    if changes.is_empty() {
+        eprintln!(
+            "{}",
+            say("No entry changed against {path}.", &[("path", path)])
+        );
+        return;
+    }
+    let n = changes.len() as u64;
+    eprintln!(
+        "{}",
+        counted(
+            "{n} entry changed against {path}:",
+            "{n} entries changed against {path}:",
+            n
+        )
+        .with("path", path.to_owned())
+        .render(lang())
+    );
+    for change in changes {
+        let label = tr(lang(), change.label);
+        let entry = match change.row {
+            Some((table, row)) => say(
+                "{table}, row {row}, {label}",
+                &[
+                    ("table", tr(lang(), table)),
+                    ("row", &row.to_string()),
+                    ("label", label),
+                ],
+            ),
+            None => label.to_owned(),
+        };
+        let shown = |v: &str| {
+            if v.is_empty() {
+                "—".to_owned()
+            } else {
+                v.to_owned()
+            }
+        };
+        eprintln!(
+            "  {entry}: {} → {}",
+            shown(&change.before),
+            shown(&change.after)
+        );
+    }
 }
 
 pub fn print(args: &Args) -> Result<ExitCode, String> {

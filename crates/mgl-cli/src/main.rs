@@ -40,11 +40,13 @@ static COMMANDS: &[Command] = &[
     },
     Command {
         name: "tariff",
-        operand: "INPUT.json",
+        operand: "[INPUT.json]",
         missing_operand: "which input? Usage: {usage}",
         options: &[
             flag("--csv", ""),
             value("--xlsx", "OUT.xlsx", "writes the calculation as a workbook of live formulas of the entries"),
+            value("--from-xlsx", "WORKBOOK.xlsx", "reads the entries of a tariff workbook (written by the app or --xlsx, perhaps changed in a spreadsheet) instead of INPUT.json; given both, lists on standard error what the workbook changed against INPUT.json"),
+            value("--save-input", "INPUT.json", "with --from-xlsx: writes the workbook's entries as a tariff input"),
         ],
         help: "Computes the tariff of Section 6 (method: docs/tariff.md) and prints the results as JSON, or the year-by-year schedule as CSV, or writes them as a workbook.",
         run: check::tariff,
@@ -167,6 +169,15 @@ const SIGNING_KEY: Opt = Opt {
     required: None,
     help: "",
 };
+
+/// How the command `name` is typed, for a message that says so.
+pub(crate) fn synopsis(name: &str) -> String {
+    COMMANDS
+        .iter()
+        .find(|c| c.name == name)
+        .map(Command::synopsis)
+        .unwrap_or_default()
+}
 
 /// The usage text, in the chosen language: each command's syntax as it is typed, then what it does.
 fn usage() -> String {

@@ -62,6 +62,8 @@ pub struct TariffAnswer<T: 'static> {
 pub struct TariffTable<R: 'static> {
     /// Its key in the saved JSON: `assets`.
     pub key: &'static str,
+    /// What the workbook and the list of changes call it: "Asset classes".
+    pub title: &'static str,
     pub rows: fn(&TariffDraft) -> &Vec<R>,
     pub rows_mut: fn(&mut TariffDraft) -> &mut Vec<R>,
     pub columns: &'static [TariffAnswer<R>],
@@ -235,6 +237,7 @@ pub static ANSWERS: [&TariffAnswer<TariffDraft>; 13] = [
 /// Name, capex, lifetime: a row the user left empty is no asset; one with a cost needs its lifetime.
 pub static ASSETS: TariffTable<AssetRow> = TariffTable {
     key: "assets",
+    title: "Asset classes",
     rows: |t| &t.assets,
     rows_mut: |t| &mut t.assets,
     columns: &[
@@ -252,6 +255,7 @@ pub static ASSETS: TariffTable<AssetRow> = TariffTable {
 };
 pub static SUBSIDIES: TariffTable<SubsidyRow> = TariffTable {
     key: "subsidies",
+    title: "Subsidies by year",
     rows: |t| &t.subsidies,
     rows_mut: |t| &mut t.subsidies,
     columns: &[
@@ -261,6 +265,7 @@ pub static SUBSIDIES: TariffTable<SubsidyRow> = TariffTable {
 };
 pub static INDEXATION: TariffTable<IndexationRow> = TariffTable {
     key: "indexation",
+    title: "Indexation by year",
     rows: |t| &t.indexation,
     rows_mut: |t| &mut t.indexation,
     columns: &[
@@ -285,6 +290,7 @@ pub static INDEXATION: TariffTable<IndexationRow> = TariffTable {
 };
 pub static KWH_SOLD: TariffTable<SalesRow> = TariffTable {
     key: "kwh_sold",
+    title: "kWh sold by year",
     rows: |t| &t.kwh_sold,
     rows_mut: |t| &mut t.kwh_sold,
     columns: &[
@@ -428,6 +434,99 @@ impl TariffDraft {
             compensation_basis: "net".into(),
             ..TariffDraft::default()
         }
+    }
+
+    /// The inputs of `input` as a user would type them: to compare a tariff read from a file with
+    /// the one on the screen (`tariff_workbook::changes`), or to open it there. `to_input` reads
+    /// them back as the same input (its sales in the order of their years).
+    pub fn from_input(input: &TariffInput) -> TariffDraft {
+        let number = |v: f64| format!("{v}");
+        let optional = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let sales_row = |s: &Sales| SalesRow {
+            year: s.year.to_string(),
+            residential: number(s.residential),
+            commercial: number(s.commercial),
+            productive: number(s.productive),
+            special: number(s.special),
+        };
+        let mut tariff = TariffDraft {
+            wacc: number(input.wacc),
+            assets: input
+                .assets
+                .iter()
+                .map(|a| AssetRow {
+                    name: a.name.clone(),
+                    capex: number(a.capex),
+                    lifetime_years: number(a.lifetime_years),
+                })
+                .collect(),
+            development_cost: number(input.development_cost),
+            grants: number(input.grants),
+            opex_fuel: number(input.opex.fuel),
+            opex_non_fuel: number(input.opex.non_fuel),
+            indexation: input
+                .indexation
+                .iter()
+                .map(|i| IndexationRow {
+                    year: i.year.to_string(),
+                    diesel_index: number(i.diesel_index),
+                    cpi_index: number(i.cpi_index),
+                })
+                .collect(),
+            subsidies: input
+                .subsidies
+                .iter()
+                .map(|s| SubsidyRow {
+                    year: s.year.to_string(),
+                    amount: number(s.amount),
+                    unused: String::new(),
+                })
+                .collect(),
+            kwh_sold: crate::tariff::sales_by_year(input)
+                .iter()
+                .map(sales_row)
+                .collect(),
+            capitalise_first_three_years_opex: if input.capitalise_first_three_years_opex {
+                crate::draft::YES
+            } else {
+                NO
+            }
+            .to_owned(),
+            horizon_years: optional(input.horizon_years),
+            compensation_year: optional(input.compensation_year),
+            compensation_basis: match input.compensation_basis {
+                CompensationBasis::Net => "net",
+                CompensationBasis::Gross => "gross",
+            }
+            .to_owned(),
+            ..TariffDraft::default()
+        };
+        match input.split {
+            Split::Multipliers {
+                residential,
+                commercial,
+                productive,
+                special,
+            } => {
+                tariff.split_mode = "multipliers".into();
+                tariff.multipliers = SalesRow {
+                    year: String::new(),
+                    residential: number(residential),
+                    commercial: number(commercial),
+                    productive: number(productive),
+                    special: number(special),
+                };
+            }
+            Split::DieselBenchmark {
+                diesel_alternative_per_kwh,
+                margin,
+            } => {
+                tariff.split_mode = "diesel_benchmark".into();
+                tariff.diesel_alternative_per_kwh = number(diesel_alternative_per_kwh);
+                tariff.margin = number(margin);
+            }
+        }
+        tariff
     }
 
     /// Reads the typed inputs. Every problem at once, each at the path of its answer.

@@ -233,3 +233,147 @@ fn a_workbook_without_indexation_subsidies_or_compensation_keeps_its_formulas_wh
         }
     }
 }
+
+// ---- Read back
+
+use mgl_domain::draft::TariffDraft;
+use mgl_domain::tariff_workbook::{changes, holds, read};
+
+/// A zip of `parts` (name, text), as a crafted file would be.
+fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        out.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The parts of a workbook, to change one and zip them again.
+fn parts_of(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let name = file.name().unwrap().to_string();
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            (name, text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_workbook_we_wrote_reads_back_as_the_same_inputs_in_every_language() {
+    let (input, results) = example();
+    for lang in [Lang::En, Lang::Fr, Lang::Pt] {
+        let back = read(&to_xlsx(&input, &results, lang)).unwrap();
+        assert!(holds(&back, &input), "{lang:?}: {:#?}", back.tariff);
+        assert_eq!(back.currency, input.currency);
+        assert!(
+            changes(&TariffDraft::from_input(&input), &back.tariff).is_empty(),
+            "{lang:?}"
+        );
+        assert_eq!(
+            back.cell_of("tariff.wacc").map(|c| c.ends_with("!B3")),
+            Some(true)
+        );
+    }
+    // The other split, and a tariff with no indexation, subsidy or compensation.
+    let mut other = input.clone();
+    other.split = mgl_domain::tariff::Split::DieselBenchmark {
+        diesel_alternative_per_kwh: 0.95,
+        margin: 0.1,
+    };
+    other.indexation.clear();
+    other.subsidies.clear();
+    other.compensation_year = None;
+    other.capitalise_first_three_years_opex = false;
+    let results = calculate(&other).unwrap();
+    let back = read(&to_xlsx(&other, &results, Lang::En)).unwrap();
+    assert!(holds(&back, &other), "{:#?}", back.tariff);
+    assert!(!holds(&back, &input), "a different input is not held");
+}
+
+#[test]
+fn entries_changed_in_the_workbook_are_read_and_listed_against_the_current_inputs() {
+    let (input, results) = example();
+    let bytes = to_xlsx(&input, &results, Lang::En);
+    // Change the WACC's cell as a spreadsheet would save it (1.5E-1 is how some write 0.15).
+    let book = workbook(&input, &results, Lang::En);
+    let wacc = cells_of(&book, "wacc")[0];
+    assert_eq!((wacc.1, wacc.2), (1, 2), "B3");
+    let mut parts = parts_of(&bytes);
+    let sheet = parts
+        .iter_mut()
+        .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+        .unwrap();
+    let at = sheet.1.find("<c r=\"B3\"").unwrap();
+    let value_at = at + sheet.1[at..].find("<v>").unwrap() + 3;
+    let value_end = value_at + sheet.1[value_at..].find("</v>").unwrap();
+    sheet.1.replace_range(value_at..value_end, "1.5E-1");
+    let changed: Vec<(&str, &str)> = parts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let back = read(&zip_of(&changed)).unwrap();
+    assert_eq!(back.tariff.wacc, "0.15");
+    let listed = changes(&TariffDraft::from_input(&input), &back.tariff);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].label, mgl_domain::tariff_draft::WACC.label);
+    assert_eq!(
+        (listed[0].before.as_str(), listed[0].after.as_str()),
+        (input.wacc.to_string().as_str(), "0.15")
+    );
+    let recomputed = calculate(&back.tariff.to_input(&back.currency).unwrap()).unwrap();
+    assert!(recomputed.levelised_tariff > results.levelised_tariff);
+}
+
+#[test]
+fn a_workbook_we_did_not_write_is_refused_with_the_reason_never_a_panic() {
+    let lang = Lang::En;
+    let profile = mgl_domain::profile::CountryProfile::bundled("ng").unwrap();
+    // The site register's workbook: a real XLSX, but not a tariff.
+    let register = mgl_domain::register::to_xlsx(&[], &profile, lang);
+    let e = read(&register).unwrap_err().render(lang);
+    assert!(e.contains("no entry named “wacc”"), "{e}");
+    // Not a zip; an empty zip; a zip of other things.
+    let e = read(b"PK\x03\x04 not really").unwrap_err().render(lang);
+    assert!(e.contains("not an XLSX workbook"), "{e}");
+    let e = read(&zip_of(&[("hello.txt", "hi")]))
+        .unwrap_err()
+        .render(lang);
+    assert!(e.contains("not an XLSX workbook"), "{e}");
+    // Our workbook with a name pointing elsewhere, with a truncated sheet, with a huge range.
+    let (input, results) = example();
+    let parts = parts_of(&to_xlsx(&input, &results, lang));
+    let crafted = |edit: &dyn Fn(&str, &str) -> String| {
+        let edited: Vec<(String, String)> =
+            parts.iter().map(|(n, t)| (n.clone(), edit(n, t))).collect();
+        let refs: Vec<(&str, &str)> = edited
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        read(&zip_of(&refs)).map(|_| ()).unwrap_err().render(lang)
+    };
+    let e = crafted(&|n, t| match n {
+        "xl/workbook.xml" => {
+            let at = t.find("<definedName name=\"wacc\">").unwrap() + 25;
+            let end = at + t[at..].find("</definedName>").unwrap();
+            format!("{}0.12{}", &t[..at], &t[end..])
+        }
+        _ => t.to_owned(),
+    });
+    assert!(e.contains("the name “wacc” does not point"), "{e}");
+    let e = crafted(&|n, t| match n {
+        "xl/workbook.xml" => t.replace("Entries&#39;!$A$", "Entries&#39;!$A$1:$A$99999"),
+        _ => t.to_owned(),
+    });
+    assert!(e.contains("does not point"), "{e}");
+    let e = crafted(&|n, t| match n {
+        "xl/worksheets/sheet1.xml" => t[..t.len() / 2].to_owned(),
+        _ => t.to_owned(),
+    });
+    assert!(e.contains("damaged"), "{e}");
+}

@@ -26,6 +26,7 @@ pub use csv::{from_csv, to_csv};
 pub use geojson::{from_geojson, to_geojson};
 pub use kml::{from_kml, from_kmz};
 pub use workbook::{sheet_names, to_xlsx, SheetReading};
+pub(crate) use workbook::{Grid, XlsxBook};
 
 /// One column of the register.
 #[derive(Clone, Copy)]

@@ -169,7 +169,7 @@ fn children<'a, 'i>(
 }
 
 /// A sheet as rows of cells, each row with its number as the spreadsheet shows it.
-type Grid = Vec<(usize, Vec<String>)>;
+pub(crate) type Grid = Vec<(usize, Vec<String>)>;
 
 /// The names of a workbook's sheets (XLSX or ODS), in order: for the user to pick one.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, RegisterError> {
@@ -263,6 +263,53 @@ fn table_of(grid: Grid) -> Result<Table, RegisterError> {
         kind: RecordKind::Row,
         skipped: 0,
     })
+}
+
+/// An XLSX workbook read whole: its defined names and, on demand, a sheet's cells. The tariff
+/// workbook is read back through it (`tariff_workbook::read`): a few small sheets, no steps needed.
+pub(crate) struct XlsxBook {
+    parts: Parts,
+    sheets: Vec<(String, String)>,
+    /// Each workbook-scope defined name and what it refers to (`'Entries'!$B$3`).
+    pub names: Vec<(String, String)>,
+}
+
+impl XlsxBook {
+    pub fn open(bytes: &[u8]) -> Result<XlsxBook, RegisterError> {
+        let parts = Parts::open(bytes)?;
+        let sheets = xlsx_sheets(&parts)?;
+        let workbook = parse(parts.xml("xl/workbook.xml")?)?;
+        let names = workbook
+            .descendants()
+            .filter(|n| n.tag_name().name() == "definedName")
+            .filter(|n| n.attribute("localSheetId").is_none())
+            .filter_map(|n| Some((n.attribute("name")?.to_owned(), n.text()?.trim().to_owned())))
+            .collect();
+        Ok(XlsxBook {
+            parts,
+            sheets,
+            names,
+        })
+    }
+
+    /// The cells of the sheet named `name`, as the register reads them (numbers as written,
+    /// booleans as "yes" and "no"); `None` when the workbook has no such sheet.
+    pub fn grid(&self, name: &str) -> Result<Option<Grid>, RegisterError> {
+        let Some(index) = self.sheets.iter().position(|(n, _)| n == name) else {
+            return Ok(None);
+        };
+        let mut stage = xlsx_rows(&self.parts, index)?;
+        loop {
+            stage = match stage {
+                Stage::Rows(mut rows) => match rows.next_part()? {
+                    true => Stage::Rows(rows),
+                    false => Stage::Read(rows.grid),
+                },
+                Stage::Read(grid) => return Ok(Some(grid)),
+                Stage::Done => return Ok(None),
+            };
+        }
+    }
 }
 
 /// Each sheet's name and the path of its XML in the zip.

@@ -10,19 +10,55 @@
 //! `levelised_tariff`, ...) and each per-year column over the horizon's years (`year`,
 //! `revenue_requirement`, ...). `scripts/interop-tariff` has LibreOffice recalculate them.
 
+use crate::draft::TariffDraft;
 use crate::i18n::{tr, Lang};
 use crate::tariff::{
     asset_shares, crf, depreciation, remaining, sales_by_year, year_inputs, CompensationBasis,
     Split, TariffInput, TariffResults,
 };
 use crate::tariff_draft::{
-    ASSETS, COMPENSATION_YEAR, DEVELOPMENT_COST, DIESEL_ALTERNATIVE, GRANTS, HORIZON_YEARS,
-    INDEXATION, KWH_SOLD, MARGIN, MULTIPLIERS, OPEX_FUEL, OPEX_NON_FUEL, SUBSIDIES, WACC,
+    TariffAnswer, TariffTable, ASSETS, COMPENSATION_YEAR, DEVELOPMENT_COST, DIESEL_ALTERNATIVE,
+    GRANTS, HORIZON_YEARS, INDEXATION, KWH_SOLD, MARGIN, MULTIPLIERS, OPEX_FUEL, OPEX_NON_FUEL,
+    SUBSIDIES, WACC,
 };
+mod read;
+pub use read::{changes, holds, read, Change, ReadBack};
+
 use crate::xlsx::{reference, sheet_ref, Cached, Cell, Sheet, Style, Workbook};
 
 /// The names of the sales classes, in the order of `Sales` and of the multipliers.
 const CLASSES: [&str; 4] = ["residential", "commercial", "productive", "special"];
+
+/// The names of the tables' columns, in the order of their definitions in `tariff_draft`.
+const ASSET_NAMES: [&str; 3] = ["asset_name", "asset_capex", "asset_lifetime"];
+const INDEX_NAMES: [&str; 3] = ["index_year", "index_diesel", "index_cpi"];
+const SUBSIDY_NAMES: [&str; 2] = ["subsidy_year", "subsidy_amount"];
+const KWH_NAMES: [&str; 5] = [
+    "kwh_year",
+    "kwh_residential",
+    "kwh_commercial",
+    "kwh_productive",
+    "kwh_special",
+];
+
+/// The defined name of an entry on its own: its key in the saved JSON (`wacc`), the multipliers'
+/// as `multiplier_residential` (a name cannot hold a dot in every reader).
+fn entry_name(answer: &TariffAnswer<TariffDraft>) -> String {
+    answer.key.replace("multipliers.", "multiplier_")
+}
+
+/// A table's columns as the entries sheet heads them: each one's name and label in `lang`.
+fn table_columns<R>(
+    table: &TariffTable<R>,
+    names: &[&'static str],
+    lang: Lang,
+) -> Vec<(&'static str, &'static str)> {
+    names
+        .iter()
+        .zip(table.columns)
+        .map(|(name, column)| (*name, tr(lang, column.label)))
+        .collect()
+}
 
 /// An absolute reference to a cell of a sheet: `'Entries'!$B$3`.
 fn absolute(sheet: &str, column: usize, row: usize) -> String {
@@ -154,35 +190,35 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         "6",
     );
     entries.scalar(
-        "wacc",
+        WACC.key,
         tr(lang, WACC.label),
         Cell::Number(input.wacc, Style::EntryPercent),
         "",
         "6.1(a)",
     );
     entries.scalar(
-        "development_cost",
+        DEVELOPMENT_COST.key,
         tr(lang, DEVELOPMENT_COST.label),
         money(input.development_cost),
         currency,
         "6.1(b)",
     );
     entries.scalar(
-        "grants",
+        GRANTS.key,
         tr(lang, GRANTS.label),
         money(input.grants),
         currency,
         "6.1(b)",
     );
     entries.scalar(
-        "opex_fuel",
+        OPEX_FUEL.key,
         tr(lang, OPEX_FUEL.label),
         money(input.opex.fuel),
         &per_year,
         "6.1(c)",
     );
     entries.scalar(
-        "opex_non_fuel",
+        OPEX_NON_FUEL.key,
         tr(lang, OPEX_NON_FUEL.label),
         money(input.opex.non_fuel),
         &per_year,
@@ -200,7 +236,7 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
     );
     let horizon = results.years.len();
     entries.scalar(
-        "horizon_years",
+        HORIZON_YEARS.key,
         tr(lang, HORIZON_YEARS.label),
         input
             .horizon_years
@@ -209,7 +245,7 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         "6.1(b)",
     );
     entries.scalar(
-        "compensation_year",
+        COMPENSATION_YEAR.key,
         tr(lang, COMPENSATION_YEAR.label),
         input
             .compensation_year
@@ -255,25 +291,25 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         "",
         "6.2",
     );
-    for (i, class) in CLASSES.iter().enumerate() {
+    for (i, multiplier) in MULTIPLIERS.iter().enumerate() {
         let value = multipliers.map_or_else(blank, |m| ratio(m[i]));
         entries.scalar(
-            &format!("multiplier_{class}"),
-            tr(lang, MULTIPLIERS[i].label),
+            &entry_name(multiplier),
+            tr(lang, multiplier.label),
             value,
             "",
             "6.2",
         );
     }
     entries.scalar(
-        "diesel_alternative_per_kwh",
+        DIESEL_ALTERNATIVE.key,
         tr(lang, DIESEL_ALTERNATIVE.label),
         diesel.map_or_else(blank, |(d, _)| money(d)),
         &per_kwh,
         "6.1(f)",
     );
     entries.scalar(
-        "margin",
+        MARGIN.key,
         tr(lang, MARGIN.label),
         diesel.map_or_else(blank, |(_, m)| Cell::Number(m, Style::EntryPercent)),
         "",
@@ -281,13 +317,9 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
     );
     let asset_rows_start = entries.rows.len() + 3;
     entries.table(
-        tr(lang, "Asset classes"),
+        tr(lang, ASSETS.title),
         "6.1(b)",
-        &[
-            ("asset_name", tr(lang, ASSETS.columns[0].label)),
-            ("asset_capex", tr(lang, ASSETS.columns[1].label)),
-            ("asset_lifetime", tr(lang, ASSETS.columns[2].label)),
-        ],
+        &table_columns(&ASSETS, &ASSET_NAMES, lang),
         input
             .assets
             .iter()
@@ -301,13 +333,9 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
             .collect(),
     );
     entries.table(
-        tr(lang, "Indexation by year"),
+        tr(lang, INDEXATION.title),
         "6.1(c)",
-        &[
-            ("index_year", tr(lang, INDEXATION.columns[0].label)),
-            ("index_diesel", tr(lang, INDEXATION.columns[1].label)),
-            ("index_cpi", tr(lang, INDEXATION.columns[2].label)),
-        ],
+        &table_columns(&INDEXATION, &INDEX_NAMES, lang),
         input
             .indexation
             .iter()
@@ -321,12 +349,9 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
             .collect(),
     );
     entries.table(
-        tr(lang, "Subsidies by year"),
+        tr(lang, SUBSIDIES.title),
         "6.1(e)",
-        &[
-            ("subsidy_year", tr(lang, SUBSIDIES.columns[0].label)),
-            ("subsidy_amount", tr(lang, SUBSIDIES.columns[1].label)),
-        ],
+        &table_columns(&SUBSIDIES, &SUBSIDY_NAMES, lang),
         input
             .subsidies
             .iter()
@@ -336,15 +361,9 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
     // In the order the method reads them (a year's sales repeat until the next entry).
     let sales = sales_by_year(input);
     entries.table(
-        tr(lang, "kWh sold by year"),
+        tr(lang, KWH_SOLD.title),
         "6.1(g)",
-        &[
-            ("kwh_year", tr(lang, KWH_SOLD.columns[0].label)),
-            ("kwh_residential", tr(lang, KWH_SOLD.columns[1].label)),
-            ("kwh_commercial", tr(lang, KWH_SOLD.columns[2].label)),
-            ("kwh_productive", tr(lang, KWH_SOLD.columns[3].label)),
-            ("kwh_special", tr(lang, KWH_SOLD.columns[4].label)),
-        ],
+        &table_columns(&KWH_SOLD, &KWH_NAMES, lang),
         sales
             .iter()
             .map(|s| {
