@@ -136,7 +136,7 @@ test("a whole session: a complete application is signed, exported, verified, imp
   await page.getByTestId("bundle-input").setInputFiles(first.path);
   await page.getByTestId("verdict").waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId("verdict").innerText(), "The bundle passes every check.");
-  assert.equal(await page.locator(".check.passed").count(), 8);
+  assert.equal(await page.locator(".check.passed").count(), 9);
   assert.match(await page.locator(".checks").innerText(), new RegExp(`good signature by key ${keyId}[^\\n]*the key you trust`));
   await page.getByRole("button", { name: "Import as a new draft" }).click();
   await page.getByRole("heading", { name: /Review and export/ }).waitFor();

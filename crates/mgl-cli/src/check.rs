@@ -291,30 +291,7 @@ fn print_changes(path: &str, changes: &[mgl_domain::tariff_workbook::Change]) {
         .render(lang())
     );
     for change in changes {
-        let label = tr(lang(), change.label);
-        let entry = match change.row {
-            Some((table, row)) => say(
-                "{table}, row {row}, {label}",
-                &[
-                    ("table", tr(lang(), table)),
-                    ("row", &row.to_string()),
-                    ("label", label),
-                ],
-            ),
-            None => label.to_owned(),
-        };
-        let shown = |v: &str| {
-            if v.is_empty() {
-                "—".to_owned()
-            } else {
-                v.to_owned()
-            }
-        };
-        eprintln!(
-            "  {entry}: {} → {}",
-            shown(&change.before),
-            shown(&change.after)
-        );
+        eprintln!("  {}", change.text().render(lang()));
     }
 }
 

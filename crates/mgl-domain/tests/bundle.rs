@@ -176,7 +176,7 @@ fn a_complete_application_bundles_and_verifies_with_the_signers_key() {
     let bytes = bundle(&with_tariff(example()), &[("applicant", &applicant)], None);
     let verdict = check(&bytes, Some(&pub_file(&applicant)));
     assert!(verdict.passed(), "{:#?}", failed(&verdict));
-    assert_eq!(verdict.checks.len(), 8, "{:#?}", verdict.checks);
+    assert_eq!(verdict.checks.len(), 9, "{:#?}", verdict.checks);
     assert_eq!(verdict.application_id.as_deref(), Some("NG-MG-A7K3Q9"));
     let signer = &verdict.signers[0];
     assert_eq!(signer.0.key_id, PublicKeyInfo::of(&applicant.pk).key_id);
@@ -256,6 +256,7 @@ fn the_layout_is_a_bag_in_one_folder_with_attachments_stored_and_text_deflated()
         "data/tariff/inputs.json",
         "data/tariff/results.json",
         "data/tariff/schedule.csv",
+        "data/tariff/tariff.xlsx",
         "data/attachments/company/operations-plan/operations-plan.pdf",
         "data/attachments/sites/a7k3q9-s2/right-of-way/right-of-way.pdf",
         &format!("signatures/applicant-{key_id}.minisig"),
@@ -273,7 +274,7 @@ fn the_layout_is_a_bag_in_one_folder_with_attachments_stored_and_text_deflated()
         }
         if entry.name.ends_with("application.json") {
             assert_eq!(entry.method, DEFLATED);
-            assert!(String::from_utf8_lossy(content).contains("\"bundle_format\": \"1.0\""));
+            assert!(String::from_utf8_lossy(content).contains("\"bundle_format\": \"1.1\""));
         }
     }
     let info = &all
@@ -292,6 +293,7 @@ fn the_layout_is_a_bag_in_one_folder_with_attachments_stored_and_text_deflated()
         "Bag-Software-Agent: mgl test",
         "Country-Profile: ",
         "Application-Complete: yes",
+        "Bundle-Format-Version: 1.1",
     ] {
         assert!(info.contains(label), "{label} in {info}");
     }
@@ -391,7 +393,10 @@ fn an_incomplete_application_is_marked_so_and_fails_verification() {
     use CheckKind::{Content, Integrity};
     assert_eq!(
         kinds,
-        [Integrity, Integrity, Integrity, Integrity, Integrity, Content, Content, Content]
+        [
+            Integrity, Integrity, Integrity, Integrity, Integrity, Content, Content, Content,
+            Content
+        ]
     );
     // Intact is said by each check's kind, not by where it stands in the list.
     let mut reordered = verdict.clone();
@@ -506,6 +511,69 @@ fn every_tampering_is_caught_by_the_check_it_breaks() {
         }),
         "The tariff recomputes",
     );
+    // A tariff workbook whose WACC is not the inputs' (its manifests left as they were: the
+    // payload check fails too, and the workbook's own check says which entry differs).
+    let wacc_changed = edit(&good, "tariff/tariff.xlsx", |c| {
+        // The workbook's own zip (its "[Content_Types].xml" is no name a bag may hold).
+        use std::io::{Read, Write};
+        let mut book = ::zip::ZipArchive::new(std::io::Cursor::new(c.clone())).unwrap();
+        let mut out = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..book.len() {
+            let mut part = book.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let at = xml.find("<c r=\"B3\"").unwrap();
+                let v = at + xml[at..].find("<v>").unwrap() + 3;
+                let end = v + xml[v..].find("</v>").unwrap();
+                xml = format!("{}0.2{}", &xml[..v], &xml[end..]);
+            }
+            out.start_file(name, ::zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(xml.as_bytes()).unwrap();
+        }
+        *c = out.finish().unwrap().into_inner();
+    });
+    fails(
+        &wacc_changed,
+        "The tariff workbook holds the tariff's inputs",
+    );
+    let said = failed(&check(&wacc_changed, Some(&pub_key))).join("\n");
+    assert!(
+        said.contains("WACC (nominal, pre-tax, as a decimal: 0.12 for 12 %): 0.1 → 0.2"),
+        "{said}"
+    );
+    // No workbook in a bundle of format 1.1.
+    let mut no_workbook = entries(&good);
+    no_workbook.retain(|(n, _)| !n.ends_with("tariff.xlsx"));
+    fails(&rezip(no_workbook), "The tariff workbook holds");
+}
+
+/// A bundle of format 1.0 (before the tariff workbook), made by the code of then and kept as it
+/// was: it verifies now, every check passing, its missing workbook said to be of its format.
+#[test]
+fn a_bundle_of_format_1_0_still_verifies() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let bytes = std::fs::read(fixtures.join("bundle-1.0.zip")).unwrap();
+    let key = std::fs::read_to_string(fixtures.join("bundle-1.0.pub")).unwrap();
+    let verdict = check(&bytes, Some(&key));
+    assert!(verdict.passed(), "{:#?}", failed(&verdict));
+    let workbook = verdict
+        .checks
+        .iter()
+        .find(|c| c.title_in(Lang::En) == "The tariff workbook holds the tariff's inputs")
+        .unwrap();
+    assert_eq!(
+        workbook.details_in(Lang::En),
+        ["Bundles of format 1.0 hold no tariff workbook."]
+    );
+    let tariff = verdict
+        .checks
+        .iter()
+        .find(|c| c.title_in(Lang::En) == "The tariff recomputes to the stated results")
+        .unwrap();
+    assert!(tariff.details_in(Lang::En)[0].contains("exactly what the application's inputs give"));
 }
 
 /// Replaces every occurrence of `from` by `to` (same length) in the raw archive bytes.

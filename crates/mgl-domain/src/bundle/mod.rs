@@ -15,8 +15,9 @@ pub mod verify;
 /// The container's code (zip, keys and signatures) is `mgl-bag`'s, under its old paths here.
 pub use mgl_bag::{keys, zip};
 
-/// The version of docs/bundle-format.md that this code writes and reads.
-pub const FORMAT_VERSION: &str = "1.0";
+/// The version of docs/bundle-format.md that this code writes; it reads every earlier one too.
+/// 1.1 added `data/tariff/tariff.xlsx`.
+pub const FORMAT_VERSION: &str = "1.1";
 
 use crate::i18n::Lang;
 use crate::message::{text, Arg, Text};

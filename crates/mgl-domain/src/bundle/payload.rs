@@ -231,11 +231,19 @@ pub fn plan(
                 "data/tariff/schedule.csv",
                 crate::tariff::schedule_csv(&results).into_bytes(),
             ));
+            // Since format 1.1: the calculation as live formulas, for the Authority (4.7).
+            files.push(made(
+                TARIFF_WORKBOOK,
+                crate::tariff_workbook::to_xlsx(&input, &results, lang),
+            ));
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+/// The tariff workbook's place in the bag (format 1.1 on).
+pub const TARIFF_WORKBOOK: &str = "data/tariff/tariff.xlsx";
 
 fn made(path: &str, bytes: Vec<u8>) -> PayloadFile {
     PayloadFile {

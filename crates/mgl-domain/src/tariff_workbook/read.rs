@@ -260,6 +260,30 @@ pub struct Change {
     pub after: String,
 }
 
+impl Change {
+    /// "Asset classes, row 2, Capex: 1 → 30000000", in the reader's language.
+    pub fn text(&self) -> Text {
+        let entry = match self.row {
+            Some((table, row)) => text("{table}, row {row}, {label}")
+                .with("table", text(table))
+                .with("row", row.to_string())
+                .with("label", text(self.label)),
+            None => text(self.label),
+        };
+        let shown = |v: &str| {
+            if v.is_empty() {
+                "—".to_owned()
+            } else {
+                v.to_owned()
+            }
+        };
+        text("{entry}: {before} → {after}")
+            .with("entry", entry)
+            .with("before", shown(&self.before))
+            .with("after", shown(&self.after))
+    }
+}
+
 /// Two answers hold the same entry: the same text, or the same number however it is written.
 fn same(a: &str, b: &str, reading: Reading) -> bool {
     let (a, b) = (a.trim(), b.trim());

@@ -277,6 +277,7 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
         text("The tariff recomputes to the stated results"),
         &draft,
     ));
+    verdict.checks.push(check_workbook(bag, &recomputed));
     verdict.attachments = recomputed
         .iter()
         .filter_map(|f| match &f.source {
@@ -285,6 +286,60 @@ pub(super) fn application_checks(bag: &Bag, verdict: &mut Verdict) {
         })
         .collect();
     verdict.draft = Some(draft);
+}
+
+/// The tariff workbook (format 1.1 on) holds the bundle's tariff inputs: read back as the app
+/// reads a workbook, its entries give `data/tariff/inputs.json`. Its formulas are the workbook's
+/// own; its entries are what an officer negotiates from, so they are what is checked.
+fn check_workbook(bag: &Bag, recomputed: &[payload::PayloadFile]) -> Check {
+    use crate::tariff_workbook::{changes, holds, read};
+    let title = text("The tariff workbook holds the tariff's inputs");
+    let path = payload::TARIFF_WORKBOOK;
+    let found = bag.by_path.get(path).and_then(|f| f.content.as_deref());
+    let inputs = "data/tariff/inputs.json";
+    let input = bag
+        .file_text(inputs)
+        .and_then(|json| serde_json::from_str::<crate::tariff::TariffInput>(&json).ok());
+    let expected = recomputed.iter().any(|f| f.path == path);
+    // Bundles written before 1.1 hold no workbook: nothing to hold the inputs, nothing wrong.
+    let version = bag.label("Bundle-Format-Version").unwrap_or("1.0");
+    let before_workbooks = version == "1.0";
+    let mut problems = vec![];
+    let mut fine = vec![];
+    match (found, input) {
+        (None, _) if before_workbooks => fine.push(
+            text("Bundles of format {version} hold no tariff workbook.").with("version", version),
+        ),
+        (None, Some(_)) => problems.push(text("{path} is missing.").with("path", path)),
+        (None, None) if expected => problems.push(text("{path} is missing.").with("path", path)),
+        (None, None) => fine.push(text(
+            "The application holds no tariff calculation of the app, so no workbook.",
+        )),
+        (Some(_), None) => problems.push(
+            text("{path} should not be there: the application's inputs do not produce it.")
+                .with("path", path),
+        ),
+        (Some(bytes), Some(input)) => match read(bytes) {
+            Err(why) => problems.push(text("{path}: {why}").with("path", path).with("why", why)),
+            Ok(back) if holds(&back, &input) => fine.push(
+                text("{path} holds the entries of {inputs}.")
+                    .with("path", path)
+                    .with("inputs", inputs),
+            ),
+            Ok(back) => {
+                problems.push(
+                    text("{path} holds other entries than {inputs}:")
+                        .with("path", path)
+                        .with("inputs", inputs),
+                );
+                let before = crate::draft::TariffDraft::from_input(&input);
+                for change in changes(&before, &back.tariff).iter().take(12) {
+                    problems.push(change.text());
+                }
+            }
+        },
+    }
+    Check::new(Content, title, problems, fine)
 }
 
 fn compare_hashes(
