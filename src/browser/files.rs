@@ -3,6 +3,9 @@ use super::window;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
+/// The media type of an XLSX workbook (the register's, the tariff's).
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Offers `contents` as a file download named `file_name`.
 pub fn download_text(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
     download_blob(file_name, &text_blob(contents, mime)?)

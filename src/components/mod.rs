@@ -17,4 +17,5 @@ pub mod sites;
 pub mod step_summary;
 pub mod stepper;
 pub mod tariff;
+pub mod tariff_workbook;
 pub mod verify;

@@ -41,8 +41,6 @@ struct Workbook {
     sheet: usize,
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /// What an import changed, to undo it: the draft's sites and site documents before.
 #[derive(Clone)]
 struct Before {
@@ -143,12 +141,12 @@ pub fn RegisterPanel() -> impl IntoView {
             ),
             "template-xlsx" => files::download_bytes(
                 &files::safe_file_name(&t("sites template"), "xlsx"),
-                XLSX,
+                files::XLSX_TYPE,
                 &register::to_xlsx(&[], &profile, lang()),
             ),
             "xlsx" => files::download_bytes(
                 &files::safe_file_name(&format!("{title} {}", t("sites")), "xlsx"),
-                XLSX,
+                files::XLSX_TYPE,
                 &register::to_xlsx(&sites, &profile, lang()),
             ),
             _ => files::download_text(

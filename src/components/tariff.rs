@@ -3,6 +3,7 @@
 //! short panel, and the files of the filled tariff tool (inputs.json, results.json, schedule.csv).
 
 use crate::browser::files;
+use crate::components::tariff_workbook::{OpenWorkbook, SaveWorkbook};
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -369,6 +370,7 @@ pub fn Tariff() -> impl IntoView {
         <section class="tariff" aria-labelledby="tariff-title">
             <h2 id="tariff-title"><span class="section">{tx("Section 6")}</span>{tx("Tariff calculation")}</h2>
             <p class="lead">{tx("The filled tariff calculation tool of Section 4.1(2)(e). Results update as you type; sales are prefilled from 5.4 and 5.5.")}</p>
+            <OpenWorkbook />
             <details class="method">
                 <summary>{tx("Method")}</summary>
                 <ul>
@@ -531,6 +533,7 @@ pub fn Tariff() -> impl IntoView {
                             </table>
                         </div>
                         <div class="downloads">
+                            <SaveWorkbook results=results />
                             <button type="button" class="secondary" on:click=move |_| download("inputs")>{tx("Save inputs.json")}</button>
                             <button type="button" class="secondary" on:click=move |_| download("results")>{tx("Save results.json")}</button>
                             <button type="button" class="secondary" on:click=move |_| download("schedule")>{tx("Save schedule.csv")}</button>

@@ -377,3 +377,31 @@ fn a_workbook_we_did_not_write_is_refused_with_the_reason_never_a_panic() {
     });
     assert!(e.contains("damaged"), "{e}");
 }
+
+#[test]
+fn an_empty_answer_is_the_number_it_reads_as_and_the_split_not_chosen_is_no_change() {
+    use mgl_domain::tariff_workbook::keeping_unused;
+    // As the screen holds a new tariff: costs left empty, a margin typed for the split not chosen.
+    let mut screen = TariffDraft::from_input(&example().0);
+    screen.split_mode = "multipliers".into();
+    for m in [
+        &mut screen.multipliers.residential,
+        &mut screen.multipliers.commercial,
+        &mut screen.multipliers.productive,
+        &mut screen.multipliers.special,
+    ] {
+        *m = "1".into();
+    }
+    screen.development_cost = String::new();
+    screen.margin = "0.25".into();
+    let input = screen.to_input("NGN").unwrap();
+    let back = read(&to_xlsx(&input, &calculate(&input).unwrap(), Lang::En)).unwrap();
+    assert_eq!(back.tariff.development_cost, "0");
+    assert_eq!(
+        back.tariff.margin, "",
+        "the workbook leaves the unused split empty"
+    );
+    assert_eq!(changes(&screen, &back.tariff), vec![]);
+    // Used, the workbook's entries keep the margin the screen had.
+    assert_eq!(keeping_unused(&screen, back.tariff).margin, "0.25");
+}

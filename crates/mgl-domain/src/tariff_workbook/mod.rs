@@ -22,7 +22,7 @@ use crate::tariff_draft::{
     SUBSIDIES, WACC,
 };
 mod read;
-pub use read::{changes, holds, read, Change, ReadBack};
+pub use read::{changes, holds, keeping_unused, read, Change, ReadBack};
 
 use crate::xlsx::{reference, sheet_ref, Cached, Cell, Sheet, Style, Workbook};
 

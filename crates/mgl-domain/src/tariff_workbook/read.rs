@@ -11,7 +11,10 @@ use crate::message::{text, Text};
 use crate::parse::parse_quantity;
 use crate::register::{Grid, XlsxBook};
 use crate::tariff::TariffInput;
-use crate::tariff_draft::{Reading, TariffTable, ANSWERS, ASSETS, INDEXATION, KWH_SOLD, SUBSIDIES};
+use crate::tariff_draft::{
+    Reading, TariffTable, ANSWERS, ASSETS, DIESEL_ALTERNATIVE, INDEXATION, KWH_SOLD, MARGIN,
+    MULTIPLIERS, SUBSIDIES,
+};
 use std::collections::HashMap;
 
 /// More rows than a tariff has years or assets: a name over more is not ours.
@@ -251,7 +254,8 @@ fn table<R: Default>(
 }
 
 /// One entry that differs between two tariffs: its label (a message id), for a table's cell the
-/// table's title and the row (from 1), and its values as typed.
+/// table's title and the row (from 1), and its values as typed. A row that only one tariff has is
+/// one change, with no label, its values joined by "; ".
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub label: &'static str,
@@ -264,6 +268,9 @@ impl Change {
     /// "Asset classes, row 2, Capex: 1 → 30000000", in the reader's language.
     pub fn text(&self) -> Text {
         let entry = match self.row {
+            Some((table, row)) if self.label.is_empty() => text("{table}, row {row}")
+                .with("table", text(table))
+                .with("row", row.to_string()),
             Some((table, row)) => text("{table}, row {row}, {label}")
                 .with("table", text(table))
                 .with("row", row.to_string())
@@ -284,18 +291,46 @@ impl Change {
     }
 }
 
-/// Two answers hold the same entry: the same text, or the same number however it is written.
+/// Two answers hold the same entry: the same text, or the same number however it is written (an
+/// empty answer being the number it reads as: 0 for a cost, 1 for an index).
 fn same(a: &str, b: &str, reading: Reading) -> bool {
     let (a, b) = (a.trim(), b.trim());
     if a == b {
         return true;
     }
     match reading {
-        Reading::Number { whole, .. } => {
-            matches!((parse_quantity(a, whole), parse_quantity(b, whole)), (Ok(x), Ok(y)) if x == y)
+        Reading::Number { whole, empty, .. } => {
+            let value = |v: &str| match v {
+                "" => Ok(empty),
+                v => parse_quantity(v, whole).map(Some),
+            };
+            matches!((value(a), value(b)), (Ok(x), Ok(y)) if x == y)
         }
         Reading::Text => false,
     }
+}
+
+/// The answers of the class split not chosen (the diesel benchmark's with multipliers, and the
+/// reverse): the workbook leaves them empty, they mean nothing to the tariff.
+fn unused_by_split(tariff: &TariffDraft) -> Vec<&'static str> {
+    if tariff.split_mode == "diesel_benchmark" {
+        MULTIPLIERS.iter().map(|m| m.key).collect()
+    } else {
+        vec![DIESEL_ALTERNATIVE.key, MARGIN.key]
+    }
+}
+
+/// The workbook's entries as the screen's new answers: those of the split the workbook does not
+/// use, which it leaves empty, keep what the screen had, so that switching the split back on the
+/// screen finds them as they were typed.
+pub fn keeping_unused(current: &TariffDraft, mut from_workbook: TariffDraft) -> TariffDraft {
+    let unused = unused_by_split(&from_workbook);
+    for answer in ANSWERS.iter().filter(|a| unused.contains(&a.key)) {
+        if (answer.get)(&from_workbook).trim().is_empty() {
+            *(answer.get_mut)(&mut from_workbook) = (answer.get)(current).clone();
+        }
+    }
+    from_workbook
 }
 
 /// The draft as the workbook holds it: asset rows with no cost are no assets (`to_input` leaves
@@ -323,7 +358,12 @@ pub fn changes(before: &TariffDraft, after: &TariffDraft) -> Vec<Change> {
             });
         }
     };
+    // An answer that neither tariff's split reads is no change.
+    let (unused_before, unused_after) = (unused_by_split(&before), unused_by_split(&after));
     for answer in ANSWERS {
+        if unused_before.contains(&answer.key) && unused_after.contains(&answer.key) {
+            continue;
+        }
         let (a, b) = ((answer.get)(&before), (answer.get)(&after));
         compare(answer.label, None, a, b, answer.reading);
     }
@@ -357,7 +397,25 @@ fn table_changes<R>(
 ) {
     let (a, b) = ((table.rows)(before), (table.rows)(after));
     let empty = String::new();
+    let whole_row = |row: &R| {
+        table
+            .columns
+            .iter()
+            .map(|c| (c.get)(row).trim())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     for i in 0..a.len().max(b.len()) {
+        // A row on one side only is one change, its values together.
+        if a.get(i).is_none() || b.get(i).is_none() {
+            out.push(Change {
+                label: "",
+                row: Some((table.title, i + 1)),
+                before: a.get(i).map(whole_row).unwrap_or_default(),
+                after: b.get(i).map(whole_row).unwrap_or_default(),
+            });
+            continue;
+        }
         for column in table.columns {
             let x = a.get(i).map_or(&empty, |r| (column.get)(r));
             let y = b.get(i).map_or(&empty, |r| (column.get)(r));
