@@ -43,6 +43,55 @@ async fn summarise(
     Some(summary)
 }
 
+/// What the list shows of a draft it could not summarise (the code that summarises, or parses,
+/// could not be loaded): its organisation and time, read from its JSON text without the parser.
+fn unsummarised(stored: &Stored) -> Summary {
+    let json = stored.json.as_str();
+    let organisation = json
+        .find("\"applicant\":{")
+        .and_then(|at| json_string(&json[at..], "organisation"))
+        .filter(|o| !o.trim().is_empty());
+    let updated_ms = json_number(json, "updated_ms").unwrap_or(0.0);
+    Summary {
+        title: organisation.unwrap_or_else(|| t("Untitled application").to_owned()),
+        updated_ms,
+        ..Summary::default()
+    }
+}
+
+/// The string value of the first `"key":"…"` in `json` (as serde_json writes it: no spaces).
+fn json_string(json: &str, key: &str) -> Option<String> {
+    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut out = String::new();
+    let mut chars = json[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'u' => {
+                    let code: String = chars.by_ref().take(4).collect();
+                    out.push(
+                        char::from_u32(u32::from_str_radix(&code, 16).ok()?).unwrap_or('\u{fffd}'),
+                    );
+                }
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// The number value of the first `"key":…` in `json`.
+fn json_number(json: &str, key: &str) -> Option<f64> {
+    let start = json.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = &json[start..];
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
+}
+
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let state = use_state();
@@ -97,7 +146,14 @@ pub fn DraftsPage() -> impl IntoView {
                     .filter(|(_, summary)| summary.is_current(today))
                     .collect(),
             );
-            drafts.retain(|d| d.summary.is_some());
+            // A draft that could not be summarised is listed all the same, by what its text says
+            // (never missing from the list), its counts left out.
+            for stored in &mut drafts {
+                if stored.summary.is_none() {
+                    stored.summary = Some(unsummarised(stored));
+                    not_counted.try_update(|n| n.insert(stored.id.clone()));
+                }
+            }
             listing.try_set(Some((drafts, problem)));
             for stored in stale {
                 let id = stored.id.clone();

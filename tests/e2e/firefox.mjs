@@ -166,7 +166,7 @@ class FirefoxPage {
   async waitForLoadState() {
     await this.raw.waitForFunction(() => document.readyState === "complete", { timeout: TIMEOUT, polling: 50 });
   }
-  addInitScript(fn) { return this.raw.evaluateOnNewDocument(fn); }
+  addInitScript(fn, arg) { return this.raw.evaluateOnNewDocument(fn, arg); }
   addScriptTag(options) { return this.raw.addScriptTag(options); }
   setViewportSize(size) { return this.raw.setViewport(size); }
   screenshot(options) { return this.raw.screenshot(options); }

@@ -65,6 +65,36 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   await context.close();
 });
 
+test("a draft that cannot be counted (its code not loaded) is still listed, by its name", async () => {
+  // A draft left by a closing page (no summary with it), and no screen's code to be had: the list
+  // shows it by what its text says, without counts, and it opens once the code can be loaded.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const draft = JSON.parse(readFileSync("examples/two-site-draft.json", "utf8"));
+  draft.id = "left-by-a-closing-page";
+  await page.addInitScript((json) => {
+    if (!sessionStorage.getItem("planted")) {
+      localStorage.setItem("mgl.draft.left-by-a-closing-page", json);
+      sessionStorage.setItem("planted", "1");
+    }
+  }, JSON.stringify(draft));
+  server.refuse(/(split|chunk)_[^/]*\.wasm$/);
+  try {
+    await page.goto(server.url);
+    const row = page.locator("table.draft-list tbody tr");
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.locator("td").first().innerText(), "Sunrise Rural Power Ltd");
+    assert.doesNotMatch(await row.innerText(), /Counting/);
+  } finally {
+    server.refuse(null);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("what the app loads at start stays within the 170 KB (brotli) budget", () => {
   // Sizes are deterministic for a given build (unlike times): a screen named from the main module by
   // mistake, or a heavy dependency, shows here at once.
