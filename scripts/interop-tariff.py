@@ -153,6 +153,26 @@ def same_results(a, b):
     return a == b
 
 
+def chart_problem(path):
+    """The chart LibreOffice read and saved again: columns of the revenue requirement and a line of
+    the average tariff, over the years, each reading the cells its name covers."""
+    z = zipfile.ZipFile(path)
+    charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    if len(charts) != 1:
+        return f"{len(charts)} charts, not 1"
+    xml = z.read(charts[0]).decode()
+    book = Book(path)
+    plain = lambda ref: ref.replace("'", "")
+    for kind, name in (("barChart", "revenue_requirement"), ("lineChart", "average_tariff")):
+        part = re.search(rf"<c:{kind}>.*?</c:{kind}>", xml, re.S)
+        if not part:
+            return f"no {kind}"
+        refs = [plain(r) for r in re.findall(r"<c:f>([^<]*)</c:f>", part.group(0))]
+        if plain(book.names[name]) not in refs or plain(book.names["year"]) not in refs:
+            return f"its {kind} reads {refs}, not {name} over the years"
+    return None
+
+
 def random_input(rng):
     n_assets = rng.randint(1, 5)
     assets = [{"name": f"Asset {i + 1}", "capex": round(rng.uniform(1e5, 5e7), 2),
@@ -303,6 +323,8 @@ def main():
                 problem = f"{differing} changes expected, mgl listed: {run.stderr.strip()}"
             elif not same_results(json.loads(run.stdout), mgl_results(work / "expected.json", inp)):
                 problem = "its results read back differ from mgl's for its input"
+        if not problem:
+            problem = chart_problem(saved)
         if problem:
             failures += 1
             print(f"interop-tariff: {what}, saved by LibreOffice: {problem}", file=sys.stderr)

@@ -131,6 +131,30 @@ pub struct Sheet {
     pub protected: bool,
     /// Printed on A4 landscape, as wide as the page.
     pub landscape: bool,
+    /// A chart drawn on the sheet.
+    pub chart: Option<Chart>,
+}
+
+/// A chart of columns for one series and a line for another on an axis of its own (the tariff's
+/// revenue requirement and average tariff), over the same categories (the years). Each series is
+/// a reference to cells, with their values cached for readers that draw without recalculating.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub title: String,
+    /// Where it sits: its top-left cell (column, row, from 0) and its size in columns and rows.
+    pub at: (usize, usize),
+    pub size: (usize, usize),
+    pub categories: Series,
+    pub columns: Series,
+    pub line: Series,
+}
+
+/// One series of a chart: its name, the cells it reads (`'Calculation'!$F$2:$F$21`), their values.
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub refers: String,
+    pub values: Vec<f64>,
 }
 
 /// A workbook: its sheets, its workbook-scope names (`name`, `'Sheet'!$B$2`), and the currency
@@ -274,7 +298,103 @@ fn sheet_xml(sheet: &Sheet) -> String {
         out += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>\
                 <pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>";
     }
+    if sheet.chart.is_some() {
+        // Its drawing is the sheet's one relationship (`xl/worksheets/_rels`).
+        out += "<drawing r:id=\"rId1\"/>";
+    }
     out + "</worksheet>"
+}
+
+const CHART_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+const DRAWING_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
+/// A series' cells and cached values, as a chart's `cat` or `val` holds them.
+fn series_data(tag: &str, series: &Series) -> String {
+    let points: String = series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("<c:pt idx=\"{i}\"><c:v>{}</c:v></c:pt>", number(*v)))
+        .collect();
+    format!(
+        "<c:{tag}><c:numRef><c:f>{}</c:f><c:numCache><c:formatCode>General</c:formatCode>\
+         <c:ptCount val=\"{}\"/>{points}</c:numCache></c:numRef></c:{tag}>",
+        xml_text(&series.refers),
+        series.values.len()
+    )
+}
+
+fn rich_text(text: &str) -> String {
+    format!(
+        "<c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>",
+        xml_text(text)
+    )
+}
+
+fn chart_xml(chart: &Chart) -> String {
+    let series = |index: usize, s: &Series, extra: &str| {
+        format!(
+            "<c:ser><c:idx val=\"{index}\"/><c:order val=\"{index}\"/><c:tx><c:v>{}</c:v></c:tx>{extra}{}{}</c:ser>",
+            xml_text(&s.name),
+            series_data("cat", &chart.categories),
+            series_data("val", s)
+        )
+    };
+    let axis_title = |s: &Series| format!("<c:title>{}</c:title>", rich_text(&s.name));
+    format!(
+        "{XML_HEAD}<c:chartSpace xmlns:c=\"{CHART_NS}\" xmlns:a=\"{DRAWING_NS}\" xmlns:r=\"{REL_NS}\">\
+         <c:chart><c:title>{title}</c:title><c:autoTitleDeleted val=\"0\"/><c:plotArea><c:layout/>\
+         <c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>{columns}\
+         <c:gapWidth val=\"50\"/><c:axId val=\"1001\"/><c:axId val=\"1002\"/></c:barChart>\
+         <c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>{line}\
+         <c:marker val=\"1\"/><c:axId val=\"1003\"/><c:axId val=\"1004\"/></c:lineChart>\
+         <c:catAx><c:axId val=\"1001\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/>\
+         <c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:tickLblPos val=\"nextTo\"/>\
+         <c:crossAx val=\"1002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/></c:catAx>\
+         <c:valAx><c:axId val=\"1002\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/>\
+         <c:axPos val=\"l\"/><c:majorGridlines/>{columns_title}<c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/>\
+         <c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"1001\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/></c:valAx>\
+         <c:catAx><c:axId val=\"1003\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"1\"/>\
+         <c:axPos val=\"b\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"1004\"/><c:crosses val=\"autoZero\"/>\
+         <c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/></c:catAx>\
+         <c:valAx><c:axId val=\"1004\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/>\
+         <c:axPos val=\"r\"/>{line_title}<c:numFmt formatCode=\"#,##0.00\" sourceLinked=\"0\"/><c:tickLblPos val=\"nextTo\"/>\
+         <c:crossAx val=\"1003\"/><c:crosses val=\"max\"/><c:crossBetween val=\"between\"/></c:valAx>\
+         </c:plotArea><c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend><c:plotVisOnly val=\"1\"/>\
+         </c:chart></c:chartSpace>",
+        title = rich_text(&chart.title),
+        columns = series(0, &chart.columns, "<c:invertIfNegative val=\"0\"/>"),
+        line = series(1, &chart.line, "<c:marker><c:symbol val=\"none\"/></c:marker>")
+            .replace("</c:ser>", "<c:smooth val=\"0\"/></c:ser>"),
+        columns_title = axis_title(&chart.columns),
+        line_title = axis_title(&chart.line),
+    )
+}
+
+/// The drawing that anchors a sheet's chart `n` to its cells.
+fn drawing_xml(chart: &Chart) -> String {
+    let (column, row) = chart.at;
+    let (width, height) = chart.size;
+    format!(
+        "{XML_HEAD}<xdr:wsDr xmlns:xdr=\"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing\" xmlns:a=\"{DRAWING_NS}\">\
+         <xdr:twoCellAnchor><xdr:from><xdr:col>{column}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>\
+         <xdr:to><xdr:col>{}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>\
+         <xdr:graphicFrame macro=\"\"><xdr:nvGraphicFramePr><xdr:cNvPr id=\"2\" name=\"{}\"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>\
+         <xdr:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"0\" cy=\"0\"/></xdr:xfrm><a:graphic><a:graphicData uri=\"{CHART_NS}\">\
+         <c:chart xmlns:c=\"{CHART_NS}\" xmlns:r=\"{REL_NS}\" r:id=\"rId1\"/></a:graphicData></a:graphic></xdr:graphicFrame>\
+         <xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>",
+        column + width,
+        row + height,
+        xml_text(&chart.title)
+    )
+}
+
+/// A part's relationships file holding one relationship, `rId1`.
+fn one_relationship(kind: &str, target: &str) -> String {
+    format!(
+        "{XML_HEAD}<Relationships xmlns=\"{PACKAGE_REL_NS}\">\
+         <Relationship Id=\"rId1\" Type=\"{REL_NS}/{kind}\" Target=\"{target}\"/></Relationships>"
+    )
 }
 
 fn styles_xml(currency: &str) -> String {
@@ -362,6 +482,21 @@ impl Workbook {
         } else {
             ""
         };
+        // The sheets' charts, numbered in the order of the sheets: each a drawing and a chart part.
+        let charts: Vec<(usize, usize, &Chart)> = self
+            .sheets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.chart.as_ref().map(|c| (i + 1, c)))
+            .enumerate()
+            .map(|(k, (sheet, chart))| (sheet, k + 1, chart))
+            .collect();
+        let chart_types: String = charts
+            .iter()
+            .map(|(_, k, _)| format!(
+                "<Override PartName=\"/xl/drawings/drawing{k}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawing+xml\"/>\
+                 <Override PartName=\"/xl/charts/chart{k}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"))
+            .collect();
         let sheet_rels: String = (1..=self.sheets.len())
             .map(|i| format!("<Relationship Id=\"rId{i}\" Type=\"{REL_NS}/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>"))
             .collect();
@@ -371,7 +506,7 @@ impl Workbook {
                  <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
                  <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
                  <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
-                 {sheet_types}\
+                 {sheet_types}{chart_types}\
                  <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>")),
             ("_rels/.rels".into(), format!(
                 "{XML_HEAD}<Relationships xmlns=\"{PACKAGE_REL_NS}\">\
@@ -389,6 +524,18 @@ impl Workbook {
                 format!("xl/worksheets/sheet{}.xml", i + 1),
                 sheet_xml(sheet),
             ));
+        }
+        for (sheet, k, chart) in &charts {
+            parts.push((
+                format!("xl/worksheets/_rels/sheet{sheet}.xml.rels"),
+                one_relationship("drawing", &format!("../drawings/drawing{k}.xml")),
+            ));
+            parts.push((format!("xl/drawings/drawing{k}.xml"), drawing_xml(chart)));
+            parts.push((
+                format!("xl/drawings/_rels/drawing{k}.xml.rels"),
+                one_relationship("chart", &format!("../charts/chart{k}.xml")),
+            ));
+            parts.push((format!("xl/charts/chart{k}.xml"), chart_xml(chart)));
         }
         let mut zip = ZipWriter::with_names(Names::InMemory);
         let mut out = Vec::new();

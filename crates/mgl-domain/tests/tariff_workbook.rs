@@ -405,3 +405,31 @@ fn an_empty_answer_is_the_number_it_reads_as_and_the_split_not_chosen_is_no_chan
     // Used, the workbook's entries keep the margin the screen had.
     assert_eq!(keeping_unused(&screen, back.tariff).margin, "0.25");
 }
+
+#[test]
+fn the_summary_draws_the_app_s_chart_from_the_calculation_s_cells() {
+    let (input, results) = example();
+    let book = workbook(&input, &results, Lang::En);
+    let chart = book.sheets[1]
+        .chart
+        .as_ref()
+        .expect("a chart on the summary");
+    let named = |name: &str| {
+        book.names
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(chart.categories.refers, named("year"));
+    assert_eq!(chart.columns.refers, named("revenue_requirement"));
+    assert_eq!(chart.line.refers, named("average_tariff"));
+    let cached: Vec<f64> = results.years.iter().map(|y| y.average_tariff).collect();
+    assert_eq!(chart.line.values, cached);
+    assert_eq!(chart.categories.values.len(), results.years.len());
+    let parts = parts_of(&to_xlsx(&input, &results, Lang::En));
+    let has = |name: &str| parts.iter().any(|(n, _)| n == name);
+    assert!(has("xl/charts/chart1.xml") && has("xl/drawings/drawing1.xml"));
+    assert!(has("xl/worksheets/_rels/sheet2.xml.rels"));
+}

@@ -24,7 +24,7 @@ use crate::tariff_draft::{
 mod read;
 pub use read::{changes, holds, keeping_unused, read, Change, ReadBack};
 
-use crate::xlsx::{reference, sheet_ref, Cached, Cell, Sheet, Style, Workbook};
+use crate::xlsx::{reference, sheet_ref, Cached, Cell, Chart, Series, Sheet, Style, Workbook};
 
 /// The names of the sales classes, in the order of `Sales` and of the multipliers.
 const CLASSES: [&str; 4] = ["residential", "commercial", "productive", "special"];
@@ -740,6 +740,40 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         frozen_rows: 1,
         protected: true,
         landscape: true,
+        chart: None,
+    };
+    // The chart the app draws, below the summary: revenue requirement by year in columns, the
+    // average tariff as a line on its own axis, both read from the calculation's cells.
+    let refers = |name: &str| {
+        names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
+    };
+    let chart = Chart {
+        title: tr(lang, "Revenue requirement and average tariff by year").to_owned(),
+        at: (0, summary_rows.len() + 1),
+        size: (4, 22),
+        categories: Series {
+            name: tr(lang, "Year").to_owned(),
+            refers: refers("year"),
+            values: (1..=horizon).map(|y| y as f64).collect(),
+        },
+        columns: Series {
+            name: format!("{} ({per_year})", tr(lang, "Revenue requirement")),
+            refers: refers("revenue_requirement"),
+            values: results
+                .years
+                .iter()
+                .map(|y| y.revenue_requirement)
+                .collect(),
+        },
+        line: Series {
+            name: format!("{} ({per_kwh})", tr(lang, "Average tariff")),
+            refers: refers("average_tariff"),
+            values: results.years.iter().map(|y| y.average_tariff).collect(),
+        },
     };
     let mut value_widths = vec![8.0];
     value_widths.extend(std::iter::repeat_n(22.0, 2 * assets));
@@ -752,7 +786,10 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
                 entry_rows,
                 vec![52.0, 18.0, 14.0, 40.0, 10.0, 34.0],
             ),
-            sheet(summary_name, summary_rows, vec![48.0, 20.0, 10.0, 36.0]),
+            Sheet {
+                chart: Some(chart),
+                ..sheet(summary_name, summary_rows, vec![48.0, 20.0, 10.0, 36.0])
+            },
             sheet(calculation_name, calculation_rows, calculation_widths),
             sheet(
                 capital_name,
