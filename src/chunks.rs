@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-const NOT_LOADED_MESSAGE: &str = "This part of the app could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.";
+pub const NOT_LOADED_MESSAGE: &str = "This part of the app could not be loaded. Your answers are saved on this device. Connect to the internet once, then try again.";
 
 /// A screen's code could not be downloaded.
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +143,29 @@ pub async fn parse_draft(json: &str) -> Result<mgl_domain::Draft, String> {
 pub async fn read_stored(stored: &crate::browser::storage::Stored) -> Option<mgl_domain::Draft> {
     stored.read(draft_parser().await.ok()?)
 }
+
+// The tariff workbook (issue 16), written and read only when the user asks: its SpreadsheetML
+// writer, XML reader and unzipping would add some 90 KB brotli to the tariff screen.
+split_point!(
+    workbook,
+    pub fn tariff_workbook(
+        input: mgl_domain::tariff::TariffInput,
+        results: mgl_domain::tariff::TariffResults,
+        lang: mgl_domain::Lang,
+    ) -> Vec<u8> {
+        mgl_domain::tariff_workbook::to_xlsx(&input, &results, lang)
+    }
+);
+split_point!(
+    workbook,
+    pub fn open_tariff_workbook(
+        bytes: Vec<u8>,
+        current: mgl_domain::draft::TariffDraft,
+        lang: mgl_domain::Lang,
+    ) -> Result<crate::components::tariff_workbook::Opened, String> {
+        crate::components::tariff_workbook::opened(&bytes, &current, lang)
+    }
+);
 
 // The country's outline read (`AppState::load_outline`), in the form's module, which any screen of a
 // draft has loaded: its number parsing is 1.5 KB brotli that the first screen does not need.

@@ -44,38 +44,33 @@ async fn summarise(
 }
 
 /// What the list shows of a draft it could not summarise (the code that summarises, or parses,
-/// could not be loaded): its organisation and time, read from its JSON text without the parser.
+/// could not be loaded): its organisation and time, read from its JSON text without the parser
+/// (kept small: this is in the first load).
 fn unsummarised(stored: &Stored) -> Summary {
     let json = stored.json.as_str();
     let organisation = json
         .find("\"applicant\":{")
-        .and_then(|at| json_string(&json[at..], "organisation"))
+        .and_then(|at| json_string(&json[at..], "\"organisation\":\""))
         .filter(|o| !o.trim().is_empty());
-    let updated_ms = json_number(json, "updated_ms").unwrap_or(0.0);
     Summary {
         title: organisation.unwrap_or_else(|| t("Untitled application").to_owned()),
-        updated_ms,
+        updated_ms: json_whole_number(json, "\"updated_ms\":").unwrap_or(0.0),
         ..Summary::default()
     }
 }
 
-/// The string value of the first `"key":"…"` in `json` (as serde_json writes it: no spaces).
+/// The string after the first `key` (`"name":"`) in `json`, as serde_json writes it; escapes but
+/// `\uXXXX` undone (a name with one shows it as written).
 fn json_string(json: &str, key: &str) -> Option<String> {
-    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
     let mut out = String::new();
-    let mut chars = json[start..].chars();
+    let mut chars = json[json.find(key)? + key.len()..].chars();
     while let Some(c) = chars.next() {
         match c {
             '"' => return Some(out),
             '\\' => match chars.next()? {
                 'n' => out.push('\n'),
                 't' => out.push('\t'),
-                'u' => {
-                    let code: String = chars.by_ref().take(4).collect();
-                    out.push(
-                        char::from_u32(u32::from_str_radix(&code, 16).ok()?).unwrap_or('\u{fffd}'),
-                    );
-                }
+                'u' => out.push_str("\\u"),
                 other => out.push(other),
             },
             c => out.push(c),
@@ -84,12 +79,14 @@ fn json_string(json: &str, key: &str) -> Option<String> {
     None
 }
 
-/// The number value of the first `"key":…` in `json`.
-fn json_number(json: &str, key: &str) -> Option<f64> {
-    let start = json.find(&format!("\"{key}\":"))? + key.len() + 3;
-    let rest = &json[start..];
-    let end = rest.find([',', '}']).unwrap_or(rest.len());
-    rest[..end].trim().parse().ok()
+/// The whole part of the number after the first `key` in `json` (a time in ms). Read as an
+/// integer: parsing a float would bring its code (some 14 KB brotli) into the first load.
+fn json_whole_number(json: &str, key: &str) -> Option<f64> {
+    let digits: String = json[json.find(key)? + key.len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse::<u64>().ok().map(|ms| ms as f64)
 }
 
 #[component]

@@ -5,13 +5,15 @@
 //! screen can be put back.
 
 use crate::browser::files;
+use crate::chunks::{self, NotLoaded, NOT_LOADED_MESSAGE};
 use crate::i18n::{lang, t, tx};
 use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::draft::TariffDraft;
 use mgl_domain::message::{counted, text};
 use mgl_domain::tariff::{TariffInput, TariffResults};
-use mgl_domain::tariff_workbook::{changes, keeping_unused, read, to_xlsx};
+use mgl_domain::tariff_workbook::{changes, keeping_unused, read};
+use mgl_domain::Lang;
 use wasm_bindgen::JsCast;
 
 /// Far above any tariff workbook (ours is some 30 KB): a bigger file is refused before it is read.
@@ -19,34 +21,64 @@ const MAX_WORKBOOK_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// A workbook read, waiting for the user to use its entries or not.
 #[derive(Clone, Debug)]
-struct Opened {
+pub struct Opened {
     file_name: String,
+    /// Its entries as the screen's answers (`keeping_unused`: the split it does not use keeps
+    /// the screen's).
     tariff: TariffDraft,
+    /// Its currency.
+    currency: String,
     /// What it changes against the screen's entries, in the user's words.
     changes: Vec<String>,
-    /// Its currency, when it is not the application's.
-    other_currency: Option<String>,
+}
+
+/// Reads a workbook against the screen's entries `current`: in the workbook's module
+/// (`chunks::open_tariff_workbook`), loaded when a workbook is opened. The error in `lang`.
+pub fn opened(bytes: &[u8], current: &TariffDraft, lang: Lang) -> Result<Opened, String> {
+    let back = read(bytes).map_err(|why| why.render(lang))?;
+    let changes = changes(current, &back.tariff)
+        .iter()
+        .map(|c| c.text().render(lang))
+        .collect();
+    Ok(Opened {
+        file_name: String::new(),
+        tariff: keeping_unused(current, back.tariff),
+        currency: back.currency,
+        changes,
+    })
 }
 
 /// "Save as workbook (XLSX)": enabled once the tariff computes (a workbook holds results).
 #[component]
 pub fn SaveWorkbook(results: Memo<Option<(TariffInput, TariffResults)>>) -> impl IntoView {
     let state = use_state();
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
     let save = move |_| {
         let Some((input, results)) = results.get_untracked() else {
             return;
         };
         let title = state.draft.with_untracked(|d| d.title().to_owned());
-        let _ = files::download_bytes(
-            &files::safe_file_name(&format!("{title} {}", t("tariff")), "xlsx"),
-            files::XLSX_TYPE,
-            &to_xlsx(&input, &results, lang()),
-        );
+        leptos::task::spawn_local(async move {
+            match chunks::tariff_workbook(input, results, lang()).await {
+                Ok(bytes) => {
+                    error.try_set(None);
+                    let _ = files::download_bytes(
+                        &files::safe_file_name(&format!("{title} {}", t("tariff")), "xlsx"),
+                        files::XLSX_TYPE,
+                        &bytes,
+                    );
+                }
+                Err(NotLoaded) => {
+                    error.try_set(Some(t(NOT_LOADED_MESSAGE).to_owned()));
+                }
+            }
+        });
     };
     view! {
         <button type="button" class="secondary" disabled=move || results.with(Option::is_none) on:click=save>
             {tx("Save as workbook (XLSX)")}
         </button>
+        {move || error.get().map(|e| view! { <p class="message error" role="alert">{e}</p> })}
     }
 }
 
@@ -89,26 +121,23 @@ pub fn OpenWorkbook() -> impl IntoView {
                     return;
                 }
             };
-            let back = match read(&bytes) {
-                Ok(back) => back,
-                Err(why) => {
-                    error.try_set(Some(said(why.render(lang())).render(lang())));
-                    return;
-                }
-            };
             let current = state
                 .draft
                 .with_untracked(|d| d.tariff.clone().unwrap_or_default());
-            let currency = state.profile.with_untracked(|p| p.currency.clone());
-            let listed = changes(&current, &back.tariff)
-                .iter()
-                .map(|c| c.text().render(lang()))
-                .collect();
+            let book = match chunks::open_tariff_workbook(bytes, current, lang()).await {
+                Ok(Ok(book)) => book,
+                Ok(Err(why)) => {
+                    error.try_set(Some(said(why).render(lang())));
+                    return;
+                }
+                Err(NotLoaded) => {
+                    error.try_set(Some(said(t(NOT_LOADED_MESSAGE).to_owned()).render(lang())));
+                    return;
+                }
+            };
             opened.try_set(Some(Opened {
                 file_name: name.clone(),
-                tariff: back.tariff,
-                changes: listed,
-                other_currency: (back.currency != currency).then_some(back.currency),
+                ..book
             }));
         });
     };
@@ -118,9 +147,8 @@ pub fn OpenWorkbook() -> impl IntoView {
             return;
         };
         let before = state.draft.with_untracked(|d| d.tariff.clone());
-        let current = before.clone().unwrap_or_default();
         replaced.set(before);
-        state.edit(move |d| d.tariff = Some(keeping_unused(&current, book.tariff)));
+        state.edit(move |d| d.tariff = Some(book.tariff));
         opened.set(None);
     };
     let put_back = move |_| {
@@ -148,7 +176,7 @@ pub fn OpenWorkbook() -> impl IntoView {
                 view! {
                     <div class="workbook-preview" role="region" aria-label=t("What the workbook changes")>
                         <p>{heading.render(lang())}</p>
-                        {book.other_currency.map(|c| view! {
+                        {(book.currency != state.profile.with_untracked(|p| p.currency.clone())).then(|| book.currency.clone()).map(|c| view! {
                             <p class="message warning">{text("Its amounts are in {theirs}; this application's are in {ours}: check them before you use them.")
                                 .with("theirs", c).with("ours", state.profile.with_untracked(|p| p.currency.clone())).render(lang())}</p>
                         })}
