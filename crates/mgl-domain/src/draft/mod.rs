@@ -16,6 +16,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Yes/no answers are stored as these codes ("" when not answered yet).
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
+/// The title of a draft whose organisation is not given yet.
+pub const UNTITLED: &str = "Untitled application";
 
 // The choice codes that rules read (the choice tables of `fields` are written with them, so a code
 // the rules name is always one the form offers).
@@ -329,7 +331,7 @@ impl Draft {
     pub fn title(&self) -> &str {
         let organisation = self.applicant.organisation.trim();
         if organisation.is_empty() {
-            "Untitled application"
+            UNTITLED
         } else {
             organisation
         }
