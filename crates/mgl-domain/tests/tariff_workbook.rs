@@ -433,3 +433,31 @@ fn the_summary_draws_the_app_s_chart_from_the_calculation_s_cells() {
     assert!(has("xl/charts/chart1.xml") && has("xl/drawings/drawing1.xml"));
     assert!(has("xl/worksheets/_rels/sheet2.xml.rels"));
 }
+
+#[test]
+fn a_mutated_workbook_is_read_or_refused_never_a_panic() {
+    // Bytes flipped and cut at pseudo-random places (a fixed seed, so a failure replays).
+    let (input, results) = example();
+    let good = to_xlsx(&input, &results, Lang::En);
+    let mut seed: u64 = 20261204;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + next() % 4 {
+            let at = next() % bytes.len();
+            bytes[at] ^= 1 << (next() % 8);
+        }
+        if next() % 5 == 0 {
+            bytes.truncate(next() % bytes.len());
+        }
+        if let Ok(back) = read(&bytes) {
+            // What reads is a tariff draft like any other: its problems are told at their answers.
+            let _ = back.tariff.to_input(&back.currency);
+        }
+    }
+}
