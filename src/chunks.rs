@@ -257,8 +257,12 @@ pub fn OnDemand(screen: LazyScreen) -> impl IntoView {
     let fetch = move || {
         leptos::task::spawn_local(async move {
             let made = load(screen).await;
+            let shown = made.is_ok();
             // The user may have gone elsewhere meanwhile: then there is nothing to show.
-            let _ = loaded.try_set(Some(made));
+            if loaded.try_set(Some(made)).is_none() && shown {
+                // The page's focus went to "Loading…"'s page, which had no main to take it.
+                crate::browser::focus_if_lost("main");
+            }
         })
     };
     if known.is_none() {

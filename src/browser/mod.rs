@@ -34,6 +34,16 @@ pub fn hand_focus_to(target: &'static str) {
             let _ = focused.blur();
         }
     }
+    focus_if_lost(target);
+}
+
+/// On the next frame, focuses the element `target` if nothing has the focus (it is on the page's
+/// body): a screen shown after "Loading…" takes the focus its page was handed while it loaded.
+pub fn focus_if_lost(target: &'static str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = window().document() else {
+        return;
+    };
     leptos::prelude::request_animation_frame(move || {
         let unfocused = document
             .active_element()

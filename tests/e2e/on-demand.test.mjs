@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, fill, field } from "./helpers.mjs";
+import { serveDist, launch, fill, field, focusedId } from "./helpers.mjs";
 import { screenFiles } from "../../scripts/split-map.mjs";
 
 let server, browser;
@@ -61,6 +61,9 @@ test("a screen's code loads when first opened, and a failed load is told and tri
   await alert.getByRole("button", { name: "Try again" }).click();
   await page.getByRole("heading", { name: "Tariff calculation" }).waitFor();
   assert.equal(await page.getByRole("alert").filter({ hasText: "could not be loaded" }).count(), 0);
+  // The button that had the focus is gone with the alert: the screen shown takes it, so that the
+  // next Tab goes into it, not to the top of the page.
+  assert.equal(await focusedId(page, "main"), "main");
   assert.deepEqual(errors, []);
   await context.close();
 });
