@@ -92,6 +92,15 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .ok_or_else(|| "The file is not text.".to_owned())
 }
 
+/// The file the user picked in the file input that sent `ev`; the input is emptied, so that
+/// picking the same file again is a change too.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.unchecked_into();
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
 /// Reads a file the user picked as bytes (a register in a legacy encoding, a zip).
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use mgl_domain::summary::Summary;
 use mgl_domain::{Date, Draft, Step};
 use std::collections::HashMap;
-use wasm_bindgen::JsCast;
 
 /// Open, duplicate and save as a file read the draft first (its reader loads then).
 fn with_stored_draft(
@@ -172,11 +171,9 @@ pub fn DraftsPage() -> impl IntoView {
     let store_error = RwSignal::new(None::<String>);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = files::picked_file(&ev) else {
             return;
         };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let result = match files::read_text(&file).await {
                 Ok(text) => chunks::parse_draft(&text).await,

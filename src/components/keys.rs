@@ -8,7 +8,6 @@ use crate::i18n::{lang, t, translated, tx};
 use leptos::prelude::*;
 use mgl_domain::bundle::keys::{self, PublicKeyInfo, BROWSER_MAX_KDF_MEMORY, MIN_PASSPHRASE_CHARS};
 use mgl_domain::bundle::BundleError;
-use wasm_bindgen::JsCast;
 
 /// Gives the browser a frame to paint "Protecting the key…" before scrypt holds the thread.
 pub(crate) async fn next_frame() {
@@ -106,11 +105,9 @@ pub fn KeysPage() -> impl IntoView {
     let import_text = RwSignal::new(None::<(String, String)>);
     let import_pass = RwSignal::new(String::new());
     let on_import_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("input").unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = files::picked_file(&ev) else {
             return;
         };
-        input.set_value("");
         error.try_set(None);
         leptos::task::spawn_local(async move {
             match files::read_text(&file).await {

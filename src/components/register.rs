@@ -16,7 +16,6 @@ use mgl_domain::message::counted;
 use mgl_domain::register::{self, Format, Imported, Mode, RowProblem};
 use mgl_domain::Site;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// A register file bigger than this is not sites (a site is a few hundred bytes).
 const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
@@ -158,11 +157,9 @@ pub fn RegisterPanel() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = files::picked_file(&ev) else {
             return;
         };
-        input.set_value("");
         preview.set(None);
         error.set(None);
         workbook.set(None);

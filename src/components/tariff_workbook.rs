@@ -14,7 +14,6 @@ use mgl_domain::message::{counted, text};
 use mgl_domain::tariff::{TariffInput, TariffResults};
 use mgl_domain::tariff_workbook::{changes, keeping_unused, read};
 use mgl_domain::Lang;
-use wasm_bindgen::JsCast;
 
 /// Far above any tariff workbook (ours is some 30 KB): a bigger file is refused before it is read.
 const MAX_WORKBOOK_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
@@ -92,11 +91,9 @@ pub fn OpenWorkbook() -> impl IntoView {
     let replaced: RwSignal<Option<TariffDraft>> = RwSignal::new(None);
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = files::picked_file(&ev) else {
             return;
         };
-        input.set_value("");
         opened.set(None);
         error.set(None);
         let name = file.name();

@@ -9,14 +9,6 @@ use crate::state::use_state;
 use leptos::prelude::*;
 use mgl_domain::Step;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-
-fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input: web_sys::HtmlInputElement = ev.target()?.unchecked_into();
-    let file = input.files().and_then(|f| f.get(0));
-    input.set_value("");
-    file
-}
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -43,12 +35,14 @@ pub fn VerifyPage() -> impl IntoView {
         });
     };
     let on_bundle = move |ev: leptos::ev::Event| {
-        if let Some(file) = picked_file(&ev) {
+        if let Some(file) = files::picked_file(&ev) {
             check(file);
         }
     };
     let on_key = move |ev: leptos::ev::Event| {
-        let Some(file) = picked_file(&ev) else { return };
+        let Some(file) = files::picked_file(&ev) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             if let Ok(text) = files::read_text(&file).await {
                 trusted.try_set(Some((file.name(), text)));

@@ -25,8 +25,8 @@ mod workbook;
 pub use csv::{from_csv, to_csv};
 pub use geojson::{from_geojson, to_geojson};
 pub use kml::{from_kml, from_kmz};
+pub(crate) use workbook::{column_of, Grid, XlsxBook};
 pub use workbook::{sheet_names, to_xlsx, SheetReading};
-pub(crate) use workbook::{Grid, XlsxBook};
 
 /// One column of the register.
 #[derive(Clone, Copy)]

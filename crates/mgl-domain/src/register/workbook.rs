@@ -338,7 +338,7 @@ fn xlsx_sheets(parts: &Parts) -> Result<Vec<(String, String)>, RegisterError> {
 }
 
 /// "BC12" -> the column's index from 0 (54), if it is a cell reference.
-fn column_of(reference: &str) -> Option<usize> {
+pub(crate) fn column_of(reference: &str) -> Option<usize> {
     let letters: Vec<u8> = reference
         .bytes()
         .take_while(u8::is_ascii_alphabetic)

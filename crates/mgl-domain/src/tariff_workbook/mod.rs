@@ -397,7 +397,7 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         let factor = crf(r, f64::from(*n));
         capital_rows.push(vec![
             Cell::Formula(
-                format!("{}", absolute(entries_name, 0, entry)),
+                absolute(entries_name, 0, entry),
                 Cached::Text(asset.name.clone()),
                 Style::Normal,
             ),
@@ -449,7 +449,7 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
         let row = y + 1;
         let t = y as u32;
         let mut cells = vec![formula(
-            format!("{}", absolute(calculation_name, 0, y)),
+            absolute(calculation_name, 0, y),
             y as f64,
             Style::Whole,
         )];
@@ -471,7 +471,7 @@ pub fn workbook(input: &TariffInput, results: &TariffResults, lang: Lang) -> Wor
     }
     let sum_of = |row: usize, offset: usize| -> String {
         let cells: Vec<String> = (0..assets)
-            .map(|i| format!("{}", absolute(values_name, 1 + 2 * i + offset, row)))
+            .map(|i| absolute(values_name, 1 + 2 * i + offset, row))
             .collect();
         format!("SUM({})", cells.join(","))
     };

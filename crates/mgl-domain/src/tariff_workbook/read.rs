@@ -9,7 +9,7 @@ use super::{entry_name, ASSET_NAMES, INDEX_NAMES, KWH_NAMES, SUBSIDY_NAMES};
 use crate::draft::{TariffDraft, NO, YES};
 use crate::message::{text, Text};
 use crate::parse::parse_quantity;
-use crate::register::{Grid, XlsxBook};
+use crate::register::{column_of, Grid, XlsxBook};
 use crate::tariff::TariffInput;
 use crate::tariff_draft::{
     Reading, TariffTable, ANSWERS, ASSETS, DIESEL_ALTERNATIVE, INDEXATION, KWH_SOLD, MARGIN,
@@ -84,15 +84,11 @@ fn area(reference: &str) -> Option<Area> {
 fn cell(reference: &str) -> Option<(usize, usize)> {
     let split = reference.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = reference.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+    if !letters.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let column = letters
-        .bytes()
-        .fold(0usize, |n, b| n * 26 + usize::from(b - b'A') + 1)
-        - 1;
     let row: usize = digits.parse().ok()?;
-    (row >= 1).then_some((column, row))
+    (row >= 1).then_some((column_of(letters)?, row))
 }
 
 fn not_ours(name: &str) -> Text {
