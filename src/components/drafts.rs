@@ -121,16 +121,20 @@ pub fn DraftsPage() -> impl IntoView {
                     && state.screen.try_get_untracked() == Some(Screen::Drafts)
             };
             // A draft without a summary (saved by an older version, or moved in from the copy a
-            // closing page left) is summarised before the list shows, so that it is never missing
-            // from it; one summarised by other rules or on another day shows at once, its counts
-            // once made again. The code that summarises loads with the first.
+            // closing page left) is listed at once by what its text says, and one summarised by
+            // other rules or on another day by its stored summary; the counts of both follow once
+            // made (the code that counts may take a while to load, or never load offline: the
+            // list never waits for it).
             let today = state.today;
-            let mut stale = Vec::new();
+            let mut to_count = Vec::new();
             for stored in &mut drafts {
                 match &stored.summary {
                     Some(summary) if summary.is_current(today) => {}
-                    Some(_) => stale.push(stored.clone()),
-                    None => stored.summary = summarise(stored.clone(), today, still_listing).await,
+                    Some(_) => to_count.push(stored.clone()),
+                    None => {
+                        to_count.push(stored.clone());
+                        stored.summary = Some(unsummarised(stored));
+                    }
                 }
             }
             if !still_listing() {
@@ -143,16 +147,8 @@ pub fn DraftsPage() -> impl IntoView {
                     .filter(|(_, summary)| summary.is_current(today))
                     .collect(),
             );
-            // A draft that could not be summarised is listed all the same, by what its text says
-            // (never missing from the list), its counts left out.
-            for stored in &mut drafts {
-                if stored.summary.is_none() {
-                    stored.summary = Some(unsummarised(stored));
-                    not_counted.try_update(|n| n.insert(stored.id.clone()));
-                }
-            }
             listing.try_set(Some((drafts, problem)));
-            for stored in stale {
+            for stored in to_count {
                 let id = stored.id.clone();
                 let Some(summary) = summarise(stored, today, still_listing).await else {
                     not_counted.try_update(|n| n.insert(id));
@@ -214,8 +210,8 @@ pub fn DraftsPage() -> impl IntoView {
                 let asking = move || confirm_delete.get().as_deref() == Some(confirm_id.as_str());
                 view! {
                     <tr data-draft-id=id.clone()>
-                        <td><button type="button" class="link" on:click=move |_| with_draft(Box::new(move |draft| state.open(draft, Step::Applicant)))>{shown.title.clone()}</button></td>
-                        <td class="number">{shown.sites}</td>
+                        <td><button type="button" class="link" on:click=move |_| with_draft(Box::new(move |draft| state.open(draft, Step::Applicant)))>{let title_id = id.clone(); let listed_title = shown.title.clone(); move || current.with(|c| c.get(&title_id).map_or(listed_title.clone(), |c| c.title.clone()))}</button></td>
+                        <td class="number">{let sites_id = id.clone(); move || current.with(|c| c.get(&sites_id).map_or(shown.sites, |c| c.sites))}</td>
                         <td>{clock::format_local(shown.updated_ms)}</td>
                         <td>{move || match counts() {
                             None if not_counted.with(|n| n.contains(&shown_id)) => ().into_any(),
